@@ -1,0 +1,44 @@
+# Dilemmatafel — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run init test test-fast lint format vendor bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the app with its test tools.
+
+init: install ## Migrate the database and import the shipped content.
+	$(BIN)/dilemmatafel init
+
+run: init ## Install, prepare the database with the shipped content, serve on :8000.
+	$(BIN)/dilemmatafel serve --host 127.0.0.1 --port 8000
+
+test: install ## Install and run every test, browser tests included (needs Chromium).
+	$(BIN)/ruff check backend tests bench
+	$(BIN)/dilemmatafel content check
+	$(BIN)/pytest
+
+test-fast: install ## Every test except the browser tests.
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check backend tests bench
+
+format: install ## Rewrite content files in canonical form.
+	$(BIN)/dilemmatafel content format
+
+vendor: ## Refresh the vendored NL Design System CSS and htmx from the npm registry.
+	bash scripts/vendor.sh
+
+bench: install ## Run the benchmarks (figures go to docs/performance.md by hand).
+	$(BIN)/python bench/browse.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Browsing the published collection: lists with filters, details, relations."""

@@ -1,0 +1,152 @@
+"""The `dilemmatafel` command: set up, check, import, export and serve the collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from backend.catalog import queries
+from backend.config import get_settings
+from backend.content.files import ContentError, load_collection, render_file
+from backend.content.store import ImportRefused, export_collection, import_collection
+from backend.content.types import CONTENT_TYPES
+from backend.db import make_engine, migrate
+from backend.vocabulary import LEVELS, ROLES, THEMES
+
+app = typer.Typer(
+    help="Dilemmatafel: integriteitsgesprekken voor het openbaar bestuur.",
+    pretty_exceptions_show_locals=False,
+)
+content_app = typer.Typer(help="De contentbestanden: controleren, importeren, exporteren.")
+app.add_typer(content_app, name="content")
+console = Console()
+errors_console = Console(stderr=True)
+
+ContentDir = Annotated[
+    Path | None,
+    typer.Option("--dir", help="Map met de contentbestanden (standaard DT_CONTENT_DIR)."),
+]
+
+
+def _content_dir(directory: Path | None) -> Path:
+    return directory or get_settings().content_dir
+
+
+def _report(errors: list[ContentError]) -> None:
+    for error in errors:
+        errors_console.print(str(error), markup=False, highlight=False)
+    files = len({error.path for error in errors})
+    errors_console.print(f"{len(errors)} fout(en) in {files} bestand(en).", style="bold red")
+
+
+def _engine():
+    engine = make_engine(get_settings().database_url)
+    migrate(engine)
+    return engine
+
+
+def _import(directory: Path) -> None:
+    try:
+        result = import_collection(_engine(), directory)
+    except ImportRefused as refused:
+        _report(refused.errors)
+        errors_console.print("Er is niets geïmporteerd; de database is ongewijzigd.")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Geïmporteerd: {result.created} nieuw, {result.updated} bijgewerkt,"
+        f" {result.unchanged} ongewijzigd."
+    )
+
+
+@app.command()
+def init(directory: ContentDir = None) -> None:
+    """Migrate the database and import the shipped content."""
+    _import(_content_dir(directory))
+
+
+@content_app.command("check")
+def check_content(directory: ContentDir = None) -> None:
+    """Validate every content file; exit 1 with a report of every problem."""
+    records, errors = load_collection(_content_dir(directory))
+    if errors:
+        _report(errors)
+        raise typer.Exit(1)
+    console.print(f"Alle {len(records)} bestanden zijn in orde.")
+
+
+@content_app.command("import")
+def import_content(directory: ContentDir = None) -> None:
+    """Import all content files in one transaction (nothing changes on an error)."""
+    _import(_content_dir(directory))
+
+
+@content_app.command("export")
+def export_content(
+    target: Annotated[Path, typer.Argument(help="Map waarin de bestanden worden geschreven.")],
+    include_unpublished: Annotated[
+        bool, typer.Option("--all", help="Ook concepten en gearchiveerde items.")
+    ] = False,
+) -> None:
+    """Write the database back to content files under TARGET."""
+    written = export_collection(_engine(), target, published_only=not include_unpublished)
+    console.print(f"{len(written)} bestanden geschreven naar {target}.")
+
+
+@content_app.command("format")
+def format_content(directory: ContentDir = None) -> None:
+    """Rewrite valid content files in the canonical form that `export` produces."""
+    root = _content_dir(directory)
+    records, errors = load_collection(root)
+    changed = 0
+    for record in records:
+        path = root / record.content_type.folder / f"{record.slug}.md"
+        text = render_file(record)
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+    console.print(f"{changed} van {len(records)} bestanden herschreven.")
+    if errors:
+        _report(errors)
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort.")] = 8000,
+    reload: Annotated[bool, typer.Option(help="Herstart bij codewijzigingen.")] = False,
+) -> None:
+    """Serve the web application with uvicorn."""
+    import uvicorn
+
+    # No access log: it would write visitors' IP addresses to the log.
+    uvicorn.run(
+        "backend.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        access_log=False,
+    )
+
+
+@app.command()
+def stats() -> None:
+    """Counts of published public items per type, theme, role and level."""
+    with Session(_engine()) as session:
+        table = Table(title="Gepubliceerde, openbare items")
+        table.add_column("Indeling")
+        table.add_column("Waarde")
+        table.add_column("Aantal", justify="right")
+        for key, count in sorted(queries.type_counts(session).items()):
+            table.add_row("type", CONTENT_TYPES[key].plural, str(count))
+        for name, vocabulary in (("thema", THEMES), ("rol", ROLES), ("bestuurslaag", LEVELS)):
+            counts = queries.tag_counts(session, vocabulary.name)
+            for term in vocabulary.terms:
+                table.add_row(name, term.label, str(counts.get(term.slug, 0)))
+        console.print(table)

@@ -1,0 +1,1 @@
+"""Content files <-> database: parse, validate, import, export."""

@@ -1,0 +1,122 @@
+"""Moving validated records into the database and back out to files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from backend.content.files import ContentError, file_path, load_collection, render_file
+from backend.content.types import CONTENT_TYPES, ContentType
+from backend.content.validate import ItemRecord
+from backend.models import Item, ItemTag
+from backend.models.item import utcnow
+
+
+class ImportRefused(Exception):
+    """The collection has errors; nothing was imported."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__(f"{len(errors)} fout(en) in de content; er is niets geïmporteerd.")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def tag_values(content_type: ContentType, front: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (facet, value) pairs of an item, as stored in item_tag."""
+    pairs = []
+    for facet in content_type.facets:
+        value = front.get(facet.name)
+        values = value if isinstance(value, list) else [value]
+        for one in values:
+            if one is None:
+                continue
+            if isinstance(one, bool):
+                one = "ja" if one else "nee"
+            pairs.append((facet.name, str(one)))
+    return pairs
+
+
+def save_record(session: Session, record: ItemRecord) -> str:
+    """Insert or update one item by slug, with its tags; return created/updated/unchanged."""
+    db_item = session.exec(select(Item).where(Item.slug == record.slug)).first()
+    front = dict(record.front)
+    if db_item is not None and (
+        db_item.type == record.content_type.key
+        and db_item.front == front
+        and db_item.sections == record.sections
+    ):
+        return "unchanged"
+    outcome = "updated"
+    if db_item is None:
+        db_item = Item(slug=record.slug, front={}, sections={})
+        outcome = "created"
+    else:
+        db_item.version += 1
+        db_item.updated_at = utcnow()
+    db_item.type = record.content_type.key
+    db_item.title = front["title"]
+    db_item.summary = front["summary"]
+    db_item.status = front["status"]
+    db_item.visibility = front["visibility"]
+    db_item.front = front
+    db_item.sections = dict(record.sections)
+    session.add(db_item)
+    session.flush()
+    session.exec(delete(ItemTag).where(ItemTag.item_id == db_item.id))
+    session.add_all(
+        ItemTag(item_id=db_item.id, facet=facet, value=value)
+        for facet, value in tag_values(record.content_type, front)
+    )
+    return outcome
+
+
+def import_collection(engine: Engine, root: Path) -> ImportResult:
+    """Validate every file under root, then upsert all of them in one transaction.
+
+    Raises ImportRefused (and changes nothing) when any file has an error.
+    """
+    records, errors = load_collection(root)
+    if errors:
+        raise ImportRefused(errors)
+    return import_records(engine, records)
+
+
+def import_records(engine: Engine, records: list[ItemRecord]) -> ImportResult:
+    """Upsert validated records in one transaction."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with Session(engine) as session, session.begin():
+        for record in records:
+            counts[save_record(session, record)] += 1
+    return ImportResult(**counts)
+
+
+def record_from_item(db_item: Item) -> ItemRecord:
+    """The record (front matter and sections) that a database item was made from."""
+    return ItemRecord(CONTENT_TYPES[db_item.type], dict(db_item.front), dict(db_item.sections))
+
+
+def export_collection(engine: Engine, target: Path, *, published_only: bool = True) -> list[Path]:
+    """Write items back as content files under target; return the paths written."""
+    written = []
+    with Session(engine) as session:
+        query = select(Item).order_by(Item.type, Item.slug)
+        if published_only:
+            query = query.where(Item.status == "published")
+        for db_item in session.exec(query):
+            record = record_from_item(db_item)
+            path = file_path(target, record)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_file(record), encoding="utf-8")
+            written.append(path)
+    return written

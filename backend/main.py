@@ -1,0 +1,85 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.staticfiles import StaticFiles
+
+from backend.config import Settings, get_settings
+from backend.db import make_engine, migrate
+from backend.web import api, pages
+from backend.web.errors import install_error_handlers
+from backend.web.templating import make_templates
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+        " frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application: settings, database, routers, templates and static files."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        migrate(engine)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Dilemmatafel",
+        description=(
+            "Open gegevens van Dilemmatafel: integriteitsdilemma's, goede praktijken voor de"
+            " zorgplicht en casussen over persoonlijk belang en geheimhouding."
+        ),
+        version="1",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.templates = make_templates()
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            # The API docs page loads its own scripts; only our pages get the strict policy.
+            if name == "Content-Security-Policy" and request.url.path.startswith("/api/docs"):
+                continue
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.get("/api/docs", include_in_schema=False)
+    def read_api_docs():
+        """The OpenAPI page, with Swagger UI served from our own static files."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="Dilemmatafel API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    install_error_handlers(app)
+    return app

@@ -1,0 +1,54 @@
+"""The collection item: a dilemma, good practice or case, and its filterable tags."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Item(SQLModel, table=True):
+    """One item of the collection. Type-specific fields live in `front`, prose in `sections`.
+
+    `front` holds the validated front matter exactly as in the content file, so the
+    database can always be written back to files; the columns beside it are copies of the
+    fields that pages filter and sort on.
+    """
+
+    __tablename__ = "item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(index=True, max_length=40)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    title: str = Field(max_length=200)
+    summary: str = Field(max_length=400)
+    status: str = Field(index=True, max_length=20)
+    visibility: str = Field(index=True, max_length=20)
+    front: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    sections: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ItemTag(SQLModel, table=True):
+    """A (facet, value) pair of an item, e.g. ('themes', 'nevenfuncties'), for filtering."""
+
+    __tablename__ = "item_tag"
+    __table_args__ = (
+        Index("ix_item_tag_facet_value", "facet", "value"),
+        Index("ix_item_tag_item_facet", "item_id", "facet"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("item.id", ondelete="CASCADE"), nullable=False)
+    )
+    facet: str = Field(max_length=40)
+    value: str = Field(max_length=80)

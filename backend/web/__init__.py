@@ -1,0 +1,1 @@
+"""Routers: HTML pages (with htmx fragments) and the JSON API."""

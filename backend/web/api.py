@@ -1,0 +1,170 @@
+"""The read-only JSON API under /api/v1: the same data and filters as the pages."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from backend import vocabulary
+from backend.catalog import queries
+from backend.catalog.present import item_detail, item_summary
+from backend.content.types import (
+    CASE_TYPES,
+    DILEMMA,
+    GOOD_PRACTICE,
+    RECUSAL,
+    ContentType,
+)
+from backend.web.deps import SessionDep, SettingsDep
+
+router = APIRouter(prefix="/api/v1", tags=["collectie"])
+
+
+class ItemOut(BaseModel):
+    """An item as it appears in lists."""
+
+    type: Literal["dilemma", "good_practice", "case"]
+    kind: Literal["personal_interest", "secrecy"] | None = Field(
+        None, description="Only for cases."
+    )
+    slug: str
+    title: str
+    summary: str
+    themes: list[str]
+    roles: list[str]
+    levels: list[str]
+    legal_refs: list[str]
+    url: str = Field(description="The item's page.")
+    api_url: str = Field(description="The item's detail in this API.")
+
+
+class ItemDetailOut(ItemOut):
+    """An item with all its fields and its prose sections (Markdown)."""
+
+    fields: dict[str, Any] = Field(description="Type-specific fields, e.g. difficulty, options.")
+    sections: dict[str, str] = Field(description="Prose sections as Markdown, by field name.")
+    updated_at: str
+
+
+class FacetValueOut(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(BaseModel):
+    name: str
+    param: str = Field(description="The query parameter that filters on this facet.")
+    label: str
+    values: list[FacetValueOut]
+
+
+class ItemListOut(BaseModel):
+    """One page of a filtered list."""
+
+    items: list[ItemOut]
+    total: int
+    page: int
+    pages: int
+    facets: list[FacetOut]
+
+
+class TermOut(BaseModel):
+    slug: str
+    label: str
+    description: str
+
+
+FILTER_HELP = (
+    "Filters: thema, rol, bestuurslaag, artikel (herhaalbaar; waarden uit /api/v1/vocabulary),"
+    " plus per type: moeilijkheid (dilemma's), aanpak en fase (goede praktijken),"
+    " soort-belang, onthouding, regime, kwestie en grond (casussen); pagina voor de pagina."
+    " Binnen één filter geldt OF, tussen filters EN."
+)
+
+
+def _list(request: Request, session, settings, content_types: list[ContentType]) -> dict[str, Any]:
+    list_query = queries.parse_list_query(content_types, request.query_params.multi_items())
+    page = queries.list_items(session, list_query, settings.page_size)
+    return {
+        "items": [item_summary(db_item) for db_item in page.items],
+        "total": page.total,
+        "page": page.page,
+        "pages": page.pages,
+        "facets": [
+            {
+                "name": result.facet.name,
+                "param": result.facet.param,
+                "label": result.facet.vocabulary.label,
+                "values": [count.__dict__ for count in result.counts],
+            }
+            for result in page.facets
+        ],
+    }
+
+
+def _detail(session, content_types: list[ContentType], slug: str) -> dict[str, Any]:
+    db_item = queries.get_item(session, content_types, slug)
+    if db_item is None:
+        raise HTTPException(404, f"Geen item gevonden met slug '{slug[:80]}'.")
+    return item_detail(db_item)
+
+
+@router.get("/dilemmas", response_model=ItemListOut, description=FILTER_HELP)
+def read_dilemmas(request: Request, session: SessionDep, settings: SettingsDep):
+    """Published dilemmas, filtered and paginated."""
+    return _list(request, session, settings, [DILEMMA])
+
+
+@router.get("/dilemmas/{slug}", response_model=ItemDetailOut)
+def read_dilemma(slug: str, session: SessionDep):
+    """One dilemma."""
+    return _detail(session, [DILEMMA], slug)
+
+
+@router.get("/good-practices", response_model=ItemListOut, description=FILTER_HELP)
+def read_good_practices(request: Request, session: SessionDep, settings: SettingsDep):
+    """Published good practices for the duty of care, filtered and paginated."""
+    return _list(request, session, settings, [GOOD_PRACTICE])
+
+
+@router.get("/good-practices/{slug}", response_model=ItemDetailOut)
+def read_good_practice(slug: str, session: SessionDep):
+    """One good practice."""
+    return _detail(session, [GOOD_PRACTICE], slug)
+
+
+@router.get("/cases", response_model=ItemListOut, description=FILTER_HELP)
+def read_cases(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    soort: Literal["personal_interest", "secrecy"] | None = Query(
+        None, description="Alleen casussen van deze soort."
+    ),
+):
+    """Published personal-interest and secrecy cases, filtered and paginated."""
+    content_types = [t for t in CASE_TYPES if soort in (None, t.kind)]
+    return _list(request, session, settings, content_types)
+
+
+@router.get("/cases/{slug}", response_model=ItemDetailOut)
+def read_case(slug: str, session: SessionDep):
+    """One case (either kind)."""
+    return _detail(session, list(CASE_TYPES), slug)
+
+
+@router.get("/vocabulary", response_model=dict[str, list[TermOut]])
+def read_vocabulary():
+    """Every controlled vocabulary with its values and Dutch labels."""
+    vocabularies = {**vocabulary.ALL, RECUSAL.name: RECUSAL}
+    return {
+        name: [
+            {"slug": term.slug, "label": term.label, "description": term.description}
+            for term in vocab.terms
+        ]
+        for name, vocab in vocabularies.items()
+    }

@@ -1,0 +1,50 @@
+"""The Jinja2 environment: template folder, filters and globals shared by all pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from backend import vocabulary
+from backend.content.types import CONTENT_TYPES, RECUSAL
+from backend.rendering import render_markdown
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+
+VOCABULARIES_BY_FIELD = {
+    **vocabulary.ALL,
+    "secrecy_issues": vocabulary.SECRECY_ISSUES,
+    "member_role": vocabulary.ROLES,
+    "recusal_required": RECUSAL,
+}
+
+
+def label(value: object, field: str) -> str:
+    """The Dutch label of a value of a field (the value itself if it has no vocabulary)."""
+    vocab = VOCABULARIES_BY_FIELD.get(field)
+    if isinstance(value, bool):
+        return "Ja" if value else "Nee"
+    return vocab.label_of(str(value)) if vocab else str(value)
+
+
+def is_htmx(request: Request) -> bool:
+    """True for an htmx request that wants a fragment (not a history restore)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+    env = templates.env
+    env.filters["markdown"] = render_markdown
+    env.filters["label"] = label
+    env.filters["urlencode_pairs"] = urlencode
+    env.globals["vocab"] = vocabulary
+    env.globals["content_types"] = CONTENT_TYPES
+    env.globals["site_name"] = "Dilemmatafel"
+    return templates

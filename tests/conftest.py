@@ -1,0 +1,80 @@
+"""Shared fixtures: a fresh database per test, with the small fixture corpus or the shipped one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backend.config import REPO_ROOT, Settings
+from backend.content.store import import_collection
+from backend.db import make_engine, migrate
+from backend.main import create_app
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+def make_settings(tmp_path: Path, database: Path, content_dir: Path = FIXTURE_CONTENT) -> Settings:
+    return Settings(
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{database}",
+        index_dir=tmp_path / "index",
+        content_dir=content_dir,
+        secret_key="test-secret-key-not-for-production",
+    )
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture corpus."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def engine(tmp_path: Path):
+    """A fresh, migrated, empty SQLite database."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def fixture_db(tmp_path: Path, engine) -> Path:
+    """A database holding the fixture corpus."""
+    import_collection(engine, FIXTURE_CONTENT)
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def client(tmp_path: Path, fixture_db: Path):
+    """A TestClient on an app over the fixture corpus."""
+    app = create_app(make_settings(tmp_path, fixture_db))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def shipped_db_template(tmp_path_factory) -> Path:
+    """The shipped corpus imported once per test run; tests get a copy."""
+    folder = tmp_path_factory.mktemp("shipped")
+    database = folder / "shipped.db"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    import_collection(engine, REPO_ROOT)
+    engine.dispose()
+    return database
+
+
+@pytest.fixture
+def shipped_client(tmp_path: Path, shipped_db_template: Path):
+    """A TestClient on an app over a private copy of the shipped corpus."""
+    database = tmp_path / "shipped.db"
+    shutil.copy(shipped_db_template, database)
+    app = create_app(make_settings(tmp_path, database, REPO_ROOT))
+    with TestClient(app) as test_client:
+        yield test_client

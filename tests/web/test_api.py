@@ -1,0 +1,97 @@
+"""The JSON API: list shape, filters, detail, vocabulary and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+ITEM_KEYS = {"type", "slug", "title", "themes", "roles", "levels", "legal_refs", "url", "api_url"}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected_type"),
+    [
+        ("/api/v1/dilemmas", "dilemma"),
+        ("/api/v1/good-practices", "good_practice"),
+        ("/api/v1/cases", "case"),
+    ],
+)
+def test_lists_have_the_documented_shape(client, url, expected_type):
+    body = client.get(url).json()
+    assert {"items", "total", "page"} <= set(body)
+    assert body["page"] == 1 and body["total"] == len(body["items"]) > 0
+    for item in body["items"]:
+        assert ITEM_KEYS <= set(item)
+        assert item["type"] == expected_type
+        assert client.get(item["api_url"]).status_code == 200
+        assert client.get(item["url"]).status_code == 200
+
+
+def test_case_list_filters_on_kind_and_shared_filters(client):
+    body = client.get("/api/v1/cases?soort=secrecy").json()
+    assert [item["slug"] for item in body["items"]] == ["grondexploitatie-besloten"]
+    assert body["items"][0]["kind"] == "secrecy"
+    body = client.get("/api/v1/cases?artikel=gemeentewet-28").json()
+    assert [item["slug"] for item in body["items"]] == ["stemming-over-eigen-perceel"]
+
+
+def test_list_filters_are_the_same_as_the_pages(client):
+    body = client.get("/api/v1/dilemmas?thema=belangenverstrengeling&moeilijkheid=3").json()
+    assert body["total"] == 0
+    facets = {facet["param"]: facet for facet in body["facets"]}
+    counts = {value["value"]: value["count"] for value in facets["moeilijkheid"]["values"]}
+    assert counts == {"2": 1, "3": 0}
+
+
+def test_detail_has_all_fields_and_sections(client):
+    body = client.get("/api/v1/dilemmas/subsidie-eigen-sportvereniging").json()
+    assert body["fields"]["difficulty"] == 2
+    assert body["fields"]["options"]["C"].startswith("Ik meld mij af")
+    assert set(body["sections"]) == {"situation", "question", "considerations", "explanation"}
+    assert body["legal_refs"] == ["gemeentewet-28", "awb-2-4"]
+
+
+def test_case_detail_carries_kind_specific_fields(client):
+    body = client.get("/api/v1/cases/stemming-over-eigen-perceel").json()
+    assert body["kind"] == "personal_interest"
+    assert body["fields"]["recusal_required"] is True
+
+
+def test_vocabulary_lists_every_vocabulary_with_labels(client):
+    body = client.get("/api/v1/vocabulary").json()
+    assert {"themes", "roles", "levels", "legal_refs"} <= set(body)
+    assert len(body["themes"]) == 14
+    assert {"slug": "gemeente", "label": "Gemeente"}.items() <= body["levels"][0].items()
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/dilemmas/bestaat-niet", 404),
+        ("/api/v1/cases/subsidie-eigen-sportvereniging", 404),
+        ("/api/v1/dilemmas?thema=onzin", 400),
+        ("/api/v1/dilemmas?pagina=nul", 400),
+        ("/api/v1/cases?soort=anders", 400),
+    ],
+)
+def test_errors_are_json_in_dutch(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail
+
+
+def test_openapi_documents_the_endpoints_and_docs_are_self_hosted(client):
+    spec = client.get("/api/openapi.json").json()
+    for path in [
+        "/api/v1/dilemmas",
+        "/api/v1/dilemmas/{slug}",
+        "/api/v1/good-practices",
+        "/api/v1/cases",
+        "/api/v1/cases/{slug}",
+        "/api/v1/vocabulary",
+    ]:
+        assert path in spec["paths"]
+    docs = client.get("/api/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
+    assert "cdn.jsdelivr" not in docs
