@@ -11,12 +11,12 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
 from sqlalchemy.sql import Select
 from sqlmodel import Session, select
 
+from backend.catalog.facets import FacetIndex, facet_index
 from backend.content.types import CONTENT_TYPES, ContentType, Facet
-from backend.models import Item, ItemTag
+from backend.models import Item
 
 PAGE_PARAM = "pagina"
 
@@ -138,61 +138,64 @@ def _visible(query: Select, public_only: bool) -> Select:
     return query
 
 
-def _filtered_ids(list_query: ListQuery, public_only: bool, skip_facet: str | None = None):
-    type_keys = [t.key for t in list_query.content_types]
-    query = _visible(select(Item.id).where(Item.type.in_(type_keys)), public_only)
+def _matching(index: FacetIndex, list_query: ListQuery, skip_facet: str | None = None) -> set[int]:
+    """Ids of the items of the query's types that pass every filter (but skip_facet's)."""
+    ids = index.of_types(t.key for t in list_query.content_types)
     for facet_name, values in list_query.selected.items():
-        if facet_name == skip_facet or not values:
-            continue
-        tagged = select(ItemTag.item_id).where(
-            ItemTag.facet == facet_name, ItemTag.value.in_(values)
-        )
-        query = query.where(Item.id.in_(tagged))
-    return query
+        if facet_name != skip_facet and values:
+            ids &= index.with_any(facet_name, values)
+    return ids
+
+
+def _items_by_id(session: Session, ids: list[int]) -> list[Item]:
+    """The items with these ids, in the order given."""
+    if not ids:
+        return []
+    found = {db_item.id: db_item for db_item in session.exec(select(Item).where(Item.id.in_(ids)))}
+    return [found[item_id] for item_id in ids if item_id in found]
 
 
 def list_items(
     session: Session, list_query: ListQuery, page_size: int, public_only: bool = True
 ) -> ItemPage:
     """One page of items matching the query, with counts per filter value."""
-    ids = _filtered_ids(list_query, public_only)
-    total = session.exec(select(func.count()).select_from(ids.subquery())).one()
-    pages = max(1, math.ceil(total / page_size))
+    index = facet_index(session, public_only)
+    ids = _matching(index, list_query)
+    pages = max(1, math.ceil(len(ids) / page_size))
     if list_query.page > pages:
         noun = "pagina" if pages == 1 else "pagina's"
         raise InvalidQuery(
             f"Pagina {list_query.page} bestaat niet; deze lijst heeft {pages} {noun}."
         )
-    items = session.exec(
-        select(Item)
-        .where(Item.id.in_(ids))
-        .order_by(func.lower(Item.title), Item.id)
-        .offset((list_query.page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    facets = [_facet_counts(session, list_query, facet, public_only) for facet in list_query.facets]
-    return ItemPage(list(items), total, list_query.page, pages, page_size, facets)
-
-
-def _facet_counts(
-    session: Session, list_query: ListQuery, facet: Facet, public_only: bool
-) -> FacetResult:
-    ids = _filtered_ids(list_query, public_only, skip_facet=facet.name)
-    rows = session.exec(
-        select(ItemTag.value, func.count(ItemTag.item_id))
-        .where(ItemTag.facet == facet.name, ItemTag.item_id.in_(ids))
-        .group_by(ItemTag.value)
-    ).all()
-    counts = dict(rows)
-    selected = list_query.selected.get(facet.name, [])
-    return FacetResult(
-        facet,
-        [
-            FacetCount(term.slug, term.label, counts.get(term.slug, 0), term.slug in selected)
-            for term in facet.vocabulary.terms
-            if counts.get(term.slug) or term.slug in selected
-        ],
+    start = (list_query.page - 1) * page_size
+    page_ids = index.ordered(ids)[start : start + page_size]
+    return ItemPage(
+        _items_by_id(session, page_ids),
+        len(ids),
+        list_query.page,
+        pages,
+        page_size,
+        _facet_counts(index, list_query, ids),
     )
+
+
+def _facet_counts(index: FacetIndex, list_query: ListQuery, ids: set[int]) -> list[FacetResult]:
+    """Counts per value. A facet with a selection is counted without its own filter (OR)."""
+    results = []
+    for facet in list_query.facets:
+        chosen = list_query.selected.get(facet.name, [])
+        within = _matching(index, list_query, skip_facet=facet.name) if chosen else ids
+        counts = [
+            FacetCount(
+                term.slug,
+                term.label,
+                index.count(facet.name, term.slug, within),
+                term.slug in chosen,
+            )
+            for term in facet.vocabulary.terms
+        ]
+        results.append(FacetResult(facet, [c for c in counts if c.count or c.selected]))
+    return results
 
 
 def get_item(
@@ -205,41 +208,16 @@ def get_item(
 
 def related_items(session: Session, db_item: Item, limit: int = 6) -> list[Item]:
     """Public items sharing the most themes and legal articles with this one."""
-    own = session.exec(
-        select(ItemTag.facet, ItemTag.value).where(
-            ItemTag.item_id == db_item.id, ItemTag.facet.in_(["themes", "legal_refs"])
-        )
-    ).all()
-    if not own:
-        return []
-    matches = [(ItemTag.facet == facet) & (ItemTag.value == value) for facet, value in own]
-    condition = matches[0]
-    for match in matches[1:]:
-        condition = condition | match
-    shared = func.count(ItemTag.id).label("shared")
-    query = _visible(
-        select(Item, shared)
-        .join(ItemTag, ItemTag.item_id == Item.id)
-        .where(condition, Item.id != db_item.id)
-        .group_by(Item.id)
-        .order_by(shared.desc(), func.lower(Item.title))
-        .limit(limit),
-        public_only=True,
-    )
-    return [row[0] for row in session.exec(query).all()]
+    index = facet_index(session)
+    shared = index.shared_tags(db_item.id, {"themes", "legal_refs"})
+    best = sorted(shared, key=lambda item_id: (-shared[item_id], index.rank[item_id]))[:limit]
+    return _items_by_id(session, best)
 
 
 def items_with_tag(session: Session, facet: str, value: str) -> dict[str, list[Item]]:
     """Public items carrying this tag, grouped by content type key (in registry order)."""
-    items = session.exec(
-        _visible(
-            select(Item)
-            .join(ItemTag, ItemTag.item_id == Item.id)
-            .where(ItemTag.facet == facet, ItemTag.value == value)
-            .order_by(func.lower(Item.title)),
-            public_only=True,
-        )
-    ).all()
+    index = facet_index(session)
+    items = _items_by_id(session, index.ordered(index.with_any(facet, [value])))
     grouped: dict[str, list[Item]] = {key: [] for key in CONTENT_TYPES}
     for db_item in items:
         grouped[db_item.type].append(db_item)
@@ -248,21 +226,10 @@ def items_with_tag(session: Session, facet: str, value: str) -> dict[str, list[I
 
 def tag_counts(session: Session, facet: str) -> dict[str, int]:
     """How many public items carry each value of a facet."""
-    rows = session.exec(
-        _visible(
-            select(ItemTag.value, func.count(ItemTag.item_id))
-            .join(Item, Item.id == ItemTag.item_id)
-            .where(ItemTag.facet == facet)
-            .group_by(ItemTag.value),
-            public_only=True,
-        )
-    ).all()
-    return dict(rows)
+    index = facet_index(session)
+    return {value: len(ids) for (name, value), ids in index.postings.items() if name == facet}
 
 
 def type_counts(session: Session) -> dict[str, int]:
     """How many public items each content type has."""
-    rows = session.exec(
-        _visible(select(Item.type, func.count(Item.id)).group_by(Item.type), public_only=True)
-    ).all()
-    return dict(rows)
+    return {key: len(ids) for key, ids in facet_index(session).by_type.items()}

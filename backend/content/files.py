@@ -21,6 +21,8 @@ FRONT_MATTER_FENCE = "---"
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 MAX_FILE_BYTES = 200_000
+# libyaml's loader when available: ten times faster on a large collection.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def parse_text(text: str, content_type: ContentType) -> ParsedFile:
         raise ContentFileError("de YAML-kop wordt niet afgesloten met '---'.", 1) from None
     front_text = "\n".join(lines[1:end])
     try:
-        front = yaml.safe_load(front_text) or {}
+        front = yaml.load(front_text, Loader=SafeLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -47,23 +47,17 @@ def tag_values(content_type: ContentType, front: dict[str, Any]) -> list[tuple[s
     return pairs
 
 
-def save_record(session: Session, record: ItemRecord) -> str:
-    """Insert or update one item by slug, with its tags; return created/updated/unchanged."""
-    db_item = session.exec(select(Item).where(Item.slug == record.slug)).first()
-    front = dict(record.front)
-    if db_item is not None and (
+def _is_unchanged(db_item: Item, record: ItemRecord) -> bool:
+    return (
         db_item.type == record.content_type.key
-        and db_item.front == front
+        and db_item.front == record.front
         and db_item.sections == record.sections
-    ):
-        return "unchanged"
-    outcome = "updated"
-    if db_item is None:
-        db_item = Item(slug=record.slug, front={}, sections={})
-        outcome = "created"
-    else:
-        db_item.version += 1
-        db_item.updated_at = utcnow()
+    )
+
+
+def _apply(db_item: Item, record: ItemRecord) -> None:
+    """Copy a record onto a database item (front matter, prose and the filter columns)."""
+    front = dict(record.front)
     db_item.type = record.content_type.key
     db_item.title = front["title"]
     db_item.summary = front["summary"]
@@ -71,14 +65,49 @@ def save_record(session: Session, record: ItemRecord) -> str:
     db_item.visibility = front["visibility"]
     db_item.front = front
     db_item.sections = dict(record.sections)
-    session.add(db_item)
+
+
+def _tag_rows(db_item: Item, record: ItemRecord) -> list[dict[str, Any]]:
+    return [
+        {"item_id": db_item.id, "facet": facet, "value": value}
+        for facet, value in tag_values(record.content_type, record.front)
+    ]
+
+
+def _upsert(session: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict:
+    """Insert or update records by slug, then rewrite the tags of those that changed."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    changed: list[tuple[Item, ItemRecord]] = []
+    for record in records:
+        db_item = existing.get(record.slug)
+        if db_item is not None and _is_unchanged(db_item, record):
+            counts["unchanged"] += 1
+            continue
+        if db_item is None:
+            db_item = Item(slug=record.slug, front={}, sections={})
+            counts["created"] += 1
+        else:
+            db_item.version += 1
+            db_item.updated_at = utcnow()
+            counts["updated"] += 1
+        _apply(db_item, record)
+        session.add(db_item)
+        changed.append((db_item, record))
     session.flush()
-    session.exec(delete(ItemTag).where(ItemTag.item_id == db_item.id))
-    session.add_all(
-        ItemTag(item_id=db_item.id, facet=facet, value=value)
-        for facet, value in tag_values(record.content_type, front)
-    )
-    return outcome
+    changed_ids = [db_item.id for db_item, _ in changed]
+    for start in range(0, len(changed_ids), 500):
+        session.exec(delete(ItemTag).where(ItemTag.item_id.in_(changed_ids[start : start + 500])))
+    rows = [row for db_item, record in changed for row in _tag_rows(db_item, record)]
+    if rows:
+        session.exec(insert(ItemTag), params=rows)
+    return counts
+
+
+def save_record(session: Session, record: ItemRecord) -> str:
+    """Insert or update one item by slug, with its tags; return created/updated/unchanged."""
+    existing = session.exec(select(Item).where(Item.slug == record.slug)).first()
+    counts = _upsert(session, [record], {record.slug: existing} if existing else {})
+    return next(outcome for outcome, count in counts.items() if count)
 
 
 def import_collection(engine: Engine, root: Path) -> ImportResult:
@@ -94,10 +123,16 @@ def import_collection(engine: Engine, root: Path) -> ImportResult:
 
 def import_records(engine: Engine, records: list[ItemRecord]) -> ImportResult:
     """Upsert validated records in one transaction."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
     with Session(engine) as session, session.begin():
-        for record in records:
-            counts[save_record(session, record)] += 1
+        slugs = [record.slug for record in records]
+        existing = {
+            db_item.slug: db_item
+            for start in range(0, len(slugs), 500)
+            for db_item in session.exec(
+                select(Item).where(Item.slug.in_(slugs[start : start + 500]))
+            )
+        }
+        counts = _upsert(session, records, existing)
     return ImportResult(**counts)
 
 

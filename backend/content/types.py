@@ -99,10 +99,11 @@ STATUS_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status", "term", "Status", vocabulary=v.STATUSES),
     FieldSpec("visibility", "term", "Zichtbaarheid", vocabulary=v.VISIBILITIES),
 )
-COMMON_FACETS: tuple[Facet, ...] = (
-    Facet("themes", "thema", v.THEMES),
-    Facet("roles", "rol", v.ROLES),
+THEME_FACET = Facet("themes", "thema", v.THEMES)
+# Shown after the theme and the type's own filters: level, role, legal article.
+SHARED_FACETS: tuple[Facet, ...] = (
     Facet("levels", "bestuurslaag", v.LEVELS),
+    Facet("roles", "rol", v.ROLES),
     Facet("legal_refs", "artikel", v.LEGAL_ARTICLES),
 )
 CASE_SECTIONS = (
@@ -139,7 +140,7 @@ DILEMMA = ContentType(
         Section("Om over na te denken", "considerations"),
         Section("Toelichting", "explanation"),
     ),
-    facets=COMMON_FACETS + (Facet("difficulty", "moeilijkheid", v.DIFFICULTIES),),
+    facets=(THEME_FACET, Facet("difficulty", "moeilijkheid", v.DIFFICULTIES), *SHARED_FACETS),
 )
 
 GOOD_PRACTICE = ContentType(
@@ -168,10 +169,11 @@ GOOD_PRACTICE = ContentType(
         Section("Aandachtspunten", "points_of_attention"),
         Section("Voorbeeld", "example", required=False),
     ),
-    facets=COMMON_FACETS
-    + (
+    facets=(
+        THEME_FACET,
         Facet("approach", "aanpak", v.APPROACHES),
         Facet("term_phase", "fase", v.TERM_PHASES),
+        *SHARED_FACETS,
     ),
 )
 
@@ -199,10 +201,11 @@ PERSONAL_INTEREST_CASE = ContentType(
     )
     + STATUS_FIELDS,
     sections=CASE_SECTIONS,
-    facets=COMMON_FACETS
-    + (
+    facets=(
+        THEME_FACET,
         Facet("interest_type", "soort-belang", v.INTEREST_TYPES),
         Facet("recusal_required", "onthouding", RECUSAL),
+        *SHARED_FACETS,
     ),
 )
 
@@ -232,11 +235,12 @@ SECRECY_CASE = ContentType(
     )
     + STATUS_FIELDS,
     sections=CASE_SECTIONS,
-    facets=COMMON_FACETS
-    + (
+    facets=(
+        THEME_FACET,
         Facet("regime", "regime", v.SECRECY_REGIMES),
         Facet("secrecy_issues", "kwestie", v.SECRECY_ISSUES),
         Facet("woo_ground", "grond", v.WOO_GROUNDS),
+        *SHARED_FACETS,
     ),
 )
 

@@ -34,16 +34,20 @@ class Item(SQLModel, table=True):
     sections: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    # onupdate: every ORM write bumps it, which is what the facet index watches for changes.
+    updated_at: datetime = Field(
+        default_factory=utcnow, index=True, sa_column_kwargs={"onupdate": utcnow}
+    )
 
 
 class ItemTag(SQLModel, table=True):
     """A (facet, value) pair of an item, e.g. ('themes', 'nevenfuncties'), for filtering."""
 
     __tablename__ = "item_tag"
+    # Both indexes cover all three columns, so filtering and counting never touch the table.
     __table_args__ = (
-        Index("ix_item_tag_facet_value", "facet", "value"),
-        Index("ix_item_tag_item_facet", "item_id", "facet"),
+        Index("ix_item_tag_facet_value_item", "facet", "value", "item_id"),
+        Index("ix_item_tag_item_facet_value", "item_id", "facet", "value"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

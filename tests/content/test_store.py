@@ -73,16 +73,16 @@ def test_a_bad_file_leaves_the_database_exactly_as_it_was(engine, content_dir):
 def test_a_database_failure_rolls_back_the_whole_import(engine, content_dir, monkeypatch):
     import backend.content.store as store
 
-    original = store.save_record
+    original = store._apply
     calls = {"n": 0}
 
-    def failing(session, record):
+    def failing(db_item, record):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("schijf vol")
-        return original(session, record)
+        return original(db_item, record)
 
-    monkeypatch.setattr(store, "save_record", failing)
+    monkeypatch.setattr(store, "_apply", failing)
     with pytest.raises(RuntimeError):
         import_collection(engine, content_dir)
     assert snapshot(engine) == [0]

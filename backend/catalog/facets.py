@@ -1,0 +1,108 @@
+"""An in-memory facet index over the collection, rebuilt whenever the collection changes.
+
+Lists need, per request, the items matching a combination of filters plus a count for
+every filter value. Set operations on a snapshot of (facet, value) -> item ids answer
+that in a few milliseconds for 10,000 items, where the equivalent SQL GROUP BY queries
+take tens. The snapshot is checked against the database on every use (item count and
+newest `updated_at`), so several server processes never serve stale lists for long.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from backend.models import Item, ItemTag
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, bool], FacetIndex] = {}
+
+
+@dataclass
+class FacetIndex:
+    """A snapshot of which visible items carry which tags."""
+
+    token: tuple
+    rank: dict[int, int] = field(default_factory=dict)
+    by_type: dict[str, set[int]] = field(default_factory=dict)
+    postings: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    tags_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def of_types(self, type_keys: Iterable[str]) -> set[int]:
+        ids: set[int] = set()
+        for key in type_keys:
+            ids |= self.by_type.get(key, set())
+        return ids
+
+    def with_any(self, facet: str, values: Iterable[str]) -> set[int]:
+        ids: set[int] = set()
+        for value in values:
+            ids |= self.postings.get((facet, value), set())
+        return ids
+
+    def count(self, facet: str, value: str, within: set[int]) -> int:
+        posting = self.postings.get((facet, value))
+        if not posting:
+            return 0
+        small, large = (posting, within) if len(posting) < len(within) else (within, posting)
+        return sum(1 for item_id in small if item_id in large)
+
+    def ordered(self, ids: Iterable[int]) -> list[int]:
+        """Ids in list order: by title, then id."""
+        return sorted(ids, key=self.rank.__getitem__)
+
+    def shared_tags(self, item_id: int, facets: set[str]) -> Counter:
+        """For every other item, how many of this item's tags (in facets) it shares."""
+        shared: Counter = Counter()
+        for facet, value in self.tags_of.get(item_id, []):
+            if facet in facets:
+                shared.update(self.postings.get((facet, value), ()))
+        shared.pop(item_id, None)
+        return shared
+
+
+def _token(session: Session) -> tuple:
+    count, newest = session.exec(
+        select(func.count(), func.max(Item.updated_at)).select_from(Item)
+    ).one()
+    return (count, str(newest))
+
+
+def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
+    query = select(Item.id, Item.type, Item.title)
+    if public_only:
+        query = query.where(Item.status == "published", Item.visibility == "public")
+    rows = session.exec(query).all()
+    index = FacetIndex(token)
+    for position, (item_id, type_key, _title) in enumerate(
+        sorted(rows, key=lambda row: (row[2].lower(), row[0]))
+    ):
+        index.rank[item_id] = position
+        index.by_type.setdefault(type_key, set()).add(item_id)
+    for item_id, facet, value in session.exec(
+        select(ItemTag.item_id, ItemTag.facet, ItemTag.value)
+    ).all():
+        if item_id in index.rank:
+            index.postings.setdefault((facet, value), set()).add(item_id)
+            index.tags_of.setdefault(item_id, []).append((facet, value))
+    return index
+
+
+def facet_index(session: Session, public_only: bool = True) -> FacetIndex:
+    """The current snapshot for this database, rebuilt if the collection has changed."""
+    key = (str(session.get_bind().url), public_only)
+    token = _token(session)
+    index = _cache.get(key)
+    if index is not None and index.token == token:
+        return index
+    with _lock:
+        index = _cache.get(key)
+        if index is None or index.token != token:
+            index = _build(session, token, public_only)
+            _cache[key] = index
+    return index
