@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from backend.content.files import ContentError, load_collection, render_file
 from backend.content.store import ImportRefused, export_collection, import_collection
 from backend.content.types import CONTENT_TYPES
 from backend.db import make_engine, migrate
+from backend.search.index import SearchIndex
 from backend.vocabulary import LEVELS, ROLES, THEMES
 
 app = typer.Typer(
@@ -50,9 +52,14 @@ def _engine():
     return engine
 
 
+def _rebuild_index(engine) -> int:
+    return SearchIndex(get_settings().index_dir, engine).rebuild()
+
+
 def _import(directory: Path) -> None:
+    engine = _engine()
     try:
-        result = import_collection(_engine(), directory)
+        result = import_collection(engine, directory)
     except ImportRefused as refused:
         _report(refused.errors)
         errors_console.print("Er is niets geïmporteerd; de database is ongewijzigd.")
@@ -61,6 +68,7 @@ def _import(directory: Path) -> None:
         f"Geïmporteerd: {result.created} nieuw, {result.updated} bijgewerkt,"
         f" {result.unchanged} ongewijzigd."
     )
+    console.print(f"Zoekindex opgebouwd: {_rebuild_index(engine)} items.")
 
 
 @app.command()
@@ -113,6 +121,14 @@ def format_content(directory: ContentDir = None) -> None:
     if errors:
         _report(errors)
         raise typer.Exit(1)
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the database."""
+    start = time.perf_counter()
+    count = _rebuild_index(_engine())
+    console.print(f"Zoekindex opgebouwd: {count} items in {time.perf_counter() - start:.1f} s.")
 
 
 @app.command()

@@ -12,7 +12,8 @@ from fastapi.staticfiles import StaticFiles
 
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
-from backend.web import api, pages
+from backend.search.index import SearchIndex
+from backend.web import api, pages, search
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
 
@@ -34,9 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url)
 
+    search_index = SearchIndex(settings.index_dir, engine)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         migrate(engine)
+        search_index.start(background=True)
         yield
         engine.dispose()
 
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.search_index = search_index
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
 
@@ -80,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(search.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     return app

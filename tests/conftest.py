@@ -55,6 +55,7 @@ def client(tmp_path: Path, fixture_db: Path):
     """A TestClient on an app over the fixture corpus."""
     app = create_app(make_settings(tmp_path, fixture_db))
     with TestClient(app) as test_client:
+        assert app.state.search_index.wait_until_ready(30)
         yield test_client
 
 
@@ -70,11 +71,23 @@ def shipped_db_template(tmp_path_factory) -> Path:
     return database
 
 
+@pytest.fixture(scope="session")
+def shipped_index_template(shipped_db_template: Path) -> Path:
+    """The search index over the shipped corpus, built once per run (tests only read it)."""
+    from backend.search.index import SearchIndex
+
+    directory = shipped_db_template.parent / "index"
+    SearchIndex(directory, make_engine(f"sqlite:///{shipped_db_template}")).rebuild()
+    return directory
+
+
 @pytest.fixture
-def shipped_client(tmp_path: Path, shipped_db_template: Path):
+def shipped_client(tmp_path: Path, shipped_db_template: Path, shipped_index_template: Path):
     """A TestClient on an app over a private copy of the shipped corpus."""
     database = tmp_path / "shipped.db"
     shutil.copy(shipped_db_template, database)
     app = create_app(make_settings(tmp_path, database, REPO_ROOT))
+    app.state.search_index.directory = shipped_index_template
     with TestClient(app) as test_client:
+        assert app.state.search_index.wait_until_ready(60)
         yield test_client

@@ -32,6 +32,7 @@ class FacetIndex:
     by_type: dict[str, set[int]] = field(default_factory=dict)
     postings: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     tags_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    id_of_slug: dict[str, int] = field(default_factory=dict)
 
     def of_types(self, type_keys: Iterable[str]) -> set[int]:
         ids: set[int] = set()
@@ -66,7 +67,8 @@ class FacetIndex:
         return shared
 
 
-def _token(session: Session) -> tuple:
+def collection_token(session: Session) -> tuple:
+    """What identifies the current state of the collection: item count and newest change."""
     count, newest = session.exec(
         select(func.count(), func.max(Item.updated_at)).select_from(Item)
     ).one()
@@ -74,16 +76,19 @@ def _token(session: Session) -> tuple:
 
 
 def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
-    query = select(Item.id, Item.type, Item.title)
+    query = select(Item.id, Item.type, Item.title, Item.slug)
     if public_only:
         query = query.where(Item.status == "published", Item.visibility == "public")
     rows = session.exec(query).all()
     index = FacetIndex(token)
-    for position, (item_id, type_key, _title) in enumerate(
+    for position, (item_id, type_key, _title, slug) in enumerate(
         sorted(rows, key=lambda row: (row[2].lower(), row[0]))
     ):
         index.rank[item_id] = position
+        index.id_of_slug[slug] = item_id
         index.by_type.setdefault(type_key, set()).add(item_id)
+        # The type is a facet too (search filters on it).
+        index.postings.setdefault(("type", type_key), set()).add(item_id)
     for item_id, facet, value in session.exec(
         select(ItemTag.item_id, ItemTag.facet, ItemTag.value)
     ).all():
@@ -96,7 +101,7 @@ def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
 def facet_index(session: Session, public_only: bool = True) -> FacetIndex:
     """The current snapshot for this database, rebuilt if the collection has changed."""
     key = (str(session.get_bind().url), public_only)
-    token = _token(session)
+    token = collection_token(session)
     index = _cache.get(key)
     if index is not None and index.token == token:
         return index

@@ -14,21 +14,28 @@ def content_type_of(db_item: Item) -> ContentType:
     return CONTENT_TYPES[db_item.type]
 
 
-def item_summary(db_item: Item) -> dict[str, Any]:
+def summary_of(
+    type_key: str, slug: str, title: str, summary: str, tags: dict[str, list[str]]
+) -> dict[str, Any]:
     """The fields every list shows: type, slug, title, tags and links."""
-    content_type = content_type_of(db_item)
-    summary: dict[str, Any] = {
+    content_type = CONTENT_TYPES[type_key]
+    shown: dict[str, Any] = {
         "type": content_type.api_type,
-        "slug": db_item.slug,
-        "title": db_item.title,
-        "summary": db_item.summary,
-        **{name: list(db_item.front.get(name, [])) for name in LIST_FIELDS},
-        "url": content_type.url(db_item.slug),
-        "api_url": content_type.api_url(db_item.slug),
+        "slug": slug,
+        "title": title,
+        "summary": summary,
+        **{name: list(tags.get(name, [])) for name in LIST_FIELDS},
+        "url": content_type.url(slug),
+        "api_url": content_type.api_url(slug),
     }
     if content_type.kind:
-        summary["kind"] = content_type.kind
-    return summary
+        shown["kind"] = content_type.kind
+    return shown
+
+
+def item_summary(db_item: Item) -> dict[str, Any]:
+    """An item from the database in list shape."""
+    return summary_of(db_item.type, db_item.slug, db_item.title, db_item.summary, db_item.front)
 
 
 def item_detail(db_item: Item) -> dict[str, Any]:

@@ -94,14 +94,16 @@ def facets_for(content_types: Sequence[ContentType]) -> list[Facet]:
 
 
 def parse_list_query(
-    content_types: Sequence[ContentType], params: Iterable[tuple[str, str]]
+    content_types: Sequence[ContentType],
+    params: Iterable[tuple[str, str]],
+    facets: Sequence[Facet] | None = None,
 ) -> ListQuery:
     """Turn URL parameters into a ListQuery; unknown values raise InvalidQuery.
 
-    Parameters that are not filters of these types are ignored (e.g. tracking tags);
-    empty values are ignored (an 'all' choice in a form).
+    The filters are those of the types unless `facets` is given. Parameters that are not
+    filters are ignored (e.g. tracking tags); empty values are ignored (an 'all' choice).
     """
-    facets = facets_for(content_types)
+    facets = list(facets) if facets is not None else facets_for(content_types)
     by_param = {facet.param: facet for facet in facets}
     query = ListQuery(list(content_types), facets)
     for key, raw in params:
@@ -138,9 +140,19 @@ def _visible(query: Select, public_only: bool) -> Select:
     return query
 
 
-def _matching(index: FacetIndex, list_query: ListQuery, skip_facet: str | None = None) -> set[int]:
-    """Ids of the items of the query's types that pass every filter (but skip_facet's)."""
+def matching_ids(
+    index: FacetIndex,
+    list_query: ListQuery,
+    skip_facet: str | None = None,
+    within: set[int] | None = None,
+) -> set[int]:
+    """Ids of the items of the query's types that pass every filter (but skip_facet's).
+
+    `within` narrows the result to a given set, e.g. the items matching a text search.
+    """
     ids = index.of_types(t.key for t in list_query.content_types)
+    if within is not None:
+        ids &= within
     for facet_name, values in list_query.selected.items():
         if facet_name != skip_facet and values:
             ids &= index.with_any(facet_name, values)
@@ -160,7 +172,7 @@ def list_items(
 ) -> ItemPage:
     """One page of items matching the query, with counts per filter value."""
     index = facet_index(session, public_only)
-    ids = _matching(index, list_query)
+    ids = matching_ids(index, list_query)
     pages = max(1, math.ceil(len(ids) / page_size))
     if list_query.page > pages:
         noun = "pagina" if pages == 1 else "pagina's"
@@ -175,21 +187,29 @@ def list_items(
         list_query.page,
         pages,
         page_size,
-        _facet_counts(index, list_query, ids),
+        facet_counts(index, list_query, ids),
     )
 
 
-def _facet_counts(index: FacetIndex, list_query: ListQuery, ids: set[int]) -> list[FacetResult]:
-    """Counts per value. A facet with a selection is counted without its own filter (OR)."""
+def facet_counts(
+    index: FacetIndex, list_query: ListQuery, ids: set[int], within: set[int] | None = None
+) -> list[FacetResult]:
+    """Counts per value. A facet with a selection is counted without its own filter (OR).
+
+    ids are the current results; `within` is the set they were narrowed to (see matching_ids).
+    """
     results = []
     for facet in list_query.facets:
         chosen = list_query.selected.get(facet.name, [])
-        within = _matching(index, list_query, skip_facet=facet.name) if chosen else ids
+        if chosen:
+            counted = matching_ids(index, list_query, skip_facet=facet.name, within=within)
+        else:
+            counted = ids
         counts = [
             FacetCount(
                 term.slug,
                 term.label,
-                index.count(facet.name, term.slug, within),
+                index.count(facet.name, term.slug, counted),
                 term.slug in chosen,
             )
             for term in facet.vocabulary.terms

@@ -86,6 +86,19 @@ FILTER_HELP = (
 )
 
 
+def facets_json(facet_results: list[queries.FacetResult]) -> list[dict[str, Any]]:
+    """Facet counts in the API's shape (shared by the lists and search)."""
+    return [
+        {
+            "name": result.facet.name,
+            "param": result.facet.param,
+            "label": result.facet.vocabulary.label,
+            "values": [count.__dict__ for count in result.counts],
+        }
+        for result in facet_results
+    ]
+
+
 def _list(request: Request, session, settings, content_types: list[ContentType]) -> dict[str, Any]:
     list_query = queries.parse_list_query(content_types, request.query_params.multi_items())
     page = queries.list_items(session, list_query, settings.page_size)
@@ -94,15 +107,7 @@ def _list(request: Request, session, settings, content_types: list[ContentType])
         "total": page.total,
         "page": page.page,
         "pages": page.pages,
-        "facets": [
-            {
-                "name": result.facet.name,
-                "param": result.facet.param,
-                "label": result.facet.vocabulary.label,
-                "values": [count.__dict__ for count in result.counts],
-            }
-            for result in page.facets
-        ],
+        "facets": facets_json(page.facets),
     }
 
 
