@@ -26,11 +26,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_server(tmp_path, shipped_db_template):
-    """Base URL of the app over a copy of the shipped corpus."""
+def live_server(tmp_path, shipped_db_template, shipped_index_template):
+    """Base URL of the app over a copy of the shipped corpus and its search index."""
     database = tmp_path / "browser.db"
     shutil.copy(shipped_db_template, database)
     app = create_app(make_settings(tmp_path, database, REPO_ROOT))
+    app.state.search_index.directory = shipped_index_template
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -40,6 +41,7 @@ def live_server(tmp_path, shipped_db_template):
         if time.monotonic() > deadline:
             raise RuntimeError("de testserver startte niet")
         time.sleep(0.05)
+    assert app.state.search_index.wait_until_ready(60)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""Full-text search in Dutch over the whole collection (Whoosh)."""
