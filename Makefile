@@ -39,6 +39,7 @@ vendor: ## Refresh the vendored NL Design System CSS and htmx from the npm regis
 
 bench: install ## Run the benchmarks (figures go to docs/performance.md by hand).
 	$(BIN)/python bench/browse.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -53,7 +54,8 @@ def _engine():
 
 
 def _rebuild_index(engine) -> int:
-    return SearchIndex(get_settings().index_dir, engine).rebuild()
+    procs = min(4, os.cpu_count() or 1)
+    return SearchIndex(get_settings().index_dir, engine).rebuild(procs=procs)
 
 
 def _import(directory: Path) -> None:

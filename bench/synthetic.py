@@ -37,26 +37,41 @@ def _front(rng: random.Random, type_key: str, number: int) -> dict:
         "legal_refs": rng.sample(v.LEGAL_ARTICLES.slugs, rng.randint(0, 3)),
     }
     if type_key == "dilemma":
-        front |= {"difficulty": rng.randint(1, 3), "minutes": rng.choice([10, 15, 20]),
-                  "options": {"A": _text(rng, 8), "B": _text(rng, 8), "C": _text(rng, 8)}}
+        front |= {
+            "difficulty": rng.randint(1, 3),
+            "minutes": rng.choice([10, 15, 20]),
+            "options": {"A": _text(rng, 8), "B": _text(rng, 8), "C": _text(rng, 8)},
+        }
     elif type_key == "good_practice":
-        front |= {"approach": [rng.choice(v.APPROACHES.slugs)],
-                  "actors": rng.sample(v.ACTORS.slugs, 2),
-                  "term_phase": [rng.choice(v.TERM_PHASES.slugs)],
-                  "steps": [_text(rng, 8) for _ in range(4)]}
+        front |= {
+            "approach": [rng.choice(v.APPROACHES.slugs)],
+            "actors": rng.sample(v.ACTORS.slugs, 2),
+            "term_phase": [rng.choice(v.TERM_PHASES.slugs)],
+            "steps": [_text(rng, 8) for _ in range(4)],
+        }
     elif type_key == "personal_interest":
-        front |= {"kind": "personal_interest", "year": rng.randint(2015, 2026),
-                  "interest_type": rng.choice(v.INTEREST_TYPES.slugs), "interest": _text(rng, 6),
-                  "member_role": rng.choice(v.ROLES.slugs),
-                  "member_action": rng.choice(v.MEMBER_ACTIONS.slugs),
-                  "recusal_required": rng.random() < 0.5}
+        front |= {
+            "kind": "personal_interest",
+            "year": rng.randint(2015, 2026),
+            "interest_type": rng.choice(v.INTEREST_TYPES.slugs),
+            "interest": _text(rng, 6),
+            "member_role": rng.choice(v.ROLES.slugs),
+            "member_action": rng.choice(v.MEMBER_ACTIONS.slugs),
+            "recusal_required": rng.random() < 0.5,
+        }
     else:
         year = rng.randint(2016, 2026)
-        front |= {"kind": "secrecy", "year": year,
-                  "regime": "voor-2023" if year < 2023 else "sinds-2023",
-                  "imposed_by": rng.choice(v.SECRECY_BODIES.slugs), "subject": _text(rng, 6),
-                  "woo_ground": rng.choice(v.WOO_GROUNDS.slugs), "shared_with": _text(rng, 5),
-                  "lifted": _text(rng, 5), "secrecy_issues": [rng.choice(v.SECRECY_ISSUES.slugs)]}
+        front |= {
+            "kind": "secrecy",
+            "year": year,
+            "regime": "voor-2023" if year < 2023 else "sinds-2023",
+            "imposed_by": rng.choice(v.SECRECY_BODIES.slugs),
+            "subject": _text(rng, 6),
+            "woo_ground": rng.choice(v.WOO_GROUNDS.slugs),
+            "shared_with": _text(rng, 5),
+            "lifted": _text(rng, 5),
+            "secrecy_issues": [rng.choice(v.SECRECY_ISSUES.slugs)],
+        }
     front |= {"status": "published", "visibility": "public"}
     return front
 

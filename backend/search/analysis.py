@@ -56,15 +56,20 @@ def compound_parts() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _split_cached(word: str) -> tuple[str, ...]:
+    if len(word) < MIN_COMPOUND_LENGTH:
+        return ()
+    parts = _split(word, compound_parts())
+    return tuple(parts) if parts and len(parts) > 1 else ()
+
+
 def split_compound(word: str) -> list[str]:
     """The known parts of a compound word, or [] if it cannot be split completely.
 
     'geheimhoudingsplicht' -> ['geheim', 'houding', 'plicht'].
     """
-    if len(word) < MIN_COMPOUND_LENGTH:
-        return []
-    parts = _split(word, compound_parts())
-    return parts if parts and len(parts) > 1 else []
+    return list(_split_cached(word))
 
 
 def _split(rest: str, known: frozenset[str]) -> list[str] | None:

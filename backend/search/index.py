@@ -8,6 +8,7 @@ keeps serving (search then says it is being rebuilt).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.writing import AsyncWriter
 
 from backend import vocabulary
@@ -28,8 +29,9 @@ from backend.models import Item
 from backend.search.analysis import index_analyzer, spelling_analyzer
 
 logger = logging.getLogger(__name__)
+_generations = itertools.count()
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MARKER = "dilemmatafel.json"
 TAG_FIELDS = ("themes", "roles", "levels", "legal_refs")
 KIND_TEXT_FIELDS = ("interest", "subject", "shared_with", "lifted")
@@ -41,9 +43,11 @@ def build_schema() -> Schema:
         slug=ID(stored=True, unique=True, sortable=True),
         type=ID(stored=True),
         title=TEXT(analyzer=prose, field_boost=3.0, stored=True),
-        summary=TEXT(analyzer=prose, field_boost=1.5, stored=True),
-        body=TEXT(analyzer=prose, stored=True),
-        tags_text=TEXT(analyzer=prose, field_boost=1.5),
+        # Everything else that is searched, in one field: two fields per query term
+        # instead of four halves the work of every query.
+        content=TEXT(analyzer=prose),
+        summary=STORED,
+        body=STORED,
         spelling=TEXT(analyzer=spelling_analyzer(), spelling=True),
         themes=KEYWORD(stored=True, commas=True),
         roles=KEYWORD(stored=True, commas=True),
@@ -75,8 +79,11 @@ def item_document(db_item: Item) -> dict:
         "title": db_item.title,
         "summary": db_item.summary,
         "body": body,
-        "tags_text": " ".join(labels),
-        "spelling": " ".join([db_item.title, db_item.summary, body, *labels]),
+        "content": "\n\n".join([db_item.summary, " ".join(labels), body]),
+        # The spelling field only needs each word once.
+        "spelling": " ".join(
+            dict.fromkeys(" ".join([db_item.title, db_item.summary, body]).split())
+        ),
         **{name: ",".join(front.get(name, [])) for name in TAG_FIELDS},
         "status": db_item.status,
         "visibility": db_item.visibility,
@@ -92,6 +99,9 @@ class SearchIndex:
         self.engine = engine
         self._index = None
         self._slugs: list[str] | None = None
+        # Changes on every write (unique in the process), so cached results never outlive
+        # the index state they were computed from.
+        self.generation = next(_generations)
         self._lock = threading.Lock()
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
@@ -171,8 +181,12 @@ class SearchIndex:
             logger.exception("rebuilding the search index failed")
             self.last_error = "De zoekindex kon niet worden opgebouwd."
 
-    def rebuild(self) -> int:
-        """Build a complete new index beside the old one, then swap it in. Returns doc count."""
+    def rebuild(self, procs: int = 1) -> int:
+        """Build a complete new index beside the old one, then swap it in. Returns doc count.
+
+        procs > 1 analyses documents in several processes (for the command line only: the
+        server rebuilds in a thread, where forking is not safe).
+        """
         with self._lock:
             building = self.directory.with_name(self.directory.name + ".building")
             shutil.rmtree(building, ignore_errors=True)
@@ -180,7 +194,7 @@ class SearchIndex:
             new_index = whoosh_index.create_in(str(building), build_schema())
             with Session(self.engine) as session:
                 token = collection_token(session)
-                writer = new_index.writer(limitmb=256, procs=1)
+                writer = new_index.writer(limitmb=128, procs=procs, multisegment=procs > 1)
                 count = 0
                 for db_item in session.exec(select(Item)):
                     writer.add_document(**item_document(db_item))
@@ -194,6 +208,7 @@ class SearchIndex:
             building.rename(self.directory)
             shutil.rmtree(old, ignore_errors=True)
             self._index = None
+            self.generation = next(_generations)
             self._ready.set()
             return count
 
@@ -211,3 +226,4 @@ class SearchIndex:
             with Session(self.engine) as session:
                 self._write_marker(self.directory, collection_token(session))
             self._index = None
+            self.generation = next(_generations)

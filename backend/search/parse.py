@@ -35,6 +35,8 @@ _ARTICLE_WITH_LAW = re.compile(
     rf"\b({_NUMBER})(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+|van\s+het\s+)?({_LAW_PATTERN})\b"
 )
 _PHRASE = re.compile(r'"([^"]+)"')
+FIELD_FILTER_PARAMS = ("soort", "thema", "rol", "bestuurslaag", "artikel")
+_FIELD_FILTER = re.compile(rf"(?<!\S)({'|'.join(FIELD_FILTER_PARAMS)}):([\w-]+)")
 _WORD = re.compile(r"(?:(?<!\S)-)?\w+")
 
 
@@ -49,6 +51,8 @@ class UserQuery:
     articles: list[str] = field(default_factory=list)
     # The article number and law as typed, to rank items that discuss the article first.
     article_words: list[str] = field(default_factory=list)
+    # Filters typed in the query, such as 'thema:nevenfuncties', as (parameter, value).
+    field_filters: list[tuple[str, str]] = field(default_factory=list)
     truncated: bool = False
 
     @property
@@ -81,6 +85,8 @@ def parse_user_query(raw: str) -> UserQuery:
     text, truncated = clean(raw or "")
     query = UserQuery(text=text, truncated=truncated)
     rest = fold(text)
+    query.field_filters = _FIELD_FILTER.findall(rest)
+    rest = _FIELD_FILTER.sub(" ", rest)
     for pattern in (_ARTICLE_WITH_PREFIX, _ARTICLE_WITH_LAW):
         for match in pattern.finditer(rest):
             slugs = articles_for(match.group(1), match.group(2))

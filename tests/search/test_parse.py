@@ -74,3 +74,9 @@ def test_long_queries_are_cut_at_a_word():
     query = parse_user_query("geheimhouding " * 500)
     assert query.truncated and len(query.text) <= MAX_QUERY_LENGTH
     assert query.text.endswith("geheimhouding")
+
+
+def test_field_filters_in_the_query():
+    query = parse_user_query("geschenk thema:geschenken-en-uitnodigingen soort:dilemma")
+    assert query.words == ["geschenk"]
+    assert query.field_filters == [("thema", "geschenken-en-uitnodigingen"), ("soort", "dilemma")]

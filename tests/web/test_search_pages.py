@@ -120,3 +120,16 @@ def test_search_says_when_the_index_is_being_rebuilt(client):
         assert client.get("/api/v1/search?q=raad").status_code == 503
     finally:
         index._ready.set()
+
+
+def test_field_filter_typed_in_the_query(client):
+    body = client.get("/api/v1/search", params={"q": "raad soort:secrecy"}).json()
+    assert [item["slug"] for item in body["items"]] == ["grondexploitatie-besloten"]
+    response = client.get("/api/v1/search", params={"q": "raad thema:onbekend"})
+    assert response.status_code == 400 and "onbekend" in response.json()["detail"]
+
+
+def test_only_an_exclusion_lists_everything_else(client):
+    body = client.get("/api/v1/search", params={"q": "-geheimhouding"}).json()
+    slugs = {item["slug"] for item in body["items"]}
+    assert "grondexploitatie-besloten" not in slugs and "subsidie-eigen-sportvereniging" in slugs
