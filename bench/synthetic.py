@@ -3,27 +3,49 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from backend import vocabulary as v
-from backend.content.files import file_path, render_file
+from backend.config import REPO_ROOT
+from backend.content.files import content_files, file_path, render_file
 from backend.content.types import CONTENT_TYPES
 from backend.content.validate import ItemRecord
+from backend.search.analysis import STOP_WORDS
 
-WORDS = (
-    "raadslid wethouder burgemeester gemeente provincie waterschap subsidie vergunning"
-    " belang stemming beraadslaging geheimhouding informatie nevenfunctie geschenk uitnodiging"
-    " aannemer projectontwikkelaar vereniging stichting bestuur college raad fractie griffier"
-    " integriteit gedragscode melding onderzoek besluit begroting grond bestemmingsplan"
-    " familie partner buurman sportclub woningbouw dijkversterking zuivering heffing"
-    " declaratie diner reis kaartjes sociale media bericht intimidatie bedreiging ondermijning"
-    " lobby gesprek vertrouwelijk openbaar besloten vergadering commissie advies"
-).split()
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache
+def word_frequencies() -> tuple[list[str], list[int]]:
+    """Words of the shipped collection with their frequencies: a realistic Dutch vocabulary
+    of this domain, with the long tail of rare words that real text has (Zipf)."""
+    counts: Counter = Counter()
+    for path, _ in content_files(REPO_ROOT):
+        counts.update(WORD.findall(path.read_text(encoding="utf-8").split("---", 2)[-1].lower()))
+    words, weights = zip(*counts.most_common(), strict=True)
+    return list(words), list(weights)
 
 
 def _text(rng: random.Random, words: int) -> str:
-    sentence = " ".join(rng.choice(WORDS) for _ in range(words))
+    vocabulary, weights = word_frequencies()
+    sentence = " ".join(rng.choices(vocabulary, weights, k=words))
     return sentence[0].upper() + sentence[1:] + "."
+
+
+def query_words(rng: random.Random, count: int) -> list[str]:
+    """Words for a query as people type them: content words (not stop words), drawn by
+    how often they occur, so common and rarer words both appear."""
+    vocabulary, weights = word_frequencies()
+    pairs = [
+        (w, n)
+        for w, n in zip(vocabulary, weights, strict=True)
+        if len(w) > 3 and w not in STOP_WORDS
+    ]
+    words, counts = zip(*pairs, strict=True)
+    return rng.choices(words, counts, k=count)
 
 
 def _front(rng: random.Random, type_key: str, number: int) -> dict:

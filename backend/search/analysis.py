@@ -8,6 +8,7 @@ stays precise.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -133,9 +134,12 @@ def query_analyzer():
     return _base() | PluralIeFilter() | StemFilter(lang="nl", cachesize=50_000)
 
 
-def spelling_analyzer():
-    """For the 'did you mean' word list: folded whole words, no stemming."""
-    return _base()
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+
+def spelling_words(text: str) -> list[str]:
+    """The distinct folded words of four or more letters, for "Bedoelde u" suggestions."""
+    return list(dict.fromkeys(fold(word) for word in _LETTERS.findall(text)))
 
 
 @lru_cache

@@ -169,12 +169,14 @@ def suggest(searcher, user_query: UserQuery) -> str | None:
     return " ".join(words) if changed else None
 
 
-_RANKED_CACHE: OrderedDict[tuple, list[tuple[int, int, float]]] = OrderedDict()
+_RANKED_CACHE: OrderedDict[tuple, tuple[list[tuple[int, int, float]], set[int]]] = OrderedDict()
 _RANKED_CACHE_SIZE = 256
 
 
-def _ranked_matches(index: SearchIndex, searcher, facets, query: Query, order: dict) -> list:
-    """Every match as (docnum, item id, score), in rank order.
+def _ranked_matches(
+    index: SearchIndex, searcher, facets, query: Query, order: dict
+) -> tuple[list[tuple[int, int, float]], set[int]]:
+    """Every match as (docnum, item id, score) in rank order, and the matching item ids.
 
     One evaluation of the query; the filters are applied afterwards with the facet index,
     so counts and ranking come from the same pass. Cached per index and collection state,
@@ -198,10 +200,11 @@ def _ranked_matches(index: SearchIndex, searcher, facets, query: Query, order: d
         for score, docnum in results.top_n
         if slug_of[docnum] in facets.id_of_slug
     ]
-    _RANKED_CACHE[key] = ranked
+    matches = (ranked, {item_id for _, item_id, _ in ranked})
+    _RANKED_CACHE[key] = matches
     if len(_RANKED_CACHE) > _RANKED_CACHE_SIZE:
         _RANKED_CACHE.popitem(last=False)
-    return ranked
+    return matches
 
 
 def run_search(
@@ -232,8 +235,7 @@ def run_search(
     newest_first = sort == "nieuwste" or user_query.is_empty
     order = {"sortedby": "updated", "reverse": True} if newest_first else {}
     with index.open().searcher() as searcher:
-        ranked = _ranked_matches(index, searcher, facets, query, order)
-        text_ids = {item_id for _, item_id, _ in ranked}
+        ranked, text_ids = _ranked_matches(index, searcher, facets, query, order)
         ids = matching_ids(facets, list_query, within=text_ids)
         pages = max(1, math.ceil(len(ids) / page_size))
         if list_query.page > pages:
