@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
+from backend.accounts import service as account_service
 from backend.catalog import queries
 from backend.config import get_settings
 from backend.content.files import ContentError, load_collection, render_file
@@ -27,6 +28,8 @@ app = typer.Typer(
 )
 content_app = typer.Typer(help="De contentbestanden: controleren, importeren, exporteren.")
 app.add_typer(content_app, name="content")
+user_app = typer.Typer(help="Accounts: de eerste beheerder aanmaken.")
+app.add_typer(user_app, name="user")
 console = Console()
 errors_console = Console(stderr=True)
 
@@ -123,6 +126,32 @@ def format_content(directory: ContentDir = None) -> None:
     if errors:
         _report(errors)
         raise typer.Exit(1)
+
+
+@user_app.command("create")
+def create_user(
+    email: Annotated[str, typer.Argument(help="E-mailadres van het nieuwe account.")],
+    role: Annotated[str, typer.Option(help="admin, editor of facilitator.")] = "admin",
+    name: Annotated[str, typer.Option(help="Naam (optioneel).")] = "",
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt="Wachtwoord (minstens 12 tekens)",
+            hide_input=True,
+            confirmation_prompt="Nog een keer",
+            help="Wordt gevraagd als u het weglaat.",
+        ),
+    ] = "",
+) -> None:
+    """Create an account with a password, e.g. the first admin."""
+    with Session(_engine()) as session:
+        try:
+            user = account_service.create_user(session, email, role, password, name)
+        except account_service.AccountError as error:
+            errors_console.print(str(error), markup=False)
+            raise typer.Exit(1) from None
+        session.commit()
+        console.print(f"Account aangemaakt: {user.email} ({account_service.ROLES[user.role]}).")
 
 
 @app.command()

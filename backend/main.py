@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
@@ -13,7 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.search.index import SearchIndex
-from backend.web import api, pages, search
+from backend.web import accounts, api, pages, search
+from backend.web.auth import csrf_middleware, current_user
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.search_index = search_index
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.middleware("http")(csrf_middleware)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -85,7 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
-    app.include_router(search.router)
-    app.include_router(pages.router)
+    app.include_router(accounts.router)
+    # Pages know who is looking, for the header (login link or account menu).
+    app.include_router(search.router, dependencies=[Depends(current_user)])
+    app.include_router(pages.router, dependencies=[Depends(current_user)])
     install_error_handlers(app)
     return app

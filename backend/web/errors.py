@@ -7,15 +7,17 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.catalog.queries import InvalidQuery
+from backend.web.auth import LoginRequired, login_redirect_url
 
 logger = logging.getLogger(__name__)
 
 TITLES = {
     400: "Deze vraag kunnen we niet beantwoorden",
+    403: "Geen toegang",
     404: "Pagina niet gevonden",
     405: "Deze handeling is hier niet mogelijk",
     500: "Er ging iets mis",
@@ -55,6 +57,12 @@ def install_error_handlers(app: FastAPI) -> None:
         own = isinstance(exc.detail, str) and exc.detail != HTTPStatus(exc.status_code).phrase
         detail = exc.detail if own else None
         return error_response(request, exc.status_code, detail)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "Log in om dit te gebruiken."}, status_code=401)
+        return RedirectResponse(login_redirect_url(request), status_code=303)
 
     @app.exception_handler(InvalidQuery)
     async def invalid_query(request: Request, exc: InvalidQuery) -> Response:

@@ -38,6 +38,15 @@ def is_htmx(request: Request) -> bool:
     )
 
 
+def viewer(request: Request):
+    """The logged-in user of this request, if a route looked it up."""
+    return getattr(request.state, "user", None)
+
+
+def csrf_token(request: Request) -> str:
+    return getattr(request.state, "csrf_token", "")
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
@@ -47,4 +56,6 @@ def make_templates() -> Jinja2Templates:
     env.globals["vocab"] = vocabulary
     env.globals["content_types"] = CONTENT_TYPES
     env.globals["site_name"] = "Dilemmatafel"
+    env.globals["viewer"] = viewer
+    env.globals["csrf_token"] = csrf_token
     return templates

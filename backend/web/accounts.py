@@ -1,0 +1,226 @@
+"""Pages for logging in and out, setting a password, and managing users (admins)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from sqlmodel import col, select
+
+from backend.accounts import service
+from backend.accounts.service import ROLES, AccountError
+from backend.models import AuditEntry, User
+from backend.web.auth import (
+    SESSION_COOKIE,
+    AdminUser,
+    CurrentUser,
+    FacilitatorUser,
+    RateLimiter,
+    safe_next,
+    set_cookie,
+    verify_csrf,
+)
+from backend.web.deps import SessionDep
+
+router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+# Per client, on top of the per-account lock-out: slows down guessing across accounts.
+login_limiter = RateLimiter(limit=10, seconds=300)
+AUDIT_PAGE_SIZE = 100
+
+
+def render(request: Request, template: str, context: dict, status_code: int = 200):
+    return request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+
+
+@router.get("/inloggen", name="login")
+def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
+    """The login form (or straight on, when already logged in)."""
+    if user is not None:
+        return RedirectResponse(safe_next(terug), status_code=303)
+    return render(
+        request, "pages/login.html", {"next": safe_next(terug), "error": None, "email": ""}
+    )
+
+
+@router.post("/inloggen")
+def login(
+    request: Request,
+    session: SessionDep,
+    email: str = Form("", max_length=254),
+    password: str = Form("", max_length=1024),
+    terug: str = Form("/beheer", max_length=500),
+):
+    """Check the password, start a session and go on to where the user was heading."""
+    context = {"next": safe_next(terug), "email": email}
+    client = request.client.host if request.client else "onbekend"
+    if not login_limiter.allow(client):
+        context["error"] = "Te veel inlogpogingen vanaf deze verbinding. Wacht een paar minuten."
+        return render(request, "pages/login.html", context, status_code=429)
+    try:
+        user = service.authenticate(session, email, password)
+    except AccountError as error:
+        session.commit()  # keep the failed-attempt count and the audit entry
+        context["error"] = str(error)
+        return render(request, "pages/login.html", context, status_code=400)
+    token = service.start_session(session, user)
+    session.commit()
+    response = RedirectResponse(safe_next(terug), status_code=303)
+    set_cookie(
+        response, request, SESSION_COOKIE, token, int(service.SESSION_LIFETIME.total_seconds())
+    )
+    return response
+
+
+@router.post("/uitloggen")
+def logout(request: Request, session: SessionDep):
+    """End the session and forget the cookie."""
+    service.end_session(session, request.cookies.get(SESSION_COOKIE))
+    session.commit()
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/wachtwoord-instellen/{token}", name="set_password")
+def read_set_password(token: str, request: Request, session: SessionDep):
+    """The form behind an invitation link."""
+    user = service.user_for_invite(session, token)
+    return render(
+        request,
+        "pages/set_password.html",
+        {"token": token, "invited": user, "error": None},
+        status_code=200 if user else 404,
+    )
+
+
+@router.post("/wachtwoord-instellen/{token}")
+def set_password(
+    token: str,
+    request: Request,
+    session: SessionDep,
+    password: str = Form("", max_length=1024),
+    repeat: str = Form("", max_length=1024),
+):
+    try:
+        user = service.set_password_with_invite(session, token, password, repeat)
+    except AccountError as error:
+        invited = service.user_for_invite(session, token)
+        return render(
+            request,
+            "pages/set_password.html",
+            {"token": token, "invited": invited, "error": str(error)},
+            status_code=400,
+        )
+    session.commit()
+    return render(request, "pages/password_set.html", {"email": user.email})
+
+
+@router.get("/beheer", name="admin_home")
+def read_admin_home(request: Request, user: FacilitatorUser):
+    """The starting point after logging in: what this role can do."""
+    return render(request, "pages/admin_home.html", {"user": user, "roles": ROLES})
+
+
+def _users_page(request: Request, session, admin: User, status: int = 200, **extra):
+    users = session.exec(select(User).order_by(User.email)).all()
+    context = {"users": users, "roles": ROLES, "admin": admin, "error": None, "invitation": None}
+    return render(request, "pages/admin_users.html", {**context, **extra}, status)
+
+
+@router.get("/beheer/gebruikers", name="admin_users")
+def read_users(request: Request, session: SessionDep, admin: AdminUser):
+    """All accounts, with the invitation form."""
+    return _users_page(request, session, admin)
+
+
+@router.post("/beheer/gebruikers")
+def invite(
+    request: Request,
+    session: SessionDep,
+    admin: AdminUser,
+    email: str = Form("", max_length=254),
+    name: str = Form("", max_length=120),
+    role: str = Form("facilitator", max_length=20),
+):
+    """Invite a user: the one-time link is shown to the admin once."""
+    try:
+        invitation = service.invite_user(session, admin, email, role, name)
+    except AccountError as error:
+        session.rollback()
+        return _users_page(request, session, admin, error=str(error), status=400)
+    session.commit()
+    link = str(request.url_for("set_password", token=invitation.token))
+    return _users_page(
+        request, session, admin, invitation={"email": invitation.user.email, "link": link}
+    )
+
+
+@router.post("/beheer/gebruikers/{user_id}/rol")
+def change_role(
+    user_id: int,
+    request: Request,
+    session: SessionDep,
+    admin: AdminUser,
+    role: str = Form("", max_length=20),
+):
+    try:
+        service.change_role(session, admin, user_id, role)
+    except AccountError as error:
+        session.rollback()
+        return _users_page(request, session, admin, error=str(error), status=400)
+    session.commit()
+    return RedirectResponse("/beheer/gebruikers", status_code=303)
+
+
+@router.post("/beheer/gebruikers/{user_id}/actief")
+def change_active(
+    user_id: int,
+    request: Request,
+    session: SessionDep,
+    admin: AdminUser,
+    active: str = Form("", max_length=5),
+):
+    try:
+        service.set_active(session, admin, user_id, active == "ja")
+    except AccountError as error:
+        session.rollback()
+        return _users_page(request, session, admin, error=str(error), status=400)
+    session.commit()
+    return RedirectResponse("/beheer/gebruikers", status_code=303)
+
+
+def _audit_rows(session, limit: int | None = AUDIT_PAGE_SIZE):
+    emails = {user.id: user.email for user in session.exec(select(User))}
+    query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
+    if limit:
+        query = query.limit(limit)
+    return [(entry, emails.get(entry.actor_id, "")) for entry in session.exec(query)]
+
+
+@router.get("/beheer/audit", name="admin_audit")
+def read_audit(request: Request, session: SessionDep, admin: AdminUser):
+    """The newest audit entries."""
+    return render(request, "pages/admin_audit.html", {"rows": _audit_rows(session)})
+
+
+@router.get("/beheer/audit.csv", name="admin_audit_csv")
+def export_audit(session: SessionDep, admin: AdminUser):
+    """The whole audit log as CSV (the export itself is logged too)."""
+    service.audit(session, admin, "audit.export")
+    session.commit()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["tijdstip", "account", "handeling", "onderwerp", "details"])
+    for entry, email in _audit_rows(session, limit=None):
+        writer.writerow([entry.at.isoformat(), email, entry.action, entry.target, entry.details])
+    filename = f"dilemmatafel-auditlog-{datetime.now().date().isoformat()}.csv"
+    return StreamingResponse(
+        iter([buffer.getvalue()]),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,133 @@
+"""Who is asking: the session cookie, role checks, CSRF protection and login rate limits."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import defaultdict, deque
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+from starlette.responses import Response
+
+from backend.accounts.service import has_role, user_for_session
+from backend.models import User
+from backend.web.deps import SessionDep
+
+SESSION_COOKIE = "dt_sessie"
+CSRF_COOKIE = "dt_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class LoginRequired(Exception):
+    """Raised for a page that needs a login; answered with a redirect (or 401 for the API)."""
+
+
+def is_secure(request: Request) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int) -> None:
+    """A cookie that scripts cannot read, sent only to this site, Secure behind HTTPS."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=is_secure(request),
+        path="/",
+    )
+
+
+async def csrf_middleware(request: Request, call_next):
+    """Give every browser a CSRF token (double-submit cookie) and expose it to templates."""
+    token = request.cookies.get(CSRF_COOKIE)
+    fresh = not token or len(token) < 20
+    if fresh:
+        token = secrets.token_urlsafe(32)
+    request.state.csrf_token = token
+    response = await call_next(request)
+    if fresh:
+        set_cookie(response, request, CSRF_COOKIE, token, max_age=60 * 60 * 24 * 30)
+    return response
+
+
+async def verify_csrf(request: Request) -> None:
+    """Refuse a state-changing request whose CSRF token does not match the cookie."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    expected = request.cookies.get(CSRF_COOKIE)
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and "form" in request.headers.get("content-type", ""):
+        sent = (await request.form()).get(CSRF_FIELD)
+    if not expected or not sent or not secrets.compare_digest(str(sent), expected):
+        raise HTTPException(
+            403,
+            "Dit formulier is verlopen of niet door Dilemmatafel verstuurd. Laad de pagina"
+            " opnieuw en probeer het nog eens; er is niets opgeslagen.",
+        )
+
+
+def current_user(request: Request, session: SessionDep) -> User | None:
+    """The logged-in user, or None."""
+    user = user_for_session(session, request.cookies.get(SESSION_COOKIE))
+    request.state.user = user
+    return user
+
+
+CurrentUser = Annotated[User | None, Depends(current_user)]
+
+
+def require_role(minimum: str):
+    """A dependency that returns the user if their role is at least `minimum`."""
+
+    def check(user: CurrentUser) -> User:
+        if user is None:
+            raise LoginRequired()
+        if not has_role(user, minimum):
+            raise HTTPException(
+                403, "U hebt geen toegang tot deze pagina met uw rol. Vraag een beheerder."
+            )
+        return user
+
+    return check
+
+
+AdminUser = Annotated[User, Depends(require_role("admin"))]
+EditorUser = Annotated[User, Depends(require_role("editor"))]
+FacilitatorUser = Annotated[User, Depends(require_role("facilitator"))]
+
+
+def login_redirect_url(request: Request) -> str:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return f"/inloggen?terug={quote(target)}"
+
+
+def safe_next(target: str | None) -> str:
+    """Only redirect to a path on this site (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/beheer"
+
+
+class RateLimiter:
+    """At most `limit` attempts per key in a sliding window of `seconds` (in memory)."""
+
+    def __init__(self, limit: int, seconds: float):
+        self.limit = limit
+        self.seconds = seconds
+        self._attempts: dict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        attempts = self._attempts[key]
+        while attempts and now - attempts[0] > self.seconds:
+            attempts.popleft()
+        if len(attempts) >= self.limit:
+            return False
+        attempts.append(now)
+        return True

@@ -1,0 +1,157 @@
+"""Accounts: passwords, invitations, login with lock-out, sessions, roles, audit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from backend.accounts import service
+from backend.accounts.passwords import hash_password, password_problems, verify_password
+from backend.accounts.service import AccountError
+from backend.models import AuditEntry, User
+from backend.models.item import utcnow
+from backend.web.auth import RateLimiter
+
+GOOD = "een lange zin als wachtwoord"
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def admin(session):
+    user = service.create_user(session, "beheer@example.org", "admin", GOOD)
+    session.commit()
+    return user
+
+
+def actions(session) -> list[str]:
+    return [entry.action for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
+
+
+def test_hashing_is_argon2_and_verifies():
+    hashed = hash_password(GOOD)
+    assert hashed.startswith("$argon2")
+    assert verify_password(GOOD, hashed) and not verify_password("iets anders", hashed)
+    assert not verify_password(GOOD, None)
+
+
+@pytest.mark.parametrize(
+    ("password", "fragment"),
+    [
+        ("kort", "te kort"),
+        ("x" * 129, "te lang"),
+        ("wachtwoord2024", "te gangbaar"),
+        ("Welkom123456", "te gangbaar"),
+        ("aaaaaaaaaaaaaaa", "te gangbaar"),
+        ("ikbenjanssen-en-dat-is-zo", "e-mailadres"),
+        ("mijn-dilemmatafel-account", "naam van deze toepassing"),
+    ],
+)
+def test_password_rules(password, fragment):
+    problems = " ".join(password_problems(password, "janssen@example.org"))
+    assert fragment in problems
+
+
+def test_no_composition_rules():
+    assert password_problems("alleen kleine letters en spaties", "a@example.org") == []
+
+
+def test_invitation_sets_password_once(session, admin):
+    invitation = service.invite_user(
+        session, admin, "Nieuw@Example.org", "editor", "Nieuwe Adviseur"
+    )
+    session.commit()
+    assert invitation.user.email == "nieuw@example.org" and invitation.user.password_hash is None
+    with pytest.raises(AccountError, match="niet gelijk"):
+        service.set_password_with_invite(session, invitation.token, GOOD, GOOD + "x")
+    user = service.set_password_with_invite(session, invitation.token, GOOD, GOOD)
+    assert verify_password(GOOD, user.password_hash)
+    with pytest.raises(AccountError, match="verlopen of al gebruikt"):
+        service.set_password_with_invite(session, invitation.token, GOOD, GOOD)
+
+
+def test_expired_invitation_is_refused(session, admin):
+    invitation = service.invite_user(session, admin, "laat@example.org", "editor")
+    invitation.user.invite_expires_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    assert service.user_for_invite(session, invitation.token) is None
+
+
+def test_duplicate_and_invalid_email_and_unknown_role(session, admin):
+    with pytest.raises(AccountError, match="al een account"):
+        service.invite_user(session, admin, "BEHEER@example.org", "editor")
+    with pytest.raises(AccountError, match="geen geldig e-mailadres"):
+        service.invite_user(session, admin, "geen-adres", "editor")
+    with pytest.raises(AccountError, match="Onbekende rol"):
+        service.invite_user(session, admin, "x@example.org", "koning")
+
+
+def test_login_locks_after_repeated_failures(session, admin):
+    for _ in range(service.MAX_FAILED_LOGINS):
+        with pytest.raises(AccountError, match="klopt niet"):
+            service.authenticate(session, "beheer@example.org", "fout wachtwoord hier")
+    with pytest.raises(AccountError, match="tijdelijk geblokkeerd"):
+        service.authenticate(session, "beheer@example.org", GOOD)
+    assert "login.locked" in actions(session)
+    admin.locked_until = utcnow() - timedelta(seconds=1)
+    session.add(admin)
+    assert service.authenticate(session, "beheer@example.org", GOOD).id == admin.id
+
+
+def test_unknown_email_gets_the_same_message(session):
+    with pytest.raises(AccountError) as error:
+        service.authenticate(session, "niemand@example.org", GOOD)
+    assert str(error.value) == service.LOGIN_FAILED
+
+
+def test_sessions_start_end_and_expire(session, admin):
+    token = service.start_session(session, admin)
+    session.commit()
+    assert service.user_for_session(session, token).id == admin.id
+    service.end_session(session, token)
+    session.commit()
+    assert service.user_for_session(session, token) is None
+    assert service.user_for_session(session, "verzonnen") is None
+
+
+def test_deactivating_ends_sessions_and_blocks_login(session, admin):
+    other = service.create_user(session, "redacteur@example.org", "editor", GOOD)
+    token = service.start_session(session, other)
+    service.set_active(session, admin, other.id, False)
+    session.commit()
+    assert service.user_for_session(session, token) is None
+    with pytest.raises(AccountError):
+        service.authenticate(session, "redacteur@example.org", GOOD)
+
+
+def test_admin_cannot_change_own_role_or_account(session, admin):
+    with pytest.raises(AccountError, match="eigen rol"):
+        service.change_role(session, admin, admin.id, "editor")
+    with pytest.raises(AccountError, match="eigen rol"):
+        service.set_active(session, admin, admin.id, False)
+
+
+def test_role_changes_are_audited(session, admin):
+    other = service.create_user(session, "gespreksleider@example.org", "facilitator", GOOD)
+    service.change_role(session, admin, other.id, "editor")
+    session.commit()
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "user.role")).one()
+    assert entry.details == {"old": "facilitator", "new": "editor"} and entry.actor_id == admin.id
+
+
+def test_role_ranking():
+    editor = User(email="e@example.org", role="editor")
+    assert service.has_role(editor, "facilitator") and service.has_role(editor, "editor")
+    assert not service.has_role(editor, "admin") and not service.has_role(None, "facilitator")
+
+
+def test_rate_limiter_window():
+    limiter = RateLimiter(limit=2, seconds=60)
+    assert limiter.allow("a") and limiter.allow("a") and not limiter.allow("a")
+    assert limiter.allow("b")

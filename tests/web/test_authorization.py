@@ -1,0 +1,147 @@
+"""The authorization matrix: every route × {anonymous, facilitator, editor, admin}.
+
+A new route without a rule here fails test_every_route_has_a_rule, so no route can ship
+without a decision about who may use it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.routing import iter_route_contexts
+
+from tests.web.conftest import csrf, login
+
+# "METHOD path": the least role that may use the route ("public" for everyone).
+RULES = {
+    "GET /": "public",
+    "GET /dilemmas": "public",
+    "GET /dilemmas/{slug}": "public",
+    "GET /goede-praktijken": "public",
+    "GET /goede-praktijken/{slug}": "public",
+    "GET /casussen": "public",
+    "GET /casussen/persoonlijk-belang": "public",
+    "GET /casussen/persoonlijk-belang/{slug}": "public",
+    "GET /casussen/geheimhouding": "public",
+    "GET /casussen/geheimhouding/{slug}": "public",
+    "GET /thema": "public",
+    "GET /thema/{slug}": "public",
+    "GET /rol": "public",
+    "GET /rol/{slug}": "public",
+    "GET /bestuurslaag": "public",
+    "GET /bestuurslaag/{slug}": "public",
+    "GET /wet": "public",
+    "GET /wet/{slug}": "public",
+    "GET /zoeken": "public",
+    "GET /api/v1/dilemmas": "public",
+    "GET /api/v1/dilemmas/{slug}": "public",
+    "GET /api/v1/good-practices": "public",
+    "GET /api/v1/good-practices/{slug}": "public",
+    "GET /api/v1/cases": "public",
+    "GET /api/v1/cases/{slug}": "public",
+    "GET /api/v1/vocabulary": "public",
+    "GET /api/v1/search": "public",
+    "GET /api/docs": "public",
+    "GET /api/openapi.json": "public",
+    "GET /inloggen": "public",
+    "POST /inloggen": "public",
+    "POST /uitloggen": "public",
+    "GET /wachtwoord-instellen/{token}": "public",
+    "POST /wachtwoord-instellen/{token}": "public",
+    "GET /beheer": "facilitator",
+    "GET /beheer/gebruikers": "admin",
+    "POST /beheer/gebruikers": "admin",
+    "POST /beheer/gebruikers/{user_id}/rol": "admin",
+    "POST /beheer/gebruikers/{user_id}/actief": "admin",
+    "GET /beheer/audit": "admin",
+    "GET /beheer/audit.csv": "admin",
+}
+RANK = {"public": 0, "facilitator": 1, "editor": 2, "admin": 3}
+SAMPLES = {
+    "{slug}": None,  # filled per route below
+    "{token}": "onbekend-token",
+}
+ITEM_SLUGS = {
+    "/dilemmas": "subsidie-eigen-sportvereniging",
+    "/goede-praktijken": "kennismakingsgesprek-nieuwe-raadsleden",
+    "/casussen/persoonlijk-belang": "stemming-over-eigen-perceel",
+    "/casussen/geheimhouding": "grondexploitatie-besloten",
+    "/thema": "belangenverstrengeling",
+    "/rol": "raadslid",
+    "/bestuurslaag": "gemeente",
+    "/wet": "gemeentewet-28",
+    "/api/v1/dilemmas": "subsidie-eigen-sportvereniging",
+    "/api/v1/good-practices": "kennismakingsgesprek-nieuwe-raadsleden",
+    "/api/v1/cases": "grondexploitatie-besloten",
+}
+
+
+def app_routes(app) -> set[str]:
+    """Every "METHOD path" the app answers, through included routers too (static excluded)."""
+    found = set()
+    for context in iter_route_contexts(app.routes):
+        if context.path.startswith("/static"):
+            continue
+        found.update(
+            f"{method} {context.path}" for method in context.methods or () if method != "HEAD"
+        )
+    return found
+
+
+def concrete(path: str, accounts: dict) -> str:
+    if "{slug}" in path:
+        return path.replace("{slug}", ITEM_SLUGS[path.rsplit("/", 1)[0]])
+    return path.replace("{token}", "onbekend-token").replace(
+        "{user_id}", str(accounts["facilitator"])
+    )
+
+
+def test_every_route_has_a_rule(client):
+    missing = app_routes(client.app) - set(RULES)
+    assert not missing, f"routes zonder autorisatieregel: {sorted(missing)}"
+    assert not set(RULES) - app_routes(client.app), "regels voor routes die niet bestaan"
+
+
+@pytest.mark.parametrize("who", ["anonymous", "facilitator", "editor", "admin"])
+def test_matrix(client, accounts, who):
+    if who != "anonymous":
+        login(client, who)
+    rank = RANK.get(who, 0)
+    for rule, minimum in RULES.items():
+        method, path = rule.split(" ", 1)
+        if path in ("/uitloggen",) or (path == "/inloggen" and method == "POST"):
+            continue  # changes who is logged in; covered in test_accounts
+        url = concrete(path, accounts)
+        data = {
+            "csrf_token": csrf(client),
+            "role": "editor",
+            "active": "ja",
+            "email": "m@example.org",
+        }
+        response = (
+            client.get(url, follow_redirects=False)
+            if method == "GET"
+            else client.post(url, data=data, follow_redirects=False)
+        )
+        denied = response.status_code in (401, 403) or (
+            response.status_code == 303 and response.headers["location"].startswith("/inloggen")
+        )
+        if rank >= RANK[minimum]:
+            assert not denied, (who, rule, response.status_code)
+            assert response.status_code < 500, (who, rule)
+        elif who == "anonymous":
+            expected = 401 if path.startswith("/api/") else 303
+            assert response.status_code == expected, (who, rule, response.status_code)
+        else:
+            assert response.status_code == 403, (who, rule, response.status_code)
+
+
+def test_every_form_route_checks_csrf(client, accounts):
+    login(client, "admin")
+    for rule in RULES:
+        method, path = rule.split(" ", 1)
+        if method != "POST":
+            continue
+        response = client.post(
+            concrete(path, accounts), data={"role": "editor"}, follow_redirects=False
+        )
+        assert response.status_code == 403, rule
