@@ -27,6 +27,9 @@ class Settings(BaseSettings):
         None, description="Key for signing cookies; generated into data_dir when not set."
     )
     page_size: int = Field(20, ge=5, le=100, description="Items per page in lists.")
+    admin_direct_publish: bool = Field(
+        False, description="Admins may publish without a second editor's review."
+    )
 
     def resolved_secret_key(self) -> str:
         """Return the configured key, or the one stored in data_dir (created on first use)."""

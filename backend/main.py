@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.search.index import SearchIndex
-from backend.web import accounts, api, pages, search
+from backend.web import accounts, api, editor, pages, search
 from backend.web.auth import csrf_middleware, current_user
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.search_index = search_index
+    app.state.login_limiter = accounts.new_login_limiter()
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.middleware("http")(csrf_middleware)
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(accounts.router)
+    app.include_router(editor.router)
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
     app.include_router(pages.router, dependencies=[Depends(current_user)])

@@ -1,6 +1,7 @@
 """SQLModel tables, one module per aggregate."""
 
 from backend.models.account import AuditEntry, LoginSession, User
+from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.item import Item, ItemTag
 
-__all__ = ["AuditEntry", "Item", "ItemTag", "LoginSession", "User"]
+__all__ = ["AuditEntry", "Item", "ItemDraft", "ItemRevision", "ItemTag", "LoginSession", "User"]

@@ -26,8 +26,13 @@ from backend.web.auth import (
 from backend.web.deps import SessionDep
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
-# Per client, on top of the per-account lock-out: slows down guessing across accounts.
-login_limiter = RateLimiter(limit=10, seconds=300)
+
+
+def new_login_limiter() -> RateLimiter:
+    """Per client, on top of the per-account lock-out: slows down guessing across accounts."""
+    return RateLimiter(limit=10, seconds=300)
+
+
 AUDIT_PAGE_SIZE = 100
 
 
@@ -58,7 +63,7 @@ def login(
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
     client = request.client.host if request.client else "onbekend"
-    if not login_limiter.allow(client):
+    if not request.app.state.login_limiter.allow(client):
         context["error"] = "Te veel inlogpogingen vanaf deze verbinding. Wacht een paar minuten."
         return render(request, "pages/login.html", context, status_code=429)
     try:

@@ -26,6 +26,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture
+def editors(live_server, tmp_path):
+    """Two editors in the live server's database: (email, password) pairs."""
+    from sqlmodel import Session
+
+    from backend.accounts import service
+    from backend.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
+    people = [("anna@example.org", "editor"), ("bram@example.org", "admin")]
+    with Session(engine) as session:
+        for email, role in people:
+            service.create_user(session, email, role, "een lange zin als wachtwoord")
+        session.commit()
+    engine.dispose()
+    return [email for email, _ in people]
+
+
+@pytest.fixture
 def live_server(tmp_path, shipped_db_template, shipped_index_template):
     """Base URL of the app over a copy of the shipped corpus and its search index."""
     database = tmp_path / "browser.db"

@@ -24,6 +24,7 @@ def test_home_filter_and_open_a_dilemma(page, live_server):
     total_before = int(count.inner_text().split()[0])
 
     # Ticking a filter updates the list in place (htmx) and keeps the state in the URL.
+    page.locator("summary", has_text="Bestuurslaag").click()  # a closed filter group opens
     page.get_by_label(re.compile(r"^Waterschap \(")).check()
     expect(page).to_have_url(re.compile(r"/dilemmas\?bestuurslaag=waterschap$"))
     expect(count).to_contain_text("met deze filters")

@@ -132,8 +132,7 @@ def test_audit_log_page_and_csv(client, accounts):
 
 
 def test_login_is_rate_limited_per_client(client, accounts):
-    from backend.web.accounts import login_limiter
-
+    login_limiter = client.app.state.login_limiter
     login_limiter._attempts.clear()
     statuses = [
         client.post(

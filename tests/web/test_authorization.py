@@ -54,8 +54,22 @@ RULES = {
     "POST /beheer/gebruikers/{user_id}/actief": "admin",
     "GET /beheer/audit": "admin",
     "GET /beheer/audit.csv": "admin",
+    "GET /beheer/content": "editor",
+    "GET /beheer/content/nieuw/{type_key}": "editor",
+    "POST /beheer/content/nieuw/{type_key}": "editor",
+    "POST /beheer/content/voorbeeld": "editor",
+    "GET /beheer/content/{slug}": "editor",
+    "POST /beheer/content/{slug}": "editor",
+    "GET /beheer/content/{slug}/geschiedenis": "editor",
+    "POST /beheer/content/{slug}/indienen": "editor",
+    "POST /beheer/content/{slug}/goedkeuren": "editor",
+    "POST /beheer/content/{slug}/terugsturen": "editor",
+    "POST /beheer/content/{slug}/archiveren": "editor",
+    "POST /beheer/content/{slug}/herstellen/{number}": "editor",
+    # Admins only, and only where DT_ADMIN_DIRECT_PUBLISH is set (off in these tests).
+    "POST /beheer/content/{slug}/publiceren": "nobody",
 }
-RANK = {"public": 0, "facilitator": 1, "editor": 2, "admin": 3}
+RANK = {"public": 0, "facilitator": 1, "editor": 2, "admin": 3, "nobody": 4}
 SAMPLES = {
     "{slug}": None,  # filled per route below
     "{token}": "onbekend-token",
@@ -88,6 +102,12 @@ def app_routes(app) -> set[str]:
 
 
 def concrete(path: str, accounts: dict) -> str:
+    if path.startswith("/beheer/content"):
+        return (
+            path.replace("{slug}", "subsidie-eigen-sportvereniging")
+            .replace("{type_key}", "dilemma")
+            .replace("{number}", "1")
+        )
     if "{slug}" in path:
         return path.replace("{slug}", ITEM_SLUGS[path.rsplit("/", 1)[0]])
     return path.replace("{token}", "onbekend-token").replace(

@@ -1,0 +1,376 @@
+"""The editing area under /beheer/content: forms, workflow actions and history."""
+
+from __future__ import annotations
+
+import difflib
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import col, select
+
+from backend.content.files import render_file
+from backend.content.types import CONTENT_TYPES, ContentType
+from backend.content.validate import ItemRecord
+from backend.editorial import workflow
+from backend.editorial.forms import form_to_item, form_values
+from backend.models import Item, ItemDraft, User
+from backend.rendering import render_markdown
+from backend.web.auth import EditorUser, verify_csrf
+from backend.web.deps import SessionDep, SettingsDep
+
+router = APIRouter(
+    prefix="/beheer/content",
+    default_response_class=HTMLResponse,
+    dependencies=[Depends(verify_csrf)],
+)
+
+
+def render(request: Request, template: str, context: dict, status_code: int = 200):
+    return request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+
+
+def _item(session, slug: str) -> Item:
+    item = session.exec(select(Item).where(Item.slug == slug)).first()
+    if item is None:
+        raise HTTPException(404, f"Er is geen item met de naam '{slug[:80]}'.")
+    return item
+
+
+def _content_type(type_key: str) -> ContentType:
+    content_type = CONTENT_TYPES.get(type_key)
+    if content_type is None:
+        raise HTTPException(404, f"Onbekende soort '{type_key[:40]}'.")
+    return content_type
+
+
+def _form_context(
+    content_type: ContentType, front: dict, sections: dict, *, item=None, copy=None, **extra
+) -> dict:
+    return {
+        "content_type": content_type,
+        "values": form_values(content_type, front),
+        "sections": sections,
+        "item": item,
+        "copy": copy,
+        "errors": {},
+        "error": None,
+        "hits": [],
+        "states": workflow.STATES,
+        **extra,
+    }
+
+
+def where_label(content_type: ContentType, where: str) -> str:
+    """The Dutch name of the field a personal-data hit was found in."""
+    kind, _, key = where.partition(".")
+    if kind == "options":
+        return f"Antwoord {key}"
+    if kind == "steps":
+        return f"Stap {key}"
+    section = next((s for s in content_type.sections if s.name == where), None)
+    spec = content_type.field(where)
+    return section.heading if section else spec.label if spec else where
+
+
+def _edit_page(request, session, settings, user: User, item: Item, status: int = 200, **extra):
+    copy = workflow.working_copy(session, item)
+    content_type = CONTENT_TYPES[item.type]
+    front = extra.pop("front", copy.front)
+    sections = extra.pop("sections", copy.sections)
+    hits = extra.pop("hits", workflow.personal_data(copy.draft) if copy.draft else [])
+    context = _form_context(
+        content_type,
+        front,
+        sections,
+        item=item,
+        copy=copy,
+        hits=[
+            {
+                "hit": hit,
+                "where": where_label(content_type, hit.where),
+            }
+            for hit in hits
+        ],
+        user=user,
+        direct_publish=settings.admin_direct_publish and user.role == "admin",
+        **extra,
+    )
+    return render(request, "pages/editor_form.html", context, status)
+
+
+@router.get("", name="editor_list")
+def read_items(request: Request, session: SessionDep, editor: EditorUser, status: str = ""):
+    """Every item, including drafts and internal ones, with its editing state."""
+    query = select(Item).order_by(col(Item.updated_at).desc())
+    if status in ("draft", "published", "archived"):
+        query = query.where(Item.status == status)
+    items = session.exec(query).all()
+    drafts = {draft.item_id: draft for draft in session.exec(select(ItemDraft))}
+    if status == "review":
+        items = [
+            item for item in items if drafts.get(item.id) and drafts[item.id].state == "review"
+        ]
+    return render(
+        request,
+        "pages/editor_list.html",
+        {"items": items, "drafts": drafts, "status": status, "content_types": CONTENT_TYPES},
+    )
+
+
+@router.get("/nieuw/{type_key}", name="editor_new")
+def read_new(type_key: str, request: Request, editor: EditorUser):
+    content_type = _content_type(type_key)
+    front = (
+        {"visibility": "public", "kind": content_type.kind}
+        if content_type.kind
+        else {"visibility": "public"}
+    )
+    return render(request, "pages/editor_form.html", _form_context(content_type, front, {}))
+
+
+@router.post("/nieuw/{type_key}")
+async def create(type_key: str, request: Request, session: SessionDep, editor: EditorUser):
+    content_type = _content_type(type_key)
+    front, sections = form_to_item(content_type, (await request.form()).multi_items())
+    try:
+        item = workflow.create_item(session, editor, content_type, front, sections)
+    except workflow.InvalidItem as invalid:
+        session.rollback()
+        context = _form_context(
+            content_type,
+            front,
+            sections,
+            error=str(invalid),
+            errors={e.field: e.message for e in invalid.errors},
+        )
+        return render(request, "pages/editor_form.html", context, 400)
+    session.commit()
+    return RedirectResponse(f"/beheer/content/{item.slug}?opgeslagen=1", status_code=303)
+
+
+@router.post("/voorbeeld", name="editor_preview")
+async def preview(request: Request, editor: EditorUser):
+    """Rendered Markdown of one section (htmx live preview); same sanitising as the site."""
+    form = await request.form()
+    text = next((str(v) for k, v in form.multi_items() if k.startswith("section_")), "")
+    return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
+
+
+@router.get("/{slug}", name="editor_edit")
+def read_edit(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    return _edit_page(request, session, settings, editor, _item(session, slug))
+
+
+@router.post("/{slug}")
+async def save(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    """Save the working copy; a stale version number gives the conflict screen."""
+    item = _item(session, slug)
+    form = await request.form()
+    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
+    version = int(form.get("version", "0")) if str(form.get("version", "0")).isdigit() else -1
+    try:
+        workflow.save_draft(session, editor, item, front, sections, version)
+    except workflow.EditConflict as conflict:
+        session.rollback()
+        return render(
+            request,
+            "pages/editor_conflict.html",
+            {
+                "item": item,
+                "message": str(conflict),
+                "mine": render_file(
+                    ItemRecord(CONTENT_TYPES[item.type], {**front, "slug": slug}, sections)
+                ),
+                "theirs": render_file(
+                    ItemRecord(
+                        CONTENT_TYPES[item.type], conflict.theirs.front, conflict.theirs.sections
+                    )
+                ),
+            },
+            409,
+        )
+    except workflow.InvalidItem as invalid:
+        session.rollback()
+        return _edit_page(
+            request,
+            session,
+            settings,
+            editor,
+            item,
+            400,
+            front=front,
+            sections=sections,
+            error=str(invalid),
+            errors={e.field: e.message for e in invalid.errors},
+        )
+    session.commit()
+    return RedirectResponse(f"/beheer/content/{slug}?opgeslagen=1", status_code=303)
+
+
+def _after_publication(request: Request, item: Item) -> None:
+    request.app.state.search_index.update_items([item])
+
+
+@router.post("/{slug}/indienen")
+async def submit(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    """Offer for review; marked hits ('verzonnen') are remembered first."""
+    item = _item(session, slug)
+    marked = [value for key, value in (await request.form()).multi_items() if key == "verzonnen"]
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: (
+            _acknowledge(session, item, marked),
+            workflow.submit_for_review(session, editor, item),
+        ),
+    )
+
+
+def _acknowledge(session, item: Item, marked: list[str]) -> None:
+    draft = workflow.working_copy(session, item).draft
+    if draft is not None and marked:
+        workflow.acknowledge(session, draft, marked)
+
+
+@router.post("/{slug}/goedkeuren")
+def approve(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    item = _item(session, slug)
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: workflow.approve(session, editor, item),
+        published=True,
+    )
+
+
+@router.post("/{slug}/publiceren")
+def publish(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    """Direct publication by an admin, only where configured."""
+    item = _item(session, slug)
+    if not (settings.admin_direct_publish and editor.role == "admin"):
+        raise HTTPException(
+            403, "Direct publiceren is hier niet toegestaan; laat het item beoordelen."
+        )
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: workflow.publish_directly(session, editor, item),
+        published=True,
+    )
+
+
+@router.post("/{slug}/terugsturen")
+def send_back(
+    slug: str,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    editor: EditorUser,
+    comment: str = Form("", max_length=2000),
+):
+    item = _item(session, slug)
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: workflow.send_back(session, editor, item, comment),
+    )
+
+
+@router.post("/{slug}/archiveren")
+def archive(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+):
+    item = _item(session, slug)
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: workflow.archive(session, editor, item),
+        published=True,
+    )
+
+
+@router.post("/{slug}/herstellen/{number}")
+def restore(
+    slug: str,
+    number: int,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    editor: EditorUser,
+):
+    item = _item(session, slug)
+    return _workflow_action(
+        request,
+        session,
+        settings,
+        editor,
+        item,
+        lambda: workflow.restore(session, editor, item, number),
+    )
+
+
+def _workflow_action(request, session, settings, editor, item, action, published: bool = False):
+    try:
+        action()
+    except workflow.PersonalDataFound as found:
+        session.rollback()
+        return _edit_page(
+            request, session, settings, editor, item, 400, error=str(found), hits=found.hits
+        )
+    except workflow.WorkflowError as error:
+        session.rollback()
+        return _edit_page(request, session, settings, editor, item, 400, error=str(error))
+    session.commit()
+    if published:
+        _after_publication(request, item)
+    return RedirectResponse(f"/beheer/content/{item.slug}?klaar=1", status_code=303)
+
+
+@router.get("/{slug}/geschiedenis", name="editor_history")
+def read_history(slug: str, request: Request, session: SessionDep, editor: EditorUser):
+    """Every revision, newest first, each with what changed since the one before."""
+    item = _item(session, slug)
+    content_type = CONTENT_TYPES[item.type]
+    revisions = workflow.revisions(session, item)
+    authors = {user.id: user.email for user in session.exec(select(User))}
+    texts = [
+        render_file(ItemRecord(content_type, r.front, r.sections)).splitlines() for r in revisions
+    ]
+    diffs = [
+        list(difflib.unified_diff(texts[i + 1], texts[i], lineterm="", n=1))[2:]
+        if i + 1 < len(texts)
+        else []
+        for i in range(len(texts))
+    ]
+    return render(
+        request,
+        "pages/editor_history.html",
+        {"item": item, "rows": list(zip(revisions, diffs, strict=True)), "authors": authors},
+    )

@@ -1,0 +1,82 @@
+"""An editor writes a case with an e-mail address in it, is stopped by the guard, fixes it
+and submits; a second editor approves it; the case is then found by public search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+PASSWORD = "een lange zin als wachtwoord"
+
+
+def log_in(page, base, email):
+    page.goto(base + "/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+
+
+def test_write_guard_review_publish_and_find(browser, live_server, editors):
+    anna = browser.new_context(locale="nl-NL").new_page()
+    log_in(anna, live_server, editors[0])
+    anna.goto(live_server + "/beheer/content/nieuw/personal_interest")
+    anna.get_by_label("Slug").fill("wethouder-en-de-zwemvereniging")
+    anna.get_by_label("Titel").fill("Wethouder en de zwemvereniging")
+    anna.get_by_label("Samenvatting").fill(
+        "Een wethouder is voorzitter van de zwemvereniging die om een nieuw bad vraagt."
+    )
+    anna.get_by_role("group", name=re.compile("Thema's")).get_by_label(
+        "Belangenverstrengeling"
+    ).check()
+    anna.get_by_role("group", name=re.compile("Rollen")).get_by_label("Wethouder").check()
+    anna.get_by_role("group", name=re.compile("Bestuurslagen")).get_by_label("Gemeente").check()
+    anna.get_by_label("Jaar").fill("2025")
+    anna.get_by_label("Soort belang").select_option("bestuursfunctie")
+    anna.get_by_label(re.compile(r"^Het belang")).fill("Voorzitter van de zwemvereniging")
+    anna.get_by_label("Rol van het lid").select_option("wethouder")
+    anna.get_by_label("Wat het lid deed").select_option("verliet-de-vergadering")
+    anna.get_by_role("group", name="Onthouding wettelijk vereist").get_by_label("Ja").check()
+    anna.get_by_label("Zichtbaarheid").select_option("public")
+    for heading, text in [
+        (
+            "Feiten",
+            "De wethouder van Zeewolderveen is voorzitter van de zwemvereniging."
+            " Mail: h.vos@zwemclub-voorbeeld.nl.",
+        ),
+        ("Vraag", "Mag de wethouder meebeslissen over het nieuwe bad?"),
+        ("Wat er gebeurde", "Zij verliet de collegevergadering bij dit punt."),
+        ("Uitkomst", "Het college besloot zonder haar."),
+        (
+            "Beoordeling",
+            "Een bestuursfunctie is een persoonlijk belang (artikel 28 en 58 Gemeentewet).",
+        ),
+    ]:
+        anna.get_by_label(re.compile(f"^## {heading}")).fill(text)
+    anna.get_by_role("button", name="Opslaan als concept").click()
+    expect(anna.get_by_role("status")).to_contain_text("Opgeslagen")
+
+    anna.get_by_role("button", name="Indienen ter beoordeling").click()
+    expect(anna.get_by_role("alert")).to_contain_text("mogelijk persoonsgegevens")
+    expect(anna.locator("mark.dt-pd")).to_contain_text("h.vos@zwemclub-voorbeeld.nl")
+
+    anna.get_by_label(re.compile("^## Feiten")).fill(
+        "De wethouder van Zeewolderveen is voorzitter van de zwemvereniging."
+    )
+    anna.get_by_role("button", name="Opslaan als concept").click()
+    anna.get_by_role("button", name="Indienen ter beoordeling").click()
+    expect(anna.get_by_text("Werkversie: Ter beoordeling")).to_be_visible()
+
+    bram = browser.new_context(locale="nl-NL").new_page()
+    log_in(bram, live_server, editors[1])
+    bram.goto(live_server + "/beheer/content?status=review")
+    bram.get_by_role("link", name="Wethouder en de zwemvereniging").click()
+    bram.get_by_role("button", name="Goedkeuren en publiceren").click()
+    expect(bram.get_by_text("Status: Gepubliceerd")).to_be_visible()
+
+    visitor = browser.new_context(locale="nl-NL").new_page()
+    visitor.goto(live_server + "/zoeken?q=zwemvereniging+wethouder")
+    expect(visitor.locator(".dt-card__title").first).to_have_text("Wethouder en de zwemvereniging")

@@ -1,0 +1,174 @@
+"""The editorial workflow as a state machine, with history, conflicts and the guard."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from backend.accounts import service
+from backend.content.types import CONTENT_TYPES
+from backend.editorial import workflow
+from backend.editorial.forms import form_to_item, form_values
+from backend.models import AuditEntry, Item
+from tests.factories import make_front, make_sections
+
+DILEMMA = CONTENT_TYPES["dilemma"]
+PASSWORD = "een lange zin als wachtwoord"
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def people(session):
+    make = service.create_user
+    people = {
+        "auteur": make(session, "auteur@example.org", "editor", PASSWORD),
+        "collega": make(session, "collega@example.org", "editor", PASSWORD),
+        "beheerder": make(session, "beheer@example.org", "admin", PASSWORD),
+    }
+    session.commit()
+    return people
+
+
+def new_item(session, people, **overrides):
+    front = make_front("dilemma", slug="nieuw-dilemma", **overrides)
+    item = workflow.create_item(session, people["auteur"], DILEMMA, front, make_sections("dilemma"))
+    session.commit()
+    return item
+
+
+def test_a_new_item_is_a_hidden_draft(session, people):
+    item = new_item(session, people)
+    assert item.status == "draft"
+    copy = workflow.working_copy(session, item)
+    assert copy.draft.state == "draft" and copy.version == 1
+    assert [r.action for r in workflow.revisions(session, item)] == ["create"]
+
+
+def test_invalid_fields_are_reported_and_nothing_is_saved(session, people):
+    with pytest.raises(workflow.InvalidItem) as invalid:
+        workflow.create_item(
+            session, people["auteur"], DILEMMA, make_front("dilemma", themes=["x"]), {}
+        )
+    fields = {error.field for error in invalid.value.errors}
+    assert {"themes", "situation"} <= fields
+    session.rollback()
+    assert session.exec(select(Item)).all() == []
+
+
+def test_duplicate_slug_is_refused(session, people):
+    new_item(session, people)
+    with pytest.raises(workflow.InvalidItem, match="niet opgeslagen"):
+        workflow.create_item(
+            session,
+            people["collega"],
+            DILEMMA,
+            make_front("dilemma", slug="nieuw-dilemma"),
+            make_sections("dilemma"),
+        )
+
+
+def test_full_cycle_with_four_eyes(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    with pytest.raises(workflow.WorkflowError, match="vier ogen"):
+        workflow.approve(session, people["auteur"], item)
+    workflow.approve(session, people["collega"], item)
+    session.commit()
+    assert item.status == "published"
+    assert workflow.working_copy(session, item).draft is None
+    actions = [r.action for r in workflow.revisions(session, item)]
+    assert actions == ["publish", "submit", "create"]
+    assert session.exec(select(AuditEntry).where(AuditEntry.action == "content.publish")).one()
+
+
+def test_published_item_stays_visible_while_a_new_version_is_reviewed(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    workflow.approve(session, people["collega"], item)
+    front = {**item.front, "title": "Een nieuwe titel voor dit dilemma"}
+    workflow.save_draft(session, people["auteur"], item, front, item.sections, version=0)
+    workflow.submit_for_review(session, people["auteur"], item)
+    session.commit()
+    assert item.status == "published" and item.title == "Een dilemma om te testen"
+    workflow.approve(session, people["collega"], item)
+    assert item.title == "Een nieuwe titel voor dit dilemma"
+
+
+def test_send_back_needs_a_comment(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    with pytest.raises(workflow.WorkflowError, match="Schrijf erbij"):
+        workflow.send_back(session, people["collega"], item, "  ")
+    draft = workflow.send_back(session, people["collega"], item, "Toelichting mist artikel 28.")
+    assert draft.state == "draft" and draft.review_comment == "Toelichting mist artikel 28."
+    with pytest.raises(workflow.WorkflowError, match="niet ter beoordeling"):
+        workflow.approve(session, people["collega"], item)
+
+
+def test_second_save_from_an_old_version_is_a_conflict(session, people):
+    item = new_item(session, people)
+    front = dict(workflow.working_copy(session, item).front)
+    workflow.save_draft(session, people["auteur"], item, {**front, "minutes": 20}, item.sections, 1)
+    with pytest.raises(workflow.EditConflict) as conflict:
+        workflow.save_draft(
+            session, people["collega"], item, {**front, "minutes": 30}, item.sections, 1
+        )
+    assert conflict.value.theirs.front["minutes"] == 20
+
+
+def test_personal_data_blocks_review_until_removed_or_marked_fictional(session, people):
+    sections = {**make_sections("dilemma"), "situation": "Bel hem op 06-12345678 of mail p@q.nl."}
+    item = workflow.create_item(
+        session, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
+    )
+    with pytest.raises(workflow.PersonalDataFound) as found:
+        workflow.submit_for_review(session, people["auteur"], item)
+    assert {hit.kind for hit in found.value.hits} == {"phone", "email"}
+    draft = workflow.working_copy(session, item).draft
+    workflow.acknowledge(session, draft, [found.value.hits[0].fingerprint])
+    with pytest.raises(workflow.PersonalDataFound) as still:
+        workflow.submit_for_review(session, people["auteur"], item)
+    assert [hit.kind for hit in still.value.hits] == [found.value.hits[1].kind]
+    workflow.acknowledge(session, draft, [still.value.hits[0].fingerprint])
+    assert workflow.submit_for_review(session, people["auteur"], item).state == "review"
+
+
+def test_restore_makes_an_old_version_the_working_copy(session, people):
+    item = new_item(session, people)
+    front = dict(workflow.working_copy(session, item).front)
+    workflow.save_draft(session, people["auteur"], item, {**front, "minutes": 40}, item.sections, 1)
+    draft = workflow.restore(session, people["collega"], item, 1)
+    assert draft.front["minutes"] == 10 and draft.version == 3
+    assert [r.action for r in workflow.revisions(session, item)][0] == "restore"
+    with pytest.raises(workflow.WorkflowError, match="bestaat niet"):
+        workflow.restore(session, people["collega"], item, 99)
+
+
+def test_archive_and_direct_publication_rules(session, people):
+    item = new_item(session, people)
+    with pytest.raises(workflow.WorkflowError, match="beheerder"):
+        workflow.publish_directly(session, people["auteur"], item)
+    workflow.publish_directly(session, people["beheerder"], item)
+    workflow.archive(session, people["auteur"], item)
+    assert item.status == "archived"
+    with pytest.raises(workflow.WorkflowError, match="al gearchiveerd"):
+        workflow.archive(session, people["auteur"], item)
+
+
+def test_form_round_trip():
+    front = make_front("good_practice")
+    shown = form_values(CONTENT_TYPES["good_practice"], front)
+    pairs = [
+        (k, v)
+        for k, value in shown.items()
+        for v in (value if isinstance(value, list) else [value])
+    ]
+    pairs += [(f"section_{name}", text) for name, text in make_sections("good_practice").items()]
+    parsed, sections = form_to_item(CONTENT_TYPES["good_practice"], pairs)
+    assert parsed == {k: v for k, v in front.items() if k != "status"}
+    assert sections["goal"] == make_sections("good_practice")["goal"]

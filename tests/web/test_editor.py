@@ -1,0 +1,156 @@
+"""Editing through the pages: create, validate, conflict, guard, review, publish, history."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from tests.factories import make_front, make_sections
+from tests.web.conftest import csrf, login
+
+
+def form_data(client, **overrides) -> dict:
+    front = make_front(
+        "personal_interest", slug="nieuwe-casus", title="Een nieuwe casus over een broer"
+    )
+    data = {
+        **{k: v for k, v in front.items() if k not in ("status", "kind", "recusal_required")},
+        "recusal_required": "ja",
+        **{f"section_{k}": v for k, v in make_sections("personal_interest").items()},
+        "csrf_token": csrf(client),
+    }
+    data.update(overrides)
+    return data
+
+
+def create(client, **overrides):
+    return client.post(
+        "/beheer/content/nieuw/personal_interest",
+        data=form_data(client, **overrides),
+        follow_redirects=False,
+    )
+
+
+def test_editor_creates_a_case_that_stays_hidden_until_published(client, accounts):
+    login(client, "editor")
+    response = create(client)
+    assert response.status_code == 303 and response.headers["location"].startswith(
+        "/beheer/content/nieuwe-casus"
+    )
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
+    assert "Een nieuwe casus over een broer" in client.get("/beheer/content?status=draft").text
+
+
+def test_invalid_form_shows_dutch_messages_per_field_and_keeps_input(client, accounts):
+    login(client, "editor")
+    response = create(client, year="1850", section_facts="", member_role="koning")
+    html = unescape(response.text)
+    assert response.status_code == 400
+    assert "valt buiten het bereik" in html and "'## Feiten' ontbreekt" in html
+    assert "onbekende waarde 'koning'" in html
+    assert "Een nieuwe casus over een broer" in html
+
+
+def test_script_in_text_fields_is_rendered_inert(client, accounts):
+    login(client, "editor")
+    create(
+        client,
+        title="<script>alert('x')</script> titel",
+        section_facts="<img src=x onerror=alert(1)>",
+    )
+    page = client.get("/beheer/content/nieuwe-casus").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    preview = client.post(
+        "/beheer/content/voorbeeld",
+        data={"section_facts": "<script>x</script> **vet**", "csrf_token": csrf(client)},
+    )
+    assert "<strong>vet</strong>" in preview.text and "<script>" not in preview.text
+
+
+def test_two_editors_saving_the_same_version_get_a_conflict(client, accounts):
+    login(client, "editor")
+    create(client)
+    page = client.get("/beheer/content/nieuwe-casus").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    first = client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version, interest="Eerste versie"),
+        follow_redirects=False,
+    )
+    assert first.status_code == 303
+    second = client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version, interest="Tweede versie"),
+    )
+    assert second.status_code == 409
+    html = unescape(second.text)
+    assert "Iemand anders heeft dit item ook bewerkt" in html
+    assert "Eerste versie" in html and "Tweede versie" in html
+
+
+def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, accounts):
+    login(client, "editor")
+    create(client, section_facts="Het raadslid is bereikbaar op k.pieters@voorbeeld.nl.")
+    blocked = client.post(
+        "/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)}
+    )
+    assert blocked.status_code == 400
+    assert "mogelijk persoonsgegevens" in unescape(blocked.text)
+    assert '<mark class="dt-pd">k.pieters@voorbeeld.nl</mark>' in blocked.text
+    version = re.search(r'name="version" value="(\d+)"', blocked.text).group(1)
+    client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(
+            client, version=version, section_facts="Het raadslid meldde zich bij de griffier."
+        ),
+    )
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    own = client.post("/beheer/content/nieuwe-casus/goedkeuren", data={"csrf_token": csrf(client)})
+    assert own.status_code == 400 and "vier ogen" in unescape(own.text)
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    login(client, "admin")
+    done = client.post(
+        "/beheer/content/nieuwe-casus/goedkeuren",
+        data={"csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+    hits = client.get("/api/v1/search", params={"q": "nieuwe casus broer"}).json()["items"]
+    assert hits and hits[0]["slug"] == "nieuwe-casus"
+    assert "content.publish" in client.get("/beheer/audit").text
+
+
+def test_history_shows_changes_and_restores(client, accounts):
+    login(client, "editor")
+    create(client)
+    page = client.get("/beheer/content/nieuwe-casus").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version, interest="Zijn zwager is aannemer"),
+    )
+    history = unescape(client.get("/beheer/content/nieuwe-casus/geschiedenis").text)
+    assert "Versie 2: Opgeslagen" in history and "+interest: Zijn zwager is aannemer" in history
+    client.post("/beheer/content/nieuwe-casus/herstellen/1", data={"csrf_token": csrf(client)})
+    page = client.get("/beheer/content/nieuwe-casus").text
+    assert "Broer is aannemer" in page
+    assert "Versie 3: Hersteld" in unescape(
+        client.get("/beheer/content/nieuwe-casus/geschiedenis").text
+    )
+
+
+def test_archiving_removes_an_item_from_public_pages_and_search(client, accounts):
+    login(client, "editor")
+    client.post(
+        "/beheer/content/subsidie-eigen-sportvereniging/archiveren",
+        data={"csrf_token": csrf(client)},
+    )
+    assert client.get("/dilemmas/subsidie-eigen-sportvereniging").status_code == 404
+    assert client.get("/api/v1/search", params={"q": "hockeyclub"}).json()["total"] == 0
+
+
+def test_unknown_item_and_type_are_dutch_404s(client, accounts):
+    login(client, "editor")
+    assert client.get("/beheer/content/bestaat-niet").status_code == 404
+    assert client.get("/beheer/content/nieuw/roman").status_code == 404
