@@ -106,7 +106,11 @@ def export_content(
     ] = False,
 ) -> None:
     """Write the database back to content files under TARGET."""
-    written = export_collection(_engine(), target, published_only=not include_unpublished)
+    engine = _engine()
+    written = export_collection(engine, target, published_only=not include_unpublished)
+    with Session(engine) as session:
+        account_service.audit(session, None, "content.export", "cli", files=len(written))
+        session.commit()
     console.print(f"{len(written)} bestanden geschreven naar {target}.")
 
 

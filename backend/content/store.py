@@ -141,17 +141,28 @@ def record_from_item(db_item: Item) -> ItemRecord:
     return ItemRecord(CONTENT_TYPES[db_item.type], dict(db_item.front), dict(db_item.sections))
 
 
+def exported_files(session: Session, *, published_only: bool = True) -> list[tuple[str, str]]:
+    """(relative path, file text) per item, as the content folders hold them.
+
+    By default only what the public sees: published and public (internal items stay out).
+    """
+    query = select(Item).order_by(Item.type, Item.slug)
+    if published_only:
+        query = query.where(Item.status == "published", Item.visibility == "public")
+    files = []
+    for db_item in session.exec(query):
+        record = record_from_item(db_item)
+        files.append((file_path(Path(), record).as_posix(), render_file(record)))
+    return files
+
+
 def export_collection(engine: Engine, target: Path, *, published_only: bool = True) -> list[Path]:
     """Write items back as content files under target; return the paths written."""
     written = []
     with Session(engine) as session:
-        query = select(Item).order_by(Item.type, Item.slug)
-        if published_only:
-            query = query.where(Item.status == "published")
-        for db_item in session.exec(query):
-            record = record_from_item(db_item)
-            path = file_path(target, record)
+        for relative, text in exported_files(session, published_only=published_only):
+            path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_file(record), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             written.append(path)
     return written

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import io
+import zipfile
+from datetime import date
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
 
+from backend.accounts.service import audit
 from backend.content.files import render_file
+from backend.content.store import exported_files
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import ItemRecord
 from backend.editorial import workflow
@@ -119,6 +124,23 @@ def read_items(request: Request, session: SessionDep, editor: EditorUser, status
     )
 
 
+@router.get("/export.zip", name="editor_export")
+def export_zip(session: SessionDep, editor: EditorUser):
+    """The published collection as content files in a zip, to keep in git (audited)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for relative, text in exported_files(session):
+            archive.writestr(relative, text)
+    audit(session, editor, "content.export")
+    session.commit()
+    filename = f"dilemmatafel-collectie-{date.today().isoformat()}.zip"
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 @router.get("/nieuw/{type_key}", name="editor_new")
 def read_new(type_key: str, request: Request, editor: EditorUser):
     content_type = _content_type(type_key)
@@ -211,6 +233,37 @@ async def save(
         )
     session.commit()
     return RedirectResponse(f"/beheer/content/{slug}?opgeslagen=1", status_code=303)
+
+
+@router.post("/{slug}/autosave")
+async def autosave(slug: str, request: Request, session: SessionDep, editor: EditorUser):
+    """Save the working copy in the background while typing (htmx); says what happened."""
+    item = _item(session, slug)
+    form = await request.form()
+    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
+    version = int(form.get("version", "0")) if str(form.get("version", "0")).isdigit() else -1
+    try:
+        draft = workflow.save_draft(session, editor, item, front, sections, version)
+    except workflow.EditConflict:
+        session.rollback()
+        message = (
+            "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om beide"
+            " versies te vergelijken; er gaat niets verloren."
+        )
+        return render(request, "partials/_autosave.html", {"message": message, "version": None})
+    except workflow.InvalidItem as invalid:
+        session.rollback()
+        count = len(invalid.errors)
+        message = (
+            f"Nog niet automatisch opgeslagen: {count} veld{'en' if count != 1 else ''} klopt"
+            " nog niet. Uw tekst staat nog in het formulier; klik op Opslaan voor de details."
+        )
+        return render(request, "partials/_autosave.html", {"message": message, "version": None})
+    session.commit()
+    message = f"Automatisch opgeslagen als concept om {draft.updated_at.strftime('%H:%M')} (UTC)."
+    return render(
+        request, "partials/_autosave.html", {"message": message, "version": draft.version}
+    )
 
 
 def _after_publication(request: Request, item: Item) -> None:

@@ -57,7 +57,7 @@ def test_write_guard_review_publish_and_find(browser, live_server, editors):
     ]:
         anna.get_by_label(re.compile(f"^## {heading}")).fill(text)
     anna.get_by_role("button", name="Opslaan als concept").click()
-    expect(anna.get_by_role("status")).to_contain_text("Opgeslagen")
+    expect(anna.locator(".dt-notice[role=status]")).to_contain_text("Opgeslagen")
 
     anna.get_by_role("button", name="Indienen ter beoordeling").click()
     expect(anna.get_by_role("alert")).to_contain_text("mogelijk persoonsgegevens")
@@ -66,7 +66,10 @@ def test_write_guard_review_publish_and_find(browser, live_server, editors):
     anna.get_by_label(re.compile("^## Feiten")).fill(
         "De wethouder van Zeewolderveen is voorzitter van de zwemvereniging."
     )
-    anna.get_by_role("button", name="Opslaan als concept").click()
+    # No need to click Opslaan: the draft is saved automatically after a pause in typing.
+    expect(anna.locator("#autosave-status")).to_contain_text(
+        "Automatisch opgeslagen", timeout=15_000
+    )
     anna.get_by_role("button", name="Indienen ter beoordeling").click()
     expect(anna.get_by_text("Werkversie: Ter beoordeling")).to_be_visible()
 

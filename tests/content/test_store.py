@@ -105,3 +105,10 @@ def test_export_leaves_out_unpublished_items_unless_asked(engine, content_dir, t
     export_collection(engine, tmp_path / "b", published_only=False)
     assert not (tmp_path / "a" / "dilemmas" / "nog-een-concept.md").exists()
     assert (tmp_path / "b" / "dilemmas" / "nog-een-concept.md").exists()
+
+
+def test_export_leaves_out_internal_items(engine, content_dir, tmp_path):
+    write_record(content_dir, make_record(slug="intern-dilemma", visibility="internal"))
+    import_collection(engine, content_dir)
+    export_collection(engine, tmp_path / "out")
+    assert not (tmp_path / "out" / "dilemmas" / "intern-dilemma.md").exists()

@@ -154,3 +154,67 @@ def test_unknown_item_and_type_are_dutch_404s(client, accounts):
     login(client, "editor")
     assert client.get("/beheer/content/bestaat-niet").status_code == 404
     assert client.get("/beheer/content/nieuw/roman").status_code == 404
+
+
+def test_export_download_holds_only_published_files_and_is_audited(client, accounts):
+    import io
+    import zipfile
+
+    login(client, "editor")
+    create(client)  # a draft: not exported
+    response = client.get("/beheer/content/export.zip")
+    assert response.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert "dilemmas/subsidie-eigen-sportvereniging.md" in names
+    assert not any("nieuwe-casus" in name for name in names)
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    login(client, "admin")
+    assert "content.export" in client.get("/beheer/audit").text
+
+
+def test_autosave_saves_valid_drafts_and_keeps_the_version_in_step(client, accounts):
+    login(client, "editor")
+    create(client)
+    page = client.get("/beheer/content/nieuwe-casus").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    saved = client.post(
+        "/beheer/content/nieuwe-casus/autosave",
+        data=form_data(client, version=version, interest="Tijdens het typen bewaard"),
+        headers={"HX-Request": "true"},
+    )
+    assert "Automatisch opgeslagen" in saved.text
+    new_version = re.search(
+        r'id="edit-version" name="version" value="(\d+)" hx-swap-oob="true"', saved.text
+    ).group(1)
+    assert int(new_version) == int(version) + 1
+    assert "Tijdens het typen bewaard" in client.get("/beheer/content/nieuwe-casus").text
+    invalid = client.post(
+        "/beheer/content/nieuwe-casus/autosave",
+        data=form_data(client, version=new_version, year="12"),
+    )
+    assert "Nog niet automatisch opgeslagen" in unescape(invalid.text)
+    stale = client.post(
+        "/beheer/content/nieuwe-casus/autosave", data=form_data(client, version=version)
+    )
+    assert "iemand anders" in unescape(stale.text)
+
+
+def test_reviewer_sends_back_with_a_comment_the_author_sees(client, accounts):
+    login(client, "editor")
+    create(client)
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    login(client, "admin")
+    empty = client.post(
+        "/beheer/content/nieuwe-casus/terugsturen", data={"comment": "", "csrf_token": csrf(client)}
+    )
+    assert empty.status_code == 400 and "Schrijf erbij" in unescape(empty.text)
+    client.post(
+        "/beheer/content/nieuwe-casus/terugsturen",
+        data={"comment": "Noem artikel 58 in de beoordeling.", "csrf_token": csrf(client)},
+    )
+    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
+    assert "Teruggestuurd door de beoordelaar: Noem artikel 58 in de beoordeling." in page.replace(
+        "</strong> ", " "
+    ).replace("<strong>", "")
+    assert "Werkversie: <strong>Concept</strong>" in client.get("/beheer/content/nieuwe-casus").text
