@@ -5,13 +5,16 @@ from __future__ import annotations
 import difflib
 import io
 import zipfile
+from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from backend.accounts.service import audit
+from backend.config import Settings
 from backend.content.files import render_file
 from backend.content.store import exported_files
 from backend.content.types import CONTENT_TYPES, ContentType
@@ -180,6 +183,14 @@ async def preview(request: Request, editor: EditorUser):
     return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
 
 
+async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
+    """Front matter, sections and the version the editor started from, from the form."""
+    form = await request.form()
+    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
+    raw_version = str(form.get("version", "0"))
+    return front, sections, int(raw_version) if raw_version.isdigit() else -1
+
+
 @router.get("/{slug}", name="editor_edit")
 def read_edit(
     slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
@@ -193,9 +204,7 @@ async def save(
 ):
     """Save the working copy; a stale version number gives the conflict screen."""
     item = _item(session, slug)
-    form = await request.form()
-    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
-    version = int(form.get("version", "0")) if str(form.get("version", "0")).isdigit() else -1
+    front, sections, version = await _submitted(request, item)
     try:
         workflow.save_draft(session, editor, item, front, sections, version)
     except workflow.EditConflict as conflict:
@@ -239,9 +248,7 @@ async def save(
 async def autosave(slug: str, request: Request, session: SessionDep, editor: EditorUser):
     """Save the working copy in the background while typing (htmx); says what happened."""
     item = _item(session, slug)
-    form = await request.form()
-    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
-    version = int(form.get("version", "0")) if str(form.get("version", "0")).isdigit() else -1
+    front, sections, version = await _submitted(request, item)
     try:
         draft = workflow.save_draft(session, editor, item, front, sections, version)
     except workflow.EditConflict:
@@ -266,144 +273,91 @@ async def autosave(slug: str, request: Request, session: SessionDep, editor: Edi
     )
 
 
-def _after_publication(request: Request, item: Item) -> None:
-    request.app.state.search_index.update_items([item])
+@dataclass
+class EditContext:
+    """An item being edited, with everything a workflow action needs (one dependency)."""
+
+    request: Request
+    session: Session
+    settings: Settings
+    editor: User
+    item: Item
+
+    def run(self, action, published: bool = False):
+        """Carry out a workflow action; show the edit page with the reason if refused."""
+        try:
+            action()
+        except workflow.PersonalDataFound as found:
+            self.session.rollback()
+            return self.page(400, error=str(found), hits=found.hits)
+        except workflow.WorkflowError as error:
+            self.session.rollback()
+            return self.page(400, error=str(error))
+        self.session.commit()
+        if published:
+            self.request.app.state.search_index.update_items([self.item])
+        return RedirectResponse(f"/beheer/content/{self.item.slug}?klaar=1", status_code=303)
+
+    def page(self, status: int = 200, **extra):
+        return _edit_page(
+            self.request, self.session, self.settings, self.editor, self.item, status, **extra
+        )
+
+
+def edit_context(
+    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+) -> EditContext:
+    return EditContext(request, session, settings, editor, _item(session, slug))
+
+
+Editing = Annotated[EditContext, Depends(edit_context)]
 
 
 @router.post("/{slug}/indienen")
-async def submit(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
-    """Offer for review; marked hits ('verzonnen') are remembered first."""
-    item = _item(session, slug)
-    marked = [value for key, value in (await request.form()).multi_items() if key == "verzonnen"]
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: (
-            _acknowledge(session, item, marked),
-            workflow.submit_for_review(session, editor, item),
-        ),
-    )
+async def submit(ctx: Editing):
+    """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
+    form = await ctx.request.form()
+    marked = [value for key, value in form.multi_items() if key == "verzonnen"]
 
+    def mark_and_submit():
+        draft = workflow.working_copy(ctx.session, ctx.item).draft
+        if draft is not None and marked:
+            workflow.acknowledge(ctx.session, draft, marked)
+        workflow.submit_for_review(ctx.session, ctx.editor, ctx.item)
 
-def _acknowledge(session, item: Item, marked: list[str]) -> None:
-    draft = workflow.working_copy(session, item).draft
-    if draft is not None and marked:
-        workflow.acknowledge(session, draft, marked)
+    return ctx.run(mark_and_submit)
 
 
 @router.post("/{slug}/goedkeuren")
-def approve(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
-    item = _item(session, slug)
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: workflow.approve(session, editor, item),
-        published=True,
-    )
+def approve(ctx: Editing):
+    return ctx.run(lambda: workflow.approve(ctx.session, ctx.editor, ctx.item), published=True)
 
 
 @router.post("/{slug}/publiceren")
-def publish(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
+def publish(ctx: Editing):
     """Direct publication by an admin, only where configured."""
-    item = _item(session, slug)
-    if not (settings.admin_direct_publish and editor.role == "admin"):
+    if not (ctx.settings.admin_direct_publish and ctx.editor.role == "admin"):
         raise HTTPException(
             403, "Direct publiceren is hier niet toegestaan; laat het item beoordelen."
         )
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: workflow.publish_directly(session, editor, item),
-        published=True,
+    return ctx.run(
+        lambda: workflow.publish_directly(ctx.session, ctx.editor, ctx.item), published=True
     )
 
 
 @router.post("/{slug}/terugsturen")
-def send_back(
-    slug: str,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    editor: EditorUser,
-    comment: str = Form("", max_length=2000),
-):
-    item = _item(session, slug)
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: workflow.send_back(session, editor, item, comment),
-    )
+def send_back(ctx: Editing, comment: str = Form("", max_length=2000)):
+    return ctx.run(lambda: workflow.send_back(ctx.session, ctx.editor, ctx.item, comment))
 
 
 @router.post("/{slug}/archiveren")
-def archive(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
-    item = _item(session, slug)
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: workflow.archive(session, editor, item),
-        published=True,
-    )
+def archive(ctx: Editing):
+    return ctx.run(lambda: workflow.archive(ctx.session, ctx.editor, ctx.item), published=True)
 
 
 @router.post("/{slug}/herstellen/{number}")
-def restore(
-    slug: str,
-    number: int,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    editor: EditorUser,
-):
-    item = _item(session, slug)
-    return _workflow_action(
-        request,
-        session,
-        settings,
-        editor,
-        item,
-        lambda: workflow.restore(session, editor, item, number),
-    )
-
-
-def _workflow_action(request, session, settings, editor, item, action, published: bool = False):
-    try:
-        action()
-    except workflow.PersonalDataFound as found:
-        session.rollback()
-        return _edit_page(
-            request, session, settings, editor, item, 400, error=str(found), hits=found.hits
-        )
-    except workflow.WorkflowError as error:
-        session.rollback()
-        return _edit_page(request, session, settings, editor, item, 400, error=str(error))
-    session.commit()
-    if published:
-        _after_publication(request, item)
-    return RedirectResponse(f"/beheer/content/{item.slug}?klaar=1", status_code=303)
+def restore(number: int, ctx: Editing):
+    return ctx.run(lambda: workflow.restore(ctx.session, ctx.editor, ctx.item, number))
 
 
 @router.get("/{slug}/geschiedenis", name="editor_history")
