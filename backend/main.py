@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.search.index import SearchIndex
-from backend.web import accounts, api, editor, pages, search
+from backend.web import accounts, api, editor, pages, search, sessions
 from backend.web.auth import csrf_middleware, current_user
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(editor.router)
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
+    app.include_router(sessions.router, dependencies=[Depends(current_user)])
     app.include_router(pages.router, dependencies=[Depends(current_user)])
     install_error_handlers(app)
     return app

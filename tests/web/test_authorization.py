@@ -32,6 +32,9 @@ RULES = {
     "GET /wet": "public",
     "GET /wet/{slug}": "public",
     "GET /zoeken": "public",
+    "GET /sessies": "public",
+    "GET /sessies/agenda": "public",
+    "GET /sessies/agenda.{extension}": "public",
     "GET /api/v1/dilemmas": "public",
     "GET /api/v1/dilemmas/{slug}": "public",
     "GET /api/v1/good-practices": "public",
@@ -112,6 +115,7 @@ def concrete(path: str, accounts: dict) -> str:
         )
     if "{slug}" in path:
         return path.replace("{slug}", ITEM_SLUGS[path.rsplit("/", 1)[0]])
+    path = path.replace("{extension}", "md")
     return path.replace("{token}", "onbekend-token").replace(
         "{user_id}", str(accounts["facilitator"])
     )

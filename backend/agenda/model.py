@@ -1,0 +1,164 @@
+"""What a session agenda is made of, and the request it is built from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from backend import vocabulary
+
+AUDIENCES = {
+    "raad": ("Gemeenteraad", "gemeente"),
+    "college": ("College van B en W", "gemeente"),
+    "provinciale-staten": ("Provinciale Staten", "provincie"),
+    "gedeputeerde-staten": ("Gedeputeerde Staten", "provincie"),
+    "algemeen-bestuur": ("Algemeen bestuur waterschap", "waterschap"),
+    "presidium": ("Presidium of fractievoorzitters", None),
+    "gemengd": ("Gemengd gezelschap", None),
+}
+CHAIRS = {
+    "gemeente": "de burgemeester",
+    "provincie": "de commissaris van de Koning",
+    "waterschap": "de dijkgraaf",
+}
+MIN_MINUTES, MAX_MINUTES = 30, 240
+MIN_GROUP, MAX_GROUP = 2, 120
+SUBGROUP_FROM = 16  # larger groups discuss dilemmas in sub-groups first
+
+
+class AgendaError(ValueError):
+    """A request that cannot be turned into an agenda; messages are Dutch, one per field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class AgendaRequest:
+    """What the mayor or griffier asks for."""
+
+    audience: str
+    level: str
+    day: date
+    start: time
+    minutes: int
+    group_size: int
+    themes: tuple[str, ...] = ()
+    phase: str = "midden-periode"
+    roles: tuple[str, ...] = ()
+    good_practice: bool = True
+    knowledge: str = ""  # "", "persoonlijk-belang" or "geheimhouding"
+    seed: int = 1
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.day, self.start)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+
+@dataclass
+class Block:
+    """One timed part of the agenda."""
+
+    # opening | framing | knowledge | dilemma | good_practice | reflection | agreements | closing
+    kind: str
+    title: str
+    minutes: int
+    reason: str = ""
+    description: str = ""
+    slug: str | None = None
+    url: str | None = None
+    form: str = "plenair"
+
+
+@dataclass
+class Agenda:
+    request: AgendaRequest
+    blocks: list[Block]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(block.minutes for block in self.blocks)
+
+    def schedule(self) -> list[tuple[datetime, Block]]:
+        """Each block with its start time."""
+        moment, rows = self.request.starts_at, []
+        for block in self.blocks:
+            rows.append((moment, block))
+            moment += timedelta(minutes=block.minutes)
+        return rows
+
+
+KNOWLEDGE = {"persoonlijk-belang": "Persoonlijk belang", "geheimhouding": "Geheimhouding"}
+
+
+def parse_request(params: dict[str, list[str]], today: date) -> AgendaRequest:
+    """Validate the builder form; raise AgendaError with a Dutch message per wrong field."""
+    errors: dict[str, str] = {}
+
+    def one(name: str, default: str = "") -> str:
+        return (params.get(name) or [default])[0].strip()
+
+    def number(name: str, low: int, high: int, label: str, default: str) -> int:
+        raw = one(name, default)
+        if not re.fullmatch(r"\d{1,4}", raw) or not low <= int(raw) <= high:
+            errors[name] = f"{label} moet een heel getal van {low} tot en met {high} zijn."
+            return low
+        return int(raw)
+
+    audience = one("publiek", "raad")
+    if audience not in AUDIENCES:
+        errors["publiek"] = f"Kies een publiek uit: {', '.join(AUDIENCES)}."
+    level = one("bestuurslaag") or (AUDIENCES.get(audience, (None, None))[1] or "gemeente")
+    if level not in vocabulary.LEVELS:
+        errors["bestuurslaag"] = "Kies gemeente, provincie of waterschap."
+    try:
+        day = date.fromisoformat(one("datum", today.isoformat()))
+        if day < today:
+            errors["datum"] = "De datum ligt in het verleden; kies vandaag of later."
+    except ValueError:
+        day = today
+        errors["datum"] = "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2027-03-15."
+    try:
+        start = time.fromisoformat(one("begintijd", "19:30"))
+    except ValueError:
+        start = time(19, 30)
+        errors["begintijd"] = "Vul een begintijd in als uu:mm, bijvoorbeeld 19:30."
+    minutes = number("duur", MIN_MINUTES, MAX_MINUTES, "De duur in minuten", "90")
+    group = number("groepsgrootte", MIN_GROUP, MAX_GROUP, "Het aantal deelnemers", "25")
+    themes = tuple(dict.fromkeys(v for v in params.get("thema", []) if v))
+    unknown = [t for t in themes if t not in vocabulary.THEMES]
+    if unknown:
+        errors["thema"] = f"Onbekend thema: {', '.join(unknown)[:80]}."
+    roles = tuple(dict.fromkeys(v for v in params.get("rol", []) if v))
+    if any(r not in vocabulary.ROLES for r in roles):
+        errors["rol"] = "Onbekende rol gekozen."
+    phase = one("fase", "midden-periode")
+    if phase not in vocabulary.TERM_PHASES:
+        errors["fase"] = "Kies een fase in de bestuursperiode uit de lijst."
+    knowledge = one("kennisblok")
+    if knowledge and knowledge not in KNOWLEDGE:
+        errors["kennisblok"] = "Kies een kennisblok uit de lijst, of geen."
+    seed = number("variant", 1, 9999, "De variant", "1")
+    if errors:
+        raise AgendaError(errors)
+    return AgendaRequest(
+        audience=audience,
+        level=level,
+        day=day,
+        start=start,
+        minutes=minutes,
+        group_size=group,
+        themes=themes,
+        phase=phase,
+        roles=roles,
+        good_practice=one("goede_praktijk", "ja") == "ja",
+        knowledge=knowledge,
+        seed=seed,
+    )

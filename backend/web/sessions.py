@@ -1,0 +1,119 @@
+"""The session builder: the form, the agenda it builds, and its exports (print, Word,
+Markdown, calendar). The agenda URL holds the whole request, so it can be bookmarked
+and shared; the same URL always gives the same agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import select
+
+from backend import vocabulary
+from backend.agenda import export
+from backend.agenda.build import build_agenda
+from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
+from backend.models import Item
+from backend.web.deps import SessionDep
+
+router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
+
+
+def _params(request: Request) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def _form(request: Request, params: dict, errors: dict | None = None, status: int = 200):
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "pages/session_form.html",
+        {
+            "params": params,
+            "errors": errors or {},
+            "audiences": AUDIENCES,
+            "knowledge": KNOWLEDGE,
+            "vocab": vocabulary,
+            "today": date.today().isoformat(),
+        },
+        status_code=status,
+    )
+
+
+@router.get("", name="session_builder")
+def read_builder(request: Request):
+    """The form to build an agenda."""
+    return _form(request, _params(request))
+
+
+def _agenda(request: Request, session):
+    params = _params(request)
+    try:
+        parsed = parse_request(params, date.today())
+    except AgendaError as error:
+        return None, _form(request, params, error.errors, 400)
+    return build_agenda(session, parsed), None
+
+
+@router.get("/agenda", name="session_agenda")
+def read_agenda(request: Request, session: SessionDep):
+    """The agenda, with the reason for each part and links to every export."""
+    agenda, problem = _agenda(request, session)
+    if problem:
+        return problem
+    query = urlencode(request.query_params.multi_items())
+    template = (
+        "pages/session_print.html"
+        if request.query_params.get("afdrukken")
+        else "pages/session_agenda.html"
+    )
+    return request.app.state.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "agenda": agenda,
+            "schedule": agenda.schedule(),
+            "query": query,
+            "title": export.title(agenda),
+            "when": export.dutch_date(agenda),
+            "facilitator": request.query_params.get("versie") != "deelnemers",
+            "items": _items(session, [block.slug for block in agenda.blocks if block.slug]),
+        },
+    )
+
+
+def _items(session, slugs: list[str]) -> dict[str, Item]:
+    """The dilemmas and good practices of the agenda, for the hand-outs."""
+    return {item.slug: item for item in session.exec(select(Item).where(Item.slug.in_(slugs)))}
+
+
+EXPORTS = {
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        export.to_docx,
+    ),
+    "md": ("text/markdown; charset=utf-8", export.to_markdown),
+    "ics": ("text/calendar; charset=utf-8", export.to_ics),
+}
+
+
+@router.get("/agenda.{extension}", name="session_export")
+def download_agenda(extension: str, request: Request, session: SessionDep):
+    """The agenda as a Word, Markdown or calendar file."""
+    if extension not in EXPORTS:
+        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
+    agenda, problem = _agenda(request, session)
+    if problem:
+        return problem
+    media_type, make = EXPORTS[extension]
+    return Response(
+        make(agenda),
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{export.filename(agenda, extension)}"'
+        },
+    )

@@ -1,0 +1,157 @@
+"""Assembling agendas over the shipped collection: time sums, fit, order, exports."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, time
+
+import pytest
+from docx import Document
+from icalendar import Calendar
+from sqlmodel import Session
+
+from backend.agenda.build import build_agenda
+from backend.agenda.export import filename, to_docx, to_ics, to_markdown
+from backend.agenda.model import AgendaError, AgendaRequest, parse_request
+from backend.db import make_engine
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def session(shipped_db_template):
+    engine = make_engine(f"sqlite:///{shipped_db_template}")
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
+
+
+def request(**overrides) -> AgendaRequest:
+    values = {
+        "audience": "raad",
+        "level": "gemeente",
+        "day": date(2027, 3, 15),
+        "start": time(19, 30),
+        "minutes": 90,
+        "group_size": 25,
+    }
+    values.update(overrides)
+    return AgendaRequest(**values)
+
+
+@pytest.mark.parametrize("minutes", [30, 45, 60, 75, 90, 105, 120, 150, 180, 240])
+@pytest.mark.parametrize("knowledge", ["", "geheimhouding"])
+def test_minutes_add_up_exactly(session, minutes, knowledge):
+    agenda = build_agenda(session, request(minutes=minutes, knowledge=knowledge))
+    assert agenda.total_minutes == minutes
+    assert all(block.minutes > 0 for block in agenda.blocks)
+    assert agenda.blocks[0].kind == "opening" and agenda.blocks[-1].kind == "closing"
+    assert any(block.kind == "dilemma" for block in agenda.blocks)
+
+
+def test_same_request_same_agenda_other_seed_other_choice(session):
+    first = [b.slug for b in build_agenda(session, request()).blocks]
+    assert first == [b.slug for b in build_agenda(session, request()).blocks]
+    variants = {
+        tuple(b.slug for b in build_agenda(session, request(seed=s)).blocks) for s in range(1, 6)
+    }
+    assert len(variants) > 1
+
+
+def test_dilemmas_fit_the_level_and_build_up_in_difficulty(session):
+    for level in ("gemeente", "provincie", "waterschap"):
+        agenda = build_agenda(session, request(level=level, minutes=150))
+        dilemmas = [b for b in agenda.blocks if b.kind == "dilemma"]
+        assert len(dilemmas) >= 3
+        from sqlmodel import select
+
+        from backend.models import Item
+
+        items = [session.exec(select(Item).where(Item.slug == b.slug)).one() for b in dilemmas]
+        assert all(level in item.front["levels"] for item in items)
+        difficulties = [item.front["difficulty"] for item in items]
+        assert difficulties == sorted(difficulties)
+
+
+def test_themes_are_preferred_and_spread(session):
+    agenda = build_agenda(session, request(minutes=120, themes=("nevenfuncties", "sociale-media")))
+    dilemmas = [b for b in agenda.blocks if b.kind == "dilemma"]
+    assert all("past bij het thema" in b.reason for b in dilemmas[:2])
+    assert len({b.slug for b in dilemmas}) == len(dilemmas)
+
+
+def test_too_few_dilemmas_for_a_theme_is_said_and_filled(session):
+    agenda = build_agenda(
+        session, request(level="waterschap", minutes=240, themes=("verboden-handelingen",))
+    )
+    assert any("aangevuld" in notice for notice in agenda.notices)
+    assert agenda.total_minutes == 240
+
+
+def test_large_groups_work_in_subgroups(session):
+    small = build_agenda(session, request(group_size=8))
+    large = build_agenda(session, request(group_size=40))
+    assert {b.form for b in small.blocks if b.kind == "dilemma"} == {"plenair"}
+    assert all("groepjes" in b.form for b in large.blocks if b.kind == "dilemma")
+
+
+def test_good_practice_and_knowledge_blocks(session):
+    agenda = build_agenda(
+        session, request(phase="na-integriteitskwestie", knowledge="persoonlijk-belang")
+    )
+    kinds = [b.kind for b in agenda.blocks]
+    assert "good_practice" in kinds and "knowledge" in kinds
+    knowledge = next(b for b in agenda.blocks if b.kind == "knowledge")
+    assert "artikel 28 Gemeentewet" in knowledge.description
+    short = build_agenda(session, request(minutes=45))
+    assert "good_practice" not in [b.kind for b in short.blocks]
+    assert any("te kort" in notice for notice in short.notices)
+
+
+def test_exports(session):
+    agenda = build_agenda(session, request())
+    document = Document(io.BytesIO(to_docx(agenda)))
+    assert document.paragraphs[0].text == "Integriteitsbijeenkomst gemeenteraad"
+    assert document.paragraphs[0].style.name == "Heading 1"
+    rows = document.tables[0].rows
+    assert [c.text for c in rows[0].cells] == ["Tijd", "Onderdeel", "Minuten"]
+    assert sum(int(row.cells[2].text) for row in rows[1:]) == 90
+    assert rows[1].cells[0].text == "19:30–19:35"
+    event = next(c for c in Calendar.from_ical(to_ics(agenda)).walk() if c.name == "VEVENT")
+    assert (
+        event.decoded("dtstart").hour == 19
+        and (event.decoded("dtend") - event.decoded("dtstart")).seconds == 5400
+    )
+    markdown = to_markdown(agenda)
+    assert (
+        markdown.startswith("# Integriteitsbijeenkomst gemeenteraad")
+        and "| 19:30–19:35 |" in markdown
+    )
+    assert filename(agenda, "docx") == "integriteitsbijeenkomst-gemeenteraad-2027-03-15.docx"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"duur": ["20"]}, "duur"),
+        ({"duur": ["300"]}, "duur"),
+        ({"duur": ["negentig"]}, "duur"),
+        ({"groepsgrootte": ["0"]}, "groepsgrootte"),
+        ({"groepsgrootte": ["10000"]}, "groepsgrootte"),
+        ({"datum": ["2020-01-01"]}, "datum"),
+        ({"datum": ["morgen"]}, "datum"),
+        ({"begintijd": ["25:99"]}, "begintijd"),
+        ({"thema": ["onbestaand"]}, "thema"),
+        ({"publiek": ["koning"]}, "publiek"),
+        ({"fase": ["eind"]}, "fase"),
+    ],
+)
+def test_bad_requests_name_the_field_in_dutch(params, field):
+    with pytest.raises(AgendaError) as error:
+        parse_request(params, TODAY)
+    assert field in error.value.errors
+
+
+def test_defaults_follow_the_audience():
+    parsed = parse_request({"publiek": ["provinciale-staten"], "datum": ["2027-01-10"]}, TODAY)
+    assert parsed.level == "provincie" and parsed.minutes == 90 and parsed.group_size == 25
