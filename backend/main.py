@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.search.index import SearchIndex
-from backend.web import accounts, api, editor, pages, search, sessions
+from backend.web import accounts, agendas, api, editor, pages, search, sessions
 from backend.web.auth import csrf_middleware, current_user
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(accounts.router)
     app.include_router(editor.router)
+    app.include_router(agendas.router)
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
     app.include_router(sessions.router, dependencies=[Depends(current_user)])

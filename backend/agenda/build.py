@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from backend import vocabulary
 from backend.agenda.model import (
-    AUDIENCES,
+    ADDRESSED,
     CHAIRS,
     KNOWLEDGE,
     SUBGROUP_FROM,
@@ -119,13 +119,7 @@ def _pick_dilemmas(
             " bestuurslagen."
         )
     tiebreak = {item.id: rng.random() for item in pool}
-    wanted_themes, wanted_roles = set(request.themes), set(request.roles)
-
-    def fit(item: Item) -> int:
-        return 3 * len(wanted_themes & set(item.front["themes"])) + 2 * len(
-            wanted_roles & set(item.front["roles"])
-        )
-
+    wanted_themes = set(request.themes)
     if wanted_themes:
         matching = [item for item in pool if wanted_themes & set(item.front["themes"])]
         if len(matching) < count:
@@ -143,7 +137,7 @@ def _pick_dilemmas(
         best = max(
             (item for item in pool if item not in chosen),
             key=lambda item: (
-                fit(item) - 2 * sum(seen_themes.get(t, 0) for t in item.front["themes"]),
+                _fit(item, request) - 2 * sum(seen_themes.get(t, 0) for t in item.front["themes"]),
                 tiebreak[item.id],
             ),
         )
@@ -154,6 +148,26 @@ def _pick_dilemmas(
         notices.append(f"De collectie heeft maar {len(chosen)} passende dilemma's; minder rondes.")
     chosen.sort(key=lambda item: item.front["difficulty"])
     return [(item, _reason(item, request)) for item in chosen]
+
+
+def _fit(item: Item, request: AgendaRequest) -> int:
+    """How well a dilemma fits: chosen themes weigh more than chosen roles."""
+    themes = len(set(request.themes) & set(item.front["themes"]))
+    return 3 * themes + 2 * len(set(request.roles) & set(item.front["roles"]))
+
+
+def dilemma_candidates(
+    session: Session, request: AgendaRequest, exclude: set[str] | frozenset = frozenset()
+) -> list[Item]:
+    """Dilemmas for the request's level, best fitting first (deterministic per seed)."""
+    rng = random.Random(request.seed)
+    pool = [
+        item
+        for item in _public(session, "dilemma")
+        if request.level in item.front["levels"] and item.slug not in exclude
+    ]
+    tiebreak = {item.id: rng.random() for item in pool}
+    return sorted(pool, key=lambda item: (-_fit(item, request), tiebreak[item.id]))
 
 
 def _reason(item: Item, request: AgendaRequest) -> str:
@@ -212,7 +226,6 @@ def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
     dilemma_minutes = request.minutes - sum(fixed.values())
     count = max(1, round(dilemma_minutes / MINUTES_PER_DILEMMA))
     dilemmas = _pick_dilemmas(session, request, count, notices)
-    audience, _ = AUDIENCES[request.audience]
     chair = CHAIRS[request.level]
     subgroups = request.group_size >= SUBGROUP_FROM
     blocks = [
@@ -220,8 +233,8 @@ def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
             "opening",
             "Opening en welkom",
             fixed["opening"],
-            description=f"Welkom aan {audience.lower()}: doel van de bijeenkomst en de spelregels"
-            " (vertrouwelijk, iedereen mag twijfelen, geen goed of fout vooraf).",
+            description=f"Welkom aan {ADDRESSED[request.audience]}: doel van de bijeenkomst en de"
+            " spelregels (vertrouwelijk, iedereen mag twijfelen, geen goed of fout vooraf).",
         ),
         Block(
             "framing",

@@ -17,6 +17,16 @@ AUDIENCES = {
     "presidium": ("Presidium of fractievoorzitters", None),
     "gemengd": ("Gemengd gezelschap", None),
 }
+# How the opening addresses the audience.
+ADDRESSED = {
+    "raad": "de leden van de gemeenteraad",
+    "college": "de leden van het college",
+    "provinciale-staten": "de leden van Provinciale Staten",
+    "gedeputeerde-staten": "de leden van Gedeputeerde Staten",
+    "algemeen-bestuur": "de leden van het algemeen bestuur",
+    "presidium": "de leden van het presidium en de fractievoorzitters",
+    "gemengd": "alle deelnemers",
+}
 CHAIRS = {
     "gemeente": "de burgemeester",
     "provincie": "de commissaris van de Koning",

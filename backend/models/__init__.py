@@ -1,7 +1,17 @@
 """SQLModel tables, one module per aggregate."""
 
 from backend.models.account import AuditEntry, LoginSession, User
+from backend.models.agenda import SavedAgenda
 from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.item import Item, ItemTag
 
-__all__ = ["AuditEntry", "Item", "ItemDraft", "ItemRevision", "ItemTag", "LoginSession", "User"]
+__all__ = [
+    "AuditEntry",
+    "Item",
+    "ItemDraft",
+    "ItemRevision",
+    "ItemTag",
+    "LoginSession",
+    "SavedAgenda",
+    "User",
+]

@@ -1,0 +1,226 @@
+"""Saved agendas: storing them behind two private links, and editing their blocks.
+
+The editing operations work on the list of blocks and check every index they get, so a
+tampered request gets a Dutch message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from datetime import date, time
+
+from sqlmodel import Session, col, select
+
+from backend.agenda.build import dilemma_candidates
+from backend.agenda.model import Agenda, AgendaRequest, Block
+from backend.content.types import CONTENT_TYPES
+from backend.models import Item, SavedAgenda, User
+from backend.models.item import utcnow
+
+MAX_BLOCK_MINUTES = 240
+MAX_BLOCKS = 30
+
+
+class AgendaEditError(ValueError):
+    """An edit that cannot be made; the message is Dutch and nothing was changed."""
+
+
+def request_to_dict(request: AgendaRequest) -> dict:
+    data = asdict(request)
+    data["day"], data["start"] = request.day.isoformat(), request.start.isoformat("minutes")
+    data["themes"], data["roles"] = list(request.themes), list(request.roles)
+    return data
+
+
+def request_from_dict(data: dict) -> AgendaRequest:
+    return AgendaRequest(
+        **{
+            **data,
+            "day": date.fromisoformat(data["day"]),
+            "start": time.fromisoformat(data["start"]),
+            "themes": tuple(data["themes"]),
+            "roles": tuple(data["roles"]),
+        }
+    )
+
+
+def agenda_of(saved: SavedAgenda) -> Agenda:
+    return Agenda(request_from_dict(saved.request), [Block(**block) for block in saved.blocks])
+
+
+def save_agenda(session: Session, owner: User, agenda: Agenda, title: str) -> SavedAgenda:
+    """Store an agenda for its owner, with a new unguessable view link and edit link."""
+    saved = SavedAgenda(
+        owner_id=owner.id,
+        view_token=secrets.token_urlsafe(16),
+        edit_token=secrets.token_urlsafe(24),
+        title=title[:200],
+        request=request_to_dict(agenda.request),
+        blocks=[asdict(block) for block in agenda.blocks],
+    )
+    session.add(saved)
+    session.flush()
+    return saved
+
+
+def duplicate(session: Session, owner: User, saved: SavedAgenda) -> SavedAgenda:
+    """A copy with new links, as a starting point for the next session."""
+    return save_agenda(session, owner, agenda_of(saved), f"Kopie van {saved.title}")
+
+
+def by_view_token(session: Session, token: str) -> SavedAgenda | None:
+    return session.exec(select(SavedAgenda).where(SavedAgenda.view_token == token)).first()
+
+
+def editable(session: Session, token: str, user: User) -> SavedAgenda:
+    """The agenda behind an edit link, for its owner only."""
+    saved = session.exec(select(SavedAgenda).where(SavedAgenda.edit_token == token)).first()
+    if saved is None:
+        raise AgendaEditError(
+            "Deze bewerklink bestaat niet. Controleer de link of stel een nieuwe agenda samen."
+        )
+    if saved.owner_id != user.id:
+        raise AgendaEditError(
+            "Deze agenda is van iemand anders; alleen de eigenaar kan hem bewerken. Met de"
+            " bekijklink kunt u hem wel lezen."
+        )
+    return saved
+
+
+def agendas_of(session: Session, owner: User) -> list[SavedAgenda]:
+    return list(
+        session.exec(
+            select(SavedAgenda)
+            .where(SavedAgenda.owner_id == owner.id)
+            .order_by(col(SavedAgenda.updated_at).desc())
+        )
+    )
+
+
+def store(session: Session, saved: SavedAgenda, blocks: list[Block]) -> None:
+    saved.blocks = [asdict(block) for block in blocks]
+    saved.version += 1
+    saved.updated_at = utcnow()
+    session.add(saved)
+
+
+def _index(blocks: list[Block], index: int) -> int:
+    if not 0 <= index < len(blocks):
+        raise AgendaEditError(
+            "Dit onderdeel bestaat niet (meer) in de agenda. Laad de pagina opnieuw."
+        )
+    return index
+
+
+def move(blocks: list[Block], index: int, step: int) -> list[Block]:
+    """Move a block one place up (step -1) or down (step 1)."""
+    _index(blocks, index)
+    target = index + step
+    if step not in (-1, 1) or not 0 <= target < len(blocks):
+        raise AgendaEditError("Dit onderdeel kan niet verder die kant op.")
+    moved = list(blocks)
+    moved[index], moved[target] = moved[target], moved[index]
+    return moved
+
+
+def remove(blocks: list[Block], index: int) -> list[Block]:
+    _index(blocks, index)
+    if len(blocks) == 1:
+        raise AgendaEditError("Een agenda heeft minstens één onderdeel.")
+    return blocks[:index] + blocks[index + 1 :]
+
+
+def set_minutes(blocks: list[Block], index: int, raw: str) -> list[Block]:
+    _index(blocks, index)
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_BLOCK_MINUTES:
+        raise AgendaEditError(
+            f"Vul voor de minuten een heel getal in van 1 tot en met {MAX_BLOCK_MINUTES}."
+        )
+    changed = list(blocks)
+    changed[index] = Block(**{**asdict(blocks[index]), "minutes": int(raw)})
+    return changed
+
+
+def _dilemma_block(item: Item, minutes: int, form: str, reason: str) -> Block:
+    return Block(
+        "dilemma",
+        f"Dilemma: {item.title}",
+        minutes,
+        reason=reason,
+        description=item.summary,
+        slug=item.slug,
+        url=CONTENT_TYPES["dilemma"].url(item.slug),
+        form=form,
+    )
+
+
+def _public_dilemma(session: Session, slug: str) -> Item:
+    item = session.exec(
+        select(Item).where(
+            Item.slug == slug,
+            Item.type == "dilemma",
+            Item.status == "published",
+            Item.visibility == "public",
+        )
+    ).first()
+    if item is None:
+        raise AgendaEditError("Dit dilemma bestaat niet of is niet gepubliceerd.")
+    return item
+
+
+def swap(session: Session, blocks: list[Block], index: int, slug: str) -> list[Block]:
+    """Replace a dilemma by another one, keeping its time and work form."""
+    _index(blocks, index)
+    old = blocks[index]
+    if old.kind != "dilemma":
+        raise AgendaEditError("Alleen een dilemma kan worden gewisseld.")
+    if slug in {block.slug for block in blocks}:
+        raise AgendaEditError("Dit dilemma staat al in de agenda.")
+    item = _public_dilemma(session, slug)
+    changed = list(blocks)
+    changed[index] = _dilemma_block(item, old.minutes, old.form, "Gekozen door de gespreksleider.")
+    return changed
+
+
+def add_dilemma(session: Session, blocks: list[Block], slug: str) -> list[Block]:
+    """Add a dilemma after the last dilemma round (its minutes come from the dilemma)."""
+    if len(blocks) >= MAX_BLOCKS:
+        raise AgendaEditError(f"Een agenda heeft hoogstens {MAX_BLOCKS} onderdelen.")
+    if slug in {block.slug for block in blocks}:
+        raise AgendaEditError("Dit dilemma staat al in de agenda.")
+    item = _public_dilemma(session, slug)
+    last = max((i for i, b in enumerate(blocks) if b.kind == "dilemma"), default=len(blocks) - 2)
+    form = next((b.form for b in blocks if b.kind == "dilemma"), "plenair")
+    block = _dilemma_block(
+        item, int(item.front["minutes"]), form, "Toegevoegd door de gespreksleider."
+    )
+    return blocks[: last + 1] + [block] + blocks[last + 1 :]
+
+
+def distribute(blocks: list[Block], duration: int) -> list[Block]:
+    """Make the total equal the duration again by adjusting the dilemma rounds evenly."""
+    difference = duration - sum(block.minutes for block in blocks)
+    targets = [i for i, block in enumerate(blocks) if block.kind == "dilemma"] or [
+        i for i, block in enumerate(blocks) if block.kind == "agreements"
+    ]
+    if not targets or difference == 0:
+        return list(blocks)
+    changed = [Block(**asdict(block)) for block in blocks]
+    share, extra = divmod(abs(difference), len(targets))
+    sign = 1 if difference > 0 else -1
+    for position, index in enumerate(targets):
+        changed[index].minutes += sign * (share + (1 if position < extra else 0))
+    if any(changed[i].minutes < 1 for i in targets):
+        raise AgendaEditError(
+            "De overige onderdelen duren samen al langer dan de bijeenkomst. Haal een onderdeel"
+            " weg of maak de bijeenkomst langer."
+        )
+    return changed
+
+
+def alternatives(session: Session, agenda: Agenda, index: int, limit: int = 3) -> list[Item]:
+    """Suggested replacements for a dilemma block: fitting dilemmas not yet in the agenda."""
+    _index(agenda.blocks, index)
+    taken = {block.slug for block in agenda.blocks if block.slug}
+    return dilemma_candidates(session, agenda.request, exclude=taken)[:limit]

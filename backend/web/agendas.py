@@ -1,0 +1,162 @@
+"""Saved agendas: saving, the view link, editing in place (htmx) and the owner's list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backend.agenda import export, saved
+from backend.agenda.build import build_agenda
+from backend.agenda.model import AgendaError, parse_request
+from backend.agenda.saved import AgendaEditError
+from backend.web.auth import FacilitatorUser, verify_csrf
+from backend.web.deps import SessionDep
+from backend.web.sessions import EXPORTS
+from backend.web.templating import is_htmx
+
+router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+
+
+def render(request: Request, template: str, context: dict, status_code: int = 200):
+    return request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+
+
+@router.post("/sessies/opslaan", name="agenda_save")
+async def save_agenda(request: Request, session: SessionDep, user: FacilitatorUser):
+    """Save the agenda described by the builder's parameters; go on to the edit page."""
+    form = await request.form()
+    params: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if key != "csrf_token":
+            params.setdefault(key, []).append(str(value))
+    try:
+        parsed = parse_request(params, date.today())
+    except AgendaError as error:
+        raise HTTPException(400, f"De agenda kon niet worden opgeslagen: {error}") from None
+    agenda = build_agenda(session, parsed)
+    stored = saved.save_agenda(session, user, agenda, export.title(agenda))
+    session.commit()
+    return RedirectResponse(f"/sessies/bewerken/{stored.edit_token}", status_code=303)
+
+
+def _editor(request: Request, session, stored, error: str | None = None, status: int = 200):
+    agenda = saved.agenda_of(stored)
+    alternatives = {
+        index: saved.alternatives(session, agenda, index)
+        for index, block in enumerate(agenda.blocks)
+        if block.kind == "dilemma"
+    }
+    context = {
+        "stored": stored,
+        "agenda": agenda,
+        "schedule": agenda.schedule(),
+        "alternatives": alternatives,
+        "candidates": saved.alternatives(session, agenda, 0, limit=25) if agenda.blocks else [],
+        "error": error,
+        "when": export.dutch_date(agenda),
+    }
+    template = "partials/_agenda_editor.html" if is_htmx(request) else "pages/agenda_edit.html"
+    return render(request, template, context, status)
+
+
+def _editable(session, token: str, user):
+    try:
+        return saved.editable(session, token, user)
+    except AgendaEditError as error:
+        raise HTTPException(403 if "iemand anders" in str(error) else 404, str(error)) from None
+
+
+@router.get("/sessies/bewerken/{token}", name="agenda_edit")
+def read_edit(token: str, request: Request, session: SessionDep, user: FacilitatorUser):
+    return _editor(request, session, _editable(session, token, user))
+
+
+@router.post("/sessies/bewerken/{token}/wijzig")
+def change(
+    token: str,
+    request: Request,
+    session: SessionDep,
+    user: FacilitatorUser,
+    action: str = Form("", max_length=20),
+    index: str = Form("-1", max_length=4),
+    minutes: str = Form("", max_length=6),
+    slug: str = Form("", max_length=80),
+):
+    """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
+    stored = _editable(session, token, user)
+    agenda = saved.agenda_of(stored)
+    position = int(index) if index.lstrip("-").isdigit() else -1
+    operations = {
+        "omhoog": lambda: saved.move(agenda.blocks, position, -1),
+        "omlaag": lambda: saved.move(agenda.blocks, position, 1),
+        "verwijder": lambda: saved.remove(agenda.blocks, position),
+        "minuten": lambda: saved.set_minutes(agenda.blocks, position, minutes),
+        "wissel": lambda: saved.swap(session, agenda.blocks, position, slug),
+        "voegtoe": lambda: saved.add_dilemma(session, agenda.blocks, slug),
+        "verdeel": lambda: saved.distribute(agenda.blocks, agenda.request.minutes),
+    }
+    if action not in operations:
+        return _editor(request, session, stored, "Onbekende bewerking.", 400)
+    try:
+        blocks = operations[action]()
+    except AgendaEditError as error:
+        return _editor(request, session, stored, str(error), 400)
+    saved.store(session, stored, blocks)
+    session.commit()
+    if is_htmx(request):
+        return _editor(request, session, stored)
+    return RedirectResponse(f"/sessies/bewerken/{token}", status_code=303)
+
+
+@router.post("/sessies/bewerken/{token}/kopie")
+def copy(token: str, session: SessionDep, user: FacilitatorUser):
+    """Duplicate an agenda as the starting point for a next session."""
+    copied = saved.duplicate(session, user, _editable(session, token, user))
+    session.commit()
+    return RedirectResponse(f"/sessies/bewerken/{copied.edit_token}", status_code=303)
+
+
+@router.get("/sessies/bekijken/{token}", name="agenda_view")
+def read_view(token: str, request: Request, session: SessionDep):
+    """The agenda for anyone with the view link: read only."""
+    stored = saved.by_view_token(session, token)
+    if stored is None:
+        raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
+    agenda = saved.agenda_of(stored)
+    return render(
+        request,
+        "pages/agenda_view.html",
+        {
+            "stored": stored,
+            "agenda": agenda,
+            "schedule": agenda.schedule(),
+            "when": export.dutch_date(agenda),
+            "facilitator": False,
+        },
+    )
+
+
+@router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
+def download_saved(token: str, extension: str, session: SessionDep):
+    stored = saved.by_view_token(session, token)
+    if stored is None or extension not in EXPORTS:
+        raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
+    agenda = saved.agenda_of(stored)
+    media_type, make = EXPORTS[extension]
+    return Response(
+        make(agenda),
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{export.filename(agenda, extension)}"'
+        },
+    )
+
+
+@router.get("/beheer/agendas", name="my_agendas")
+def read_my_agendas(request: Request, session: SessionDep, user: FacilitatorUser):
+    """The facilitator's own saved agendas (nobody else's)."""
+    return render(request, "pages/my_agendas.html", {"agendas": saved.agendas_of(session, user)})

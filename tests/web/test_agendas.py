@@ -1,0 +1,140 @@
+"""Saved agendas: save, edit in place, view link, someone else's edit link, list, copy."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from sqlmodel import Session
+
+from backend.accounts import service
+from backend.content.store import import_records
+from tests.factories import make_record
+from tests.web.conftest import PASSWORD, csrf, login
+
+BUILD = {
+    "publiek": "raad",
+    "datum": "2030-03-15",
+    "begintijd": "19:30",
+    "duur": "60",
+    "groepsgrootte": "12",
+}
+
+
+def save(client) -> str:
+    response = client.post(
+        "/sessies/opslaan", data={**BUILD, "csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    return response.headers["location"]
+
+
+def edit(client, url, **data):
+    return client.post(
+        f"{url}/wijzig", data={**data, "csrf_token": csrf(client)}, headers={"HX-Request": "true"}
+    )
+
+
+def total(html: str) -> int:
+    return int(re.search(r"Totaal: <strong>(\d+) minuten</strong>", html).group(1))
+
+
+def test_saving_needs_a_login(client, accounts):
+    response = client.post(
+        "/sessies/opslaan", data={**BUILD, "csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert response.status_code == 303 and response.headers["location"].startswith("/inloggen")
+
+
+def test_edit_in_place_keeps_the_sum_visible_and_fixable(client, accounts):
+    login(client, "facilitator")
+    url = save(client)
+    page = client.get(url).text
+    assert total(page) == 60 and "Bekijklink" in page and "Bewerklink" in page
+    changed = edit(client, url, action="minuten", index="0", minutes="15").text
+    assert total(changed) == 70 and "10 minuten te lang" in unescape(changed)
+    fixed = edit(client, url, action="verdeel").text
+    assert total(fixed) == 60
+    moved = edit(client, url, action="omlaag", index="0").text
+    assert moved.index("De zorgplicht") < moved.index("Opening en welkom")
+
+
+def test_swap_and_add_dilemmas(client, accounts, engine):
+    import_records(
+        engine,
+        [
+            make_record(slug=f"extra-dilemma-{n}", title=f"Extra dilemma nummer {n}")
+            for n in (1, 2, 3)
+        ],
+    )
+    login(client, "facilitator")
+    url = save(client)
+    page = client.get(url).text
+    offer = re.search(
+        r'name="action" value="wissel"><input type="hidden" name="index" value="(\d+)">'
+        r'<input type="hidden" name="slug" value="([\w-]+)"',
+        page,
+    )
+    swapped = edit(client, url, action="wissel", index=offer.group(1), slug=offer.group(2)).text
+    assert f"/dilemmas/{offer.group(2)}" in swapped
+    in_agenda = set(re.findall(r'href="/dilemmas/([\w-]+)"', swapped))
+    extra = next(f"extra-dilemma-{n}" for n in (1, 2, 3) if f"extra-dilemma-{n}" not in in_agenda)
+    added = edit(client, url, action="voegtoe", slug=extra).text
+    assert f"/dilemmas/{extra}" in added
+    again = edit(client, url, action="voegtoe", slug=extra)
+    assert again.status_code == 400 and "staat al in de agenda" in unescape(again.text)
+
+
+def test_tampered_input_changes_nothing(client, accounts):
+    login(client, "facilitator")
+    url = save(client)
+    before = client.get(url).text
+    for data in (
+        {"action": "verwijder", "index": "99"},
+        {"action": "minuten", "index": "0", "minutes": "-5"},
+        {"action": "wissel", "index": "0", "slug": "subsidie-eigen-sportvereniging"},
+        {"action": "voegtoe", "slug": "grondexploitatie-besloten"},
+        {"action": "sloop"},
+    ):
+        response = edit(client, url, **data)
+        assert response.status_code == 400, data
+    assert total(client.get(url).text) == total(before)
+
+
+def test_someone_elses_edit_link_is_refused_but_the_view_link_works(client, accounts, engine):
+    login(client, "facilitator")
+    url = save(client)
+    view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    with Session(engine) as session:
+        service.create_user(session, "andere@example.org", "facilitator", PASSWORD)
+        session.commit()
+    client.post(
+        "/inloggen",
+        data={"email": "andere@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
+    )
+    refused = client.get(url)
+    assert refused.status_code == 403 and "van iemand anders" in unescape(refused.text)
+    assert edit(client, url, action="verdeel").status_code == 403
+    assert (
+        "Mijn agenda" in client.get("/beheer/agendas").text
+        and "/sessies/bewerken/" not in client.get("/beheer/agendas").text
+    )
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    shown = client.get(view)
+    assert shown.status_code == 200 and "wijzig" not in shown.text
+    assert (
+        client.get(f"{view}/agenda.docx")
+        .headers["content-type"]
+        .startswith("application/vnd.openxml")
+    )
+    assert client.get("/sessies/bekijken/verzonnen-token").status_code == 404
+
+
+def test_list_and_copy(client, accounts):
+    login(client, "facilitator")
+    url = save(client)
+    copied = client.post(f"{url}/kopie", data={"csrf_token": csrf(client)}, follow_redirects=False)
+    assert copied.status_code == 303 and copied.headers["location"] != url
+    listing = client.get("/beheer/agendas").text
+    assert listing.count("/sessies/bewerken/") == 2 and "Kopie van" in listing
