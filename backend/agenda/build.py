@@ -6,8 +6,9 @@ Deterministic: the same request (including its `seed`) gives the same agenda.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from backend import vocabulary
 from backend.agenda.model import (
@@ -19,6 +20,8 @@ from backend.agenda.model import (
     AgendaRequest,
     Block,
 )
+from backend.catalog.facets import facet_index
+from backend.catalog.queries import items_by_id
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item
 
@@ -92,14 +95,41 @@ def _fixed_minutes(request: AgendaRequest) -> dict[str, int]:
     return minutes
 
 
-def _public(session: Session, type_key: str) -> list[Item]:
-    return list(
-        session.exec(
-            select(Item).where(
-                Item.type == type_key, Item.status == "published", Item.visibility == "public"
-            )
-        )
-    )
+@dataclass(frozen=True)
+class Candidate:
+    """A published item as the builder sees it: its id and tags, from the facet index,
+    so choosing among thousands of items never loads their text."""
+
+    id: int
+    tags: dict[str, frozenset[str]]
+
+    def of(self, facet: str) -> frozenset[str]:
+        return self.tags.get(facet, frozenset())
+
+    @property
+    def difficulty(self) -> int:
+        return int(min(self.of("difficulty"), default="1"))
+
+
+def _candidates(session: Session, type_key: str, level: str | None) -> list[Candidate]:
+    index = facet_index(session)
+    key = ("agenda-candidates", type_key, level)
+    if key not in index.derived:
+        index.derived[key] = _collect_candidates(index, type_key, level)
+    return index.derived[key]
+
+
+def _collect_candidates(index, type_key: str, level: str | None) -> list[Candidate]:
+    ids = index.by_type.get(type_key, set())
+    if level:
+        ids = ids & index.postings.get(("levels", level), set())
+    candidates = []
+    for item_id in sorted(ids):
+        tags: dict[str, set[str]] = {}
+        for facet, value in index.tags_of.get(item_id, []):
+            tags.setdefault(facet, set()).add(value)
+        candidates.append(Candidate(item_id, {k: frozenset(v) for k, v in tags.items()}))
+    return candidates
 
 
 def _labels(vocab: vocabulary.Vocabulary, values) -> str:
@@ -110,18 +140,17 @@ def _pick_dilemmas(
     session: Session, request: AgendaRequest, count: int, notices: list[str]
 ) -> list[tuple[Item, str]]:
     rng = random.Random(request.seed)
-    level_name = request.level
-    pool = [d for d in _public(session, "dilemma") if level_name in d.front["levels"]]
+    pool = _candidates(session, "dilemma", request.level)
     if not pool:
-        pool = _public(session, "dilemma")
+        pool = _candidates(session, "dilemma", None)
         notices.append(
-            f"Er zijn geen dilemma's voor {level_name}; de agenda gebruikt dilemma's van andere"
-            " bestuurslagen."
+            f"Er zijn geen dilemma's voor {request.level}; de agenda gebruikt dilemma's van"
+            " andere bestuurslagen."
         )
-    tiebreak = {item.id: rng.random() for item in pool}
+    tiebreak = {candidate.id: rng.random() for candidate in pool}
     wanted_themes = set(request.themes)
     if wanted_themes:
-        matching = [item for item in pool if wanted_themes & set(item.front["themes"])]
+        matching = [c for c in pool if wanted_themes & c.of("themes")]
         if len(matching) < count:
             found = (
                 "is er 1 dilemma" if len(matching) == 1 else f"zijn er {len(matching)} dilemma's"
@@ -131,43 +160,49 @@ def _pick_dilemmas(
                 f" voor deze bestuurslaag; er waren er {count} nodig. De agenda is aangevuld met"
                 " de best passende dilemma's over andere thema's."
             )
-    chosen: list[Item] = []
+    fits = {candidate.id: _fit(candidate, request) for candidate in pool}
+    chosen: list[Candidate] = []
     seen_themes: dict[str, int] = {}
-    while len(chosen) < min(count, len(pool)):
+    remaining = list(pool)
+    while remaining and len(chosen) < count:
         best = max(
-            (item for item in pool if item not in chosen),
-            key=lambda item: (
-                _fit(item, request) - 2 * sum(seen_themes.get(t, 0) for t in item.front["themes"]),
-                tiebreak[item.id],
+            remaining,
+            key=lambda c: (
+                fits[c.id] - 2 * sum(seen_themes.get(t, 0) for t in c.of("themes")),
+                tiebreak[c.id],
             ),
         )
+        remaining.remove(best)
         chosen.append(best)
-        for theme in best.front["themes"]:
+        for theme in best.of("themes"):
             seen_themes[theme] = seen_themes.get(theme, 0) + 1
     if len(chosen) < count:
         notices.append(f"De collectie heeft maar {len(chosen)} passende dilemma's; minder rondes.")
-    chosen.sort(key=lambda item: item.front["difficulty"])
-    return [(item, _reason(item, request)) for item in chosen]
+    chosen.sort(key=lambda c: c.difficulty)
+    items = items_by_id(session, [c.id for c in chosen])
+    return [(item, _reason(item, request)) for item in items]
 
 
-def _fit(item: Item, request: AgendaRequest) -> int:
+def _fit(candidate: Candidate, request: AgendaRequest) -> int:
     """How well a dilemma fits: chosen themes weigh more than chosen roles."""
-    themes = len(set(request.themes) & set(item.front["themes"]))
-    return 3 * themes + 2 * len(set(request.roles) & set(item.front["roles"]))
+    themes = len(set(request.themes) & candidate.of("themes"))
+    return 3 * themes + 2 * len(set(request.roles) & candidate.of("roles"))
 
 
 def dilemma_candidates(
-    session: Session, request: AgendaRequest, exclude: set[str] | frozenset = frozenset()
+    session: Session,
+    request: AgendaRequest,
+    exclude: set[str] | frozenset = frozenset(),
+    limit: int = 25,
 ) -> list[Item]:
     """Dilemmas for the request's level, best fitting first (deterministic per seed)."""
     rng = random.Random(request.seed)
-    pool = [
-        item
-        for item in _public(session, "dilemma")
-        if request.level in item.front["levels"] and item.slug not in exclude
-    ]
-    tiebreak = {item.id: rng.random() for item in pool}
-    return sorted(pool, key=lambda item: (-_fit(item, request), tiebreak[item.id]))
+    index = facet_index(session)
+    excluded = {index.id_of_slug[slug] for slug in exclude if slug in index.id_of_slug}
+    pool = [c for c in _candidates(session, "dilemma", request.level) if c.id not in excluded]
+    tiebreak = {c.id: rng.random() for c in pool}
+    ranked = sorted(pool, key=lambda c: (-_fit(c, request), tiebreak[c.id]))
+    return items_by_id(session, [c.id for c in ranked[:limit]])
 
 
 def _reason(item: Item, request: AgendaRequest) -> str:
@@ -187,26 +222,34 @@ def _reason(item: Item, request: AgendaRequest) -> str:
 
 def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item, str] | None:
     approach = "repressief" if request.phase == "na-integriteitskwestie" else "preventief"
-    pool = [p for p in _public(session, "good_practice") if request.level in p.front["levels"]]
+    pool = _candidates(session, "good_practice", request.level)
     if not pool:
         return None
     rng = random.Random(request.seed + 7)
+    tiebreak = {c.id: rng.random() for c in pool}
 
+    def fit(candidate: Candidate) -> int:
+        return 2 * (request.phase in candidate.of("term_phase")) + (
+            approach in candidate.of("approach")
+        )
+
+    # The best few by their tags; among those, prefer one in which the chair takes part.
+    shortlist = sorted(pool, key=lambda c: (-fit(c), tiebreak[c.id]))[:10]
     chair_role = {
         "gemeente": "burgemeester",
         "provincie": "commissaris-van-de-koning",
         "waterschap": "dijkgraaf",
     }[request.level]
-
-    def fit(item: Item):
-        return (
-            (request.phase in item.front["term_phase"]) * 2
-            + (approach in item.front["approach"])
-            + (chair_role in item.front["actors"]),
-            rng.random(),
-        )
-
-    best = max(pool, key=fit)
+    items = items_by_id(session, [c.id for c in shortlist])
+    best_fit = fit(shortlist[0])
+    best = next(
+        (
+            item
+            for item, c in zip(items, shortlist, strict=True)
+            if fit(c) == best_fit and chair_role in item.front["actors"]
+        ),
+        items[0],
+    )
     phase = vocabulary.TERM_PHASES.label_of(request.phase).lower()
     return best, f"Gekozen omdat het een {approach} voorbeeld is dat past bij de fase ‘{phase}’."
 

@@ -223,4 +223,4 @@ def alternatives(session: Session, agenda: Agenda, index: int, limit: int = 3) -
     """Suggested replacements for a dilemma block: fitting dilemmas not yet in the agenda."""
     _index(agenda.blocks, index)
     taken = {block.slug for block in agenda.blocks if block.slug}
-    return dilemma_candidates(session, agenda.request, exclude=taken)[:limit]
+    return dilemma_candidates(session, agenda.request, exclude=taken, limit=limit)

@@ -33,6 +33,8 @@ class FacetIndex:
     postings: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     tags_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     id_of_slug: dict[str, int] = field(default_factory=dict)
+    # Derived data that other modules compute from this snapshot, dropped with it.
+    derived: dict = field(default_factory=dict)
 
     def of_types(self, type_keys: Iterable[str]) -> set[int]:
         ids: set[int] = set()

@@ -159,7 +159,7 @@ def matching_ids(
     return ids
 
 
-def _items_by_id(session: Session, ids: list[int]) -> list[Item]:
+def items_by_id(session: Session, ids: list[int]) -> list[Item]:
     """The items with these ids, in the order given."""
     if not ids:
         return []
@@ -182,7 +182,7 @@ def list_items(
     start = (list_query.page - 1) * page_size
     page_ids = index.ordered(ids)[start : start + page_size]
     return ItemPage(
-        _items_by_id(session, page_ids),
+        items_by_id(session, page_ids),
         len(ids),
         list_query.page,
         pages,
@@ -231,13 +231,13 @@ def related_items(session: Session, db_item: Item, limit: int = 6) -> list[Item]
     index = facet_index(session)
     shared = index.shared_tags(db_item.id, {"themes", "legal_refs"})
     best = sorted(shared, key=lambda item_id: (-shared[item_id], index.rank[item_id]))[:limit]
-    return _items_by_id(session, best)
+    return items_by_id(session, best)
 
 
 def items_with_tag(session: Session, facet: str, value: str) -> dict[str, list[Item]]:
     """Public items carrying this tag, grouped by content type key (in registry order)."""
     index = facet_index(session)
-    items = _items_by_id(session, index.ordered(index.with_any(facet, [value])))
+    items = items_by_id(session, index.ordered(index.with_any(facet, [value])))
     grouped: dict[str, list[Item]] = {key: [] for key in CONTENT_TYPES}
     for db_item in items:
         grouped[db_item.type].append(db_item)
