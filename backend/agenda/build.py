@@ -111,7 +111,7 @@ class Candidate:
         return int(min(self.of("difficulty"), default="1"))
 
 
-def _candidates(session: Session, type_key: str, level: str | None) -> list[Candidate]:
+def candidates(session: Session, type_key: str, level: str | None) -> list[Candidate]:
     index = facet_index(session)
     key = ("agenda-candidates", type_key, level)
     if key not in index.derived:
@@ -140,9 +140,9 @@ def _pick_dilemmas(
     session: Session, request: AgendaRequest, count: int, notices: list[str]
 ) -> list[tuple[Item, str]]:
     rng = random.Random(request.seed)
-    pool = _candidates(session, "dilemma", request.level)
+    pool = candidates(session, "dilemma", request.level)
     if not pool:
-        pool = _candidates(session, "dilemma", None)
+        pool = candidates(session, "dilemma", None)
         notices.append(
             f"Er zijn geen dilemma's voor {request.level}; de agenda gebruikt dilemma's van"
             " andere bestuurslagen."
@@ -199,7 +199,7 @@ def dilemma_candidates(
     rng = random.Random(request.seed)
     index = facet_index(session)
     excluded = {index.id_of_slug[slug] for slug in exclude if slug in index.id_of_slug}
-    pool = [c for c in _candidates(session, "dilemma", request.level) if c.id not in excluded]
+    pool = [c for c in candidates(session, "dilemma", request.level) if c.id not in excluded]
     tiebreak = {c.id: rng.random() for c in pool}
     ranked = sorted(pool, key=lambda c: (-_fit(c, request), tiebreak[c.id]))
     return items_by_id(session, [c.id for c in ranked[:limit]])
@@ -222,7 +222,7 @@ def _reason(item: Item, request: AgendaRequest) -> str:
 
 def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item, str] | None:
     approach = "repressief" if request.phase == "na-integriteitskwestie" else "preventief"
-    pool = _candidates(session, "good_practice", request.level)
+    pool = candidates(session, "good_practice", request.level)
     if not pool:
         return None
     rng = random.Random(request.seed + 7)

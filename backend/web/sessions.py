@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import select
 
 from backend import vocabulary
-from backend.agenda import export
+from backend.agenda import export, termplan
 from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
@@ -115,5 +115,66 @@ def download_agenda(extension: str, request: Request, session: SessionDep):
         media_type=media_type,
         headers={
             "Content-Disposition": f'attachment; filename="{export.filename(agenda, extension)}"'
+        },
+    )
+
+
+TERM_PLAN_EXPORTS = {
+    "docx": (EXPORTS["docx"][0], termplan.to_docx),
+    "md": (EXPORTS["md"][0], termplan.to_markdown),
+    "ics": (EXPORTS["ics"][0], termplan.to_ics),
+}
+
+
+def _term_plan(request: Request, session):
+    """The plan for the requested level and start date, or the form with a Dutch message."""
+    level = request.query_params.get("bestuurslaag", "")
+    raw_start = request.query_params.get("start", "")
+    errors = {}
+    if level not in vocabulary.LEVELS:
+        errors["bestuurslaag"] = "Kies gemeente, provincie of waterschap."
+    try:
+        start = date.fromisoformat(raw_start)
+        if not 2000 <= start.year <= 2100:
+            raise ValueError
+    except ValueError:
+        start = None
+        errors["start"] = "Vul de installatiedatum in als jjjj-mm-dd, bijvoorbeeld 2026-04-01."
+    if errors:
+        return None, errors
+    return termplan.build_term_plan(session, level, start), {}
+
+
+@router.get("/periodeplan", name="term_plan")
+def read_term_plan(request: Request, session: SessionDep):
+    """The integrity agenda for the four-year term (form, then the plan on one page)."""
+    plan, errors = (None, {}) if not request.query_params else _term_plan(request, session)
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "pages/term_plan.html",
+        {
+            "plan": plan,
+            "errors": errors,
+            "levels": vocabulary.LEVELS,
+            "title": termplan.title(plan) if plan else "Integriteitsagenda voor de bestuursperiode",
+            "query": urlencode(request.query_params.multi_items()),
+        },
+        status_code=400 if errors else 200,
+    )
+
+
+@router.get("/periodeplan.{extension}", name="term_plan_export")
+def download_term_plan(extension: str, request: Request, session: SessionDep):
+    if extension not in TERM_PLAN_EXPORTS:
+        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
+    plan, errors = _term_plan(request, session)
+    if errors:
+        return HTMLResponse(" ".join(errors.values()), status_code=400)
+    media_type, make = TERM_PLAN_EXPORTS[extension]
+    return Response(
+        make(plan),
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{termplan.filename(plan, extension)}"'
         },
     )

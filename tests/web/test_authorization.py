@@ -35,6 +35,8 @@ RULES = {
     "GET /sessies": "public",
     "GET /sessies/agenda": "public",
     "GET /sessies/agenda.{extension}": "public",
+    "GET /sessies/periodeplan": "public",
+    "GET /sessies/periodeplan.{extension}": "public",
     "POST /sessies/opslaan": "facilitator",
     "GET /sessies/bewerken/{token}": "facilitator",
     "POST /sessies/bewerken/{token}/wijzig": "facilitator",

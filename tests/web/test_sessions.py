@@ -76,3 +76,30 @@ def test_bad_input_returns_the_form_with_a_dutch_message(shipped_client, query, 
 
 def test_unknown_download_format(shipped_client):
     assert shipped_client.get(f"/sessies/agenda.pdf?{QUERY}").status_code == 404
+
+
+def test_term_plan_page_and_downloads(shipped_client):
+    form = shipped_client.get("/sessies/periodeplan")
+    assert form.status_code == 200 and 'name="start"' in form.text
+    page = unescape(
+        shipped_client.get("/sessies/periodeplan?bestuurslaag=waterschap&start=2027-03-20").text
+    )
+    assert (
+        "Integriteitsagenda waterschap 2027–2031" in page and "Waterschapswet art. 33 lid 3" in page
+    )
+    docx = shipped_client.get("/sessies/periodeplan.docx?bestuurslaag=waterschap&start=2027-03-20")
+    assert "integriteitsagenda-waterschap-2027-2031.docx" in docx.headers["content-disposition"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "bestuurslaag=rijk&start=2027-01-01",
+        "bestuurslaag=gemeente&start=gisteren",
+        "bestuurslaag=gemeente&start=1850-01-01",
+    ],
+)
+def test_term_plan_bad_input(shipped_client, query):
+    response = shipped_client.get(f"/sessies/periodeplan?{query}")
+    assert response.status_code == 400 and "dt-error" in response.text
+    assert shipped_client.get(f"/sessies/periodeplan.md?{query}").status_code == 400

@@ -1,0 +1,263 @@
+"""The integrity agenda for the four-year term: what to do when, linked to the collection."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from docx import Document
+from icalendar import Calendar, Event
+from sqlmodel import Session
+
+from backend import vocabulary
+from backend.agenda.build import candidates
+from backend.catalog.queries import items_by_id
+from backend.models import Item
+
+CODE_OF_CONDUCT = {
+    "gemeente": (
+        "De raad stelt de gedragscodes vast voor raadsleden (artikel 15 lid 3 Gemeentewet),"
+        " wethouders (artikel 41c lid 2) en de burgemeester (artikel 69 lid 2). Bespreek ze met"
+        " de nieuwe raad voordat u ze vaststelt.",
+        ["gemeentewet-15", "gemeentewet-41c", "gemeentewet-69"],
+    ),
+    "provincie": (
+        "Provinciale Staten stellen de gedragscodes voor Statenleden, gedeputeerden en de"
+        " commissaris van de Koning vast. Bespreek ze met de nieuwe Staten voordat u ze vaststelt.",
+        [],
+    ),
+    "waterschap": (
+        "Het algemeen bestuur stelt een gedragscode vast voor de leden van het bestuur"
+        " (artikel 33 lid 3 Waterschapswet). Bespreek haar met het nieuwe bestuur voordat u"
+        " haar vaststelt.",
+        ["waterschapswet-33"],
+    ),
+}
+ANCILLARY = {
+    "gemeente": (
+        "Raadsleden maken hun nevenfuncties direct en elektronisch openbaar (artikel 12"
+        " Gemeentewet). Zorg dat het register klopt en vindbaar is.",
+        ["gemeentewet-12"],
+    ),
+    "provincie": ("Leg de nevenfuncties vast en maak ze openbaar zoals de gedragscode vraagt.", []),
+    "waterschap": (
+        "Leg de nevenfuncties vast en maak ze openbaar zoals de gedragscode vraagt.",
+        [],
+    ),
+}
+DUTY_OF_CARE = {
+    "gemeente": "gemeentewet-170",
+    "provincie": "provinciewet-175",
+    "waterschap": "waterschapswet-94",
+}
+
+
+def years_later(day: date, years: int) -> date:
+    """The same date some years on (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class Activity:
+    moment: str
+    when: date | None
+    title: str
+    description: str
+    legal_refs: list[str] = field(default_factory=list)
+    practices: list[Item] = field(default_factory=list)
+    dilemmas: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class TermPlan:
+    level: str
+    start: date
+    activities: list[Activity]
+
+    @property
+    def end(self) -> date:
+        return years_later(self.start, 4)
+
+
+def _linked(session: Session, type_key: str, level: str, facet: str, values: set[str], limit: int):
+    matches = [c for c in candidates(session, type_key, level) if values & c.of(facet)]
+    return items_by_id(session, [c.id for c in matches[:limit]])
+
+
+def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
+    """The plan for a term that starts (installation) on `start`."""
+
+    def practices(*phases: str, approach: str = "preventief"):
+        found = _linked(session, "good_practice", level, "term_phase", set(phases), 12)
+        return [p for p in found if approach in p.front["approach"]][:3]
+
+    def dilemmas(*themes: str):
+        return _linked(session, "dilemma", level, "themes", set(themes), 2)
+
+    code_text, code_refs = CODE_OF_CONDUCT[level]
+    ancillary_text, ancillary_refs = ANCILLARY[level]
+    chair = {
+        "gemeente": "de burgemeester",
+        "provincie": "de commissaris van de Koning",
+        "waterschap": "de dijkgraaf",
+    }[level]
+    activities = [
+        Activity(
+            "Na de installatie",
+            start + timedelta(days=30),
+            "Gedragscode bespreken en vaststellen",
+            code_text,
+            code_refs,
+            practices("begin-periode"),
+            dilemmas("belangenverstrengeling"),
+        ),
+        Activity(
+            "Na de installatie",
+            start + timedelta(days=45),
+            "Introductiebijeenkomst integriteit",
+            "Een eerste gesprek over integriteit aan de hand van herkenbare dilemma's, geopend"
+            f" door {chair}, die de bestuurlijke integriteit bevordert.",
+            [DUTY_OF_CARE[level]],
+            practices("begin-periode"),
+            dilemmas("geschenken-en-uitnodigingen"),
+        ),
+        Activity(
+            "Na de installatie",
+            start + timedelta(days=14),
+            "Nevenfuncties registreren",
+            ancillary_text,
+            ancillary_refs,
+            [],
+            dilemmas("nevenfuncties"),
+        ),
+        Activity(
+            "Na de installatie",
+            start + timedelta(days=60),
+            f"Kennismakingsgesprekken met {chair}",
+            "Een persoonlijk gesprek met elk nieuw lid over integriteit, nevenfuncties en waar"
+            " je terecht kunt met vragen.",
+            [DUTY_OF_CARE[level]],
+            practices("begin-periode"),
+            [],
+        ),
+    ]
+    for year in (1, 2, 3):
+        activities.append(
+            Activity(
+                "Elk jaar",
+                years_later(start, year),
+                "Jaarlijkse integriteitsbijeenkomst",
+                "Een bijeenkomst met dilemma's over de thema's die nu spelen; stel de agenda"
+                " samen bij ‘Bijeenkomst voorbereiden’.",
+                [DUTY_OF_CARE[level]],
+                practices("midden-periode"),
+                dilemmas("sociale-media", "lobby-en-beinvloeding"),
+            )
+        )
+    activities.append(
+        Activity(
+            "Begrotingscyclus",
+            None,
+            "Bij de jaarrekening: declaraties en nevenfuncties",
+            "Bespreek jaarlijks, bij de jaarrekening, het overzicht van declaraties en"
+            " vergoedingen, en laat iedereen de eigen nevenfuncties nalopen.",
+            [],
+            practices("midden-periode"),
+            dilemmas("declaraties-en-onkosten"),
+        )
+    )
+    activities.append(
+        Activity(
+            "Aanloop naar verkiezingen",
+            years_later(start, 3) + timedelta(days=180),
+            "Afspraken voor de verkiezingstijd en integriteit bij kandidaatstelling",
+            "Maak afspraken over campagne, bijdragen en het gebruik van voorzieningen, en vraag"
+            " partijen integriteit mee te nemen bij de kandidaatstelling. Een risicoanalyse"
+            " voor kandidaat-bestuurders is een goed gebruik, geen wettelijke plicht.",
+            [],
+            practices("aanloop-verkiezingen"),
+            dilemmas("integriteitstoetsing"),
+        )
+    )
+    activities.append(
+        Activity(
+            "Na een integriteitskwestie",
+            None,
+            "Zorgvuldig handelen en daarna leren",
+            "Bij een vermoeden van een schending: zorgvuldige intake, feiten laten vaststellen,"
+            " hoor en wederhoor, en nazorg voor melder en betrokkene. Daarna samen leren.",
+            [DUTY_OF_CARE[level]],
+            practices("na-integriteitskwestie", approach="repressief"),
+            dilemmas("melden-en-onderzoek"),
+        )
+    )
+    activities.sort(key=lambda a: (a.when is None, a.when or start))
+    return TermPlan(level, start, activities)
+
+
+def title(plan: TermPlan) -> str:
+    label = vocabulary.LEVELS.label_of(plan.level).lower()
+    return f"Integriteitsagenda {label} {plan.start.year}–{plan.end.year}"
+
+
+def filename(plan: TermPlan, extension: str) -> str:
+    return f"integriteitsagenda-{plan.level}-{plan.start.year}-{plan.end.year}.{extension}"
+
+
+def _when(activity: Activity) -> str:
+    return activity.when.strftime("%d-%m-%Y") if activity.when else "Wanneer het zich voordoet"
+
+
+def to_markdown(plan: TermPlan) -> str:
+    lines = [f"# {title(plan)}", ""]
+    for activity in plan.activities:
+        lines += [
+            f"## {_when(activity)} · {activity.title}",
+            "",
+            f"*{activity.moment}*",
+            "",
+            activity.description,
+            "",
+        ]
+        for item in activity.practices + activity.dilemmas:
+            lines.append(f"- {item.title}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_docx(plan: TermPlan) -> bytes:
+    document = Document()
+    document.add_heading(title(plan), level=1)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Wanneer", "Moment", "Activiteit"), strict=True):
+        cell.text = text
+    for activity in plan.activities:
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text = _when(activity), activity.moment, activity.title
+    for activity in plan.activities:
+        document.add_heading(activity.title, level=2)
+        document.add_paragraph(activity.description)
+        for item in activity.practices + activity.dilemmas:
+            document.add_paragraph(item.title, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_ics(plan: TermPlan) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Dilemmatafel//integriteitsagenda//NL")
+    calendar.add("version", "2.0")
+    for number, activity in enumerate(a for a in plan.activities if a.when):
+        event = Event()
+        event.add("summary", activity.title)
+        event.add("dtstart", activity.when)
+        event.add("description", activity.description)
+        event.add("uid", f"{filename(plan, 'ics')}-{number}@dilemmatafel")
+        calendar.add_component(event)
+    return calendar.to_ical()
