@@ -11,6 +11,7 @@ from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
 from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
+from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.deps import SessionDep
 from backend.web.sessions import EXPORTS
@@ -110,6 +111,24 @@ def change(
     if is_htmx(request):
         return _editor(request, session, stored)
     return RedirectResponse(f"/sessies/bewerken/{token}", status_code=303)
+
+
+@router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")
+def search_dilemmas(
+    token: str, request: Request, session: SessionDep, user: FacilitatorUser, q: str = ""
+):
+    """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
+    stored = _editable(session, token, user)
+    outcome = search_collection(
+        session, request.app.state.search_index, [("q", q[:300]), ("soort", "dilemma")], 8
+    )
+    taken = {block.slug for block in saved.agenda_of(stored).blocks}
+    hits = [hit for hit in (outcome.result.hits if outcome.result else []) if hit.slug not in taken]
+    return render(
+        request,
+        "partials/_agenda_search.html",
+        {"stored": stored, "hits": hits, "message": outcome.message, "q": q},
+    )
 
 
 @router.post("/sessies/bewerken/{token}/kopie")

@@ -138,3 +138,18 @@ def test_list_and_copy(client, accounts):
     assert copied.status_code == 303 and copied.headers["location"] != url
     listing = client.get("/beheer/agendas").text
     assert listing.count("/sessies/bewerken/") == 2 and "Kopie van" in listing
+
+
+def test_add_a_dilemma_found_by_search(client, accounts, engine):
+    login(client, "facilitator")
+    url = save(client)  # before the new dilemma exists, so the agenda cannot have picked it
+    import_records(
+        engine, [make_record(slug="zwembad-dilemma", title="Het zwembad van de wethouder")]
+    )
+    client.app.state.search_index.rebuild()
+    found = client.get(f"{url}/zoek", params={"q": "zwembad"}, headers={"HX-Request": "true"}).text
+    assert "Toevoegen: Het zwembad van de wethouder" in found
+    added = edit(client, url, action="voegtoe", slug="zwembad-dilemma").text
+    assert "/dilemmas/zwembad-dilemma" in added
+    again = client.get(f"{url}/zoek", params={"q": "zwembad"}).text
+    assert "Toevoegen: Het zwembad" not in again

@@ -41,6 +41,7 @@ RULES = {
     "GET /sessies/bewerken/{token}": "facilitator",
     "POST /sessies/bewerken/{token}/wijzig": "facilitator",
     "POST /sessies/bewerken/{token}/kopie": "facilitator",
+    "GET /sessies/bewerken/{token}/zoek": "facilitator",
     "GET /sessies/bekijken/{token}": "public",
     "GET /sessies/bekijken/{token}/agenda.{extension}": "public",
     "GET /beheer/agendas": "facilitator",
