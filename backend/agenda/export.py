@@ -71,6 +71,17 @@ def to_markdown(agenda: Agenda) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def add_table(document, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A bordered table with a header row, as Word users expect in an agenda."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+
+
 def to_docx(agenda: Agenda) -> bytes:
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
@@ -79,13 +90,11 @@ def to_docx(agenda: Agenda) -> bytes:
         f"{dutch_date(agenda)}, {agenda.request.start:%H:%M} uur —"
         f" {agenda.request.minutes} minuten, {agenda.request.group_size} deelnemers"
     )
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Tijd", "Onderdeel", "Minuten"), strict=True):
-        cell.text = text
-    for span, block in _times(agenda):
-        row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text = span, block.title, str(block.minutes)
+    add_table(
+        document,
+        ("Tijd", "Onderdeel", "Minuten"),
+        [(span, block.title, str(block.minutes)) for span, block in _times(agenda)],
+    )
     for span, block in _times(agenda):
         document.add_heading(f"{span} {block.title}", level=2)
         document.add_paragraph(block.description)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from backend import vocabulary
 from backend.agenda.build import candidates
+from backend.agenda.export import add_table
 from backend.catalog.queries import items_by_id
 from backend.models import Item
 
@@ -232,13 +233,11 @@ def to_markdown(plan: TermPlan) -> str:
 def to_docx(plan: TermPlan) -> bytes:
     document = Document()
     document.add_heading(title(plan), level=1)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Wanneer", "Moment", "Activiteit"), strict=True):
-        cell.text = text
-    for activity in plan.activities:
-        row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text = _when(activity), activity.moment, activity.title
+    add_table(
+        document,
+        ("Wanneer", "Moment", "Activiteit"),
+        [(_when(a), a.moment, a.title) for a in plan.activities],
+    )
     for activity in plan.activities:
         document.add_heading(activity.title, level=2)
         document.add_paragraph(activity.description)

@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import col, select
 
 from backend.accounts import service
@@ -24,6 +24,7 @@ from backend.web.auth import (
     verify_csrf,
 )
 from backend.web.deps import SessionDep
+from backend.web.downloads import attachment
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
 
@@ -224,8 +225,4 @@ def export_audit(session: SessionDep, admin: AdminUser):
     for entry, email in _audit_rows(session, limit=None):
         writer.writerow([entry.at.isoformat(), email, entry.action, entry.target, entry.details])
     filename = f"dilemmatafel-auditlog-{datetime.now().date().isoformat()}.csv"
-    return StreamingResponse(
-        iter([buffer.getvalue()]),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(buffer.getvalue(), "text/csv; charset=utf-8", filename)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
@@ -14,6 +14,7 @@ from backend.agenda.saved import AgendaEditError
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.deps import SessionDep
+from backend.web.downloads import attachment
 from backend.web.sessions import EXPORTS
 from backend.web.templating import is_htmx
 
@@ -166,13 +167,7 @@ def download_saved(token: str, extension: str, session: SessionDep):
         raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
     agenda = saved.agenda_of(stored)
     media_type, make = EXPORTS[extension]
-    return Response(
-        make(agenda),
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{export.filename(agenda, extension)}"'
-        },
-    )
+    return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
 
 @router.get("/beheer/agendas", name="my_agendas")

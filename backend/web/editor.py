@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, col, select
 
 from backend.accounts.service import audit
@@ -25,6 +25,7 @@ from backend.models import Item, ItemDraft, User
 from backend.rendering import render_markdown
 from backend.web.auth import EditorUser, verify_csrf
 from backend.web.deps import SessionDep, SettingsDep
+from backend.web.downloads import attachment
 
 router = APIRouter(
     prefix="/beheer/content",
@@ -137,11 +138,7 @@ def export_zip(session: SessionDep, editor: EditorUser):
     audit(session, editor, "content.export")
     session.commit()
     filename = f"dilemmatafel-collectie-{date.today().isoformat()}.zip"
-    return Response(
-        buffer.getvalue(),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(buffer.getvalue(), "application/zip", filename)
 
 
 @router.get("/nieuw/{type_key}", name="editor_new")

@@ -8,7 +8,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 from sqlmodel import select
 
 from backend import vocabulary
@@ -17,6 +17,7 @@ from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
 from backend.web.deps import SessionDep
+from backend.web.downloads import attachment
 
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
@@ -110,13 +111,7 @@ def download_agenda(extension: str, request: Request, session: SessionDep):
     if problem:
         return problem
     media_type, make = EXPORTS[extension]
-    return Response(
-        make(agenda),
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{export.filename(agenda, extension)}"'
-        },
-    )
+    return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
 
 TERM_PLAN_EXPORTS = {
@@ -171,10 +166,4 @@ def download_term_plan(extension: str, request: Request, session: SessionDep):
     if errors:
         return HTMLResponse(" ".join(errors.values()), status_code=400)
     media_type, make = TERM_PLAN_EXPORTS[extension]
-    return Response(
-        make(plan),
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{termplan.filename(plan, extension)}"'
-        },
-    )
+    return attachment(make(plan), media_type, termplan.filename(plan, extension))
