@@ -75,5 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The route's pattern, not the path: paths can hold secret links and search words.
+        route = request.scope.get("route")
+        logger.exception("unhandled error on %s %s", request.method, getattr(route, "path", "?"))
         return error_response(request, 500)
