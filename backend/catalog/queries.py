@@ -159,6 +159,15 @@ def matching_ids(
     return ids
 
 
+def page_count(page: int, total: int, page_size: int) -> int:
+    """How many pages `total` results fill; InvalidQuery when `page` is past the last."""
+    pages = max(1, math.ceil(total / page_size))
+    if page > pages:
+        noun = "pagina" if pages == 1 else "pagina's"
+        raise InvalidQuery(f"Pagina {page} bestaat niet; deze lijst heeft {pages} {noun}.")
+    return pages
+
+
 def items_by_id(session: Session, ids: list[int]) -> list[Item]:
     """The items with these ids, in the order given."""
     if not ids:
@@ -173,12 +182,7 @@ def list_items(
     """One page of items matching the query, with counts per filter value."""
     index = facet_index(session, public_only)
     ids = matching_ids(index, list_query)
-    pages = max(1, math.ceil(len(ids) / page_size))
-    if list_query.page > pages:
-        noun = "pagina" if pages == 1 else "pagina's"
-        raise InvalidQuery(
-            f"Pagina {list_query.page} bestaat niet; deze lijst heeft {pages} {noun}."
-        )
+    pages = page_count(list_query.page, len(ids), page_size)
     start = (list_query.page - 1) * page_size
     page_ids = index.ordered(ids)[start : start + page_size]
     return ItemPage(

@@ -12,8 +12,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
-
 
 @dataclass(frozen=True)
 class Hit:
@@ -128,19 +126,3 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
         if not any(hit.start < other.end and other.start < hit.end for other in kept):
             kept.append(hit)
     return sorted(kept, key=lambda hit: hit.start)
-
-
-def highlight(text: str, hits: list[Hit]) -> Markup:
-    """The text, escaped, with each hit in <mark> and its kind named for screen readers."""
-    parts: list[Markup | str] = []
-    position = 0
-    for hit in sorted(hits, key=lambda hit: hit.start):
-        parts.append(escape(text[position : hit.start]))
-        parts.append(
-            Markup(
-                '<mark class="dt-pd"><span class="dt-visually-hidden">{}: </span>{}</mark>'
-            ).format(hit.label, hit.text)
-        )
-        position = hit.end
-    parts.append(escape(text[position:]))
-    return Markup("").join(parts)

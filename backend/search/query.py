@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from backend.catalog.queries import (
     ListQuery,
     facet_counts,
     matching_ids,
+    page_count,
     parse_list_query,
 )
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
@@ -237,10 +237,7 @@ def run_search(
     with index.open().searcher() as searcher:
         ranked, text_ids = _ranked_matches(index, searcher, facets, query, order)
         ids = matching_ids(facets, list_query, within=text_ids)
-        pages = max(1, math.ceil(len(ids) / page_size))
-        if list_query.page > pages:
-            noun = "pagina" if pages == 1 else "pagina's"
-            raise InvalidQuery(f"Pagina {list_query.page} bestaat niet; er zijn {pages} {noun}.")
+        pages = page_count(list_query.page, len(ids), page_size)
         start = (list_query.page - 1) * page_size
         shown = [(docnum, score) for docnum, item_id, score in ranked if item_id in ids]
         stems = highlight_stems(user_query)

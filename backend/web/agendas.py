@@ -15,7 +15,7 @@ from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.deps import SessionDep
 from backend.web.downloads import attachment
-from backend.web.sessions import EXPORTS
+from backend.web.sessions import EXPORTS, grouped
 from backend.web.templating import is_htmx
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -30,11 +30,7 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
 @router.post("/sessies/opslaan", name="agenda_save")
 async def save_agenda(request: Request, session: SessionDep, user: FacilitatorUser):
     """Save the agenda described by the builder's parameters; go on to the edit page."""
-    form = await request.form()
-    params: dict[str, list[str]] = {}
-    for key, value in form.multi_items():
-        if key != "csrf_token":
-            params.setdefault(key, []).append(str(value))
+    params = grouped((await request.form()).multi_items())
     try:
         parsed = parse_request(params, date.today())
     except AgendaError as error:

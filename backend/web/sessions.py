@@ -22,11 +22,16 @@ from backend.web.downloads import attachment
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
 
-def _params(request: Request) -> dict[str, list[str]]:
+def grouped(pairs) -> dict[str, list[str]]:
+    """Request pairs (query or form) as name -> values, the shape parse_request reads."""
     params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        params.setdefault(key, []).append(value)
+    for key, value in pairs:
+        params.setdefault(key, []).append(str(value))
     return params
+
+
+def _params(request: Request) -> dict[str, list[str]]:
+    return grouped(request.query_params.multi_items())
 
 
 def _form(request: Request, params: dict, errors: dict | None = None, status: int = 200):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.editorial.privacy import highlight, is_valid_bsn, is_valid_iban, scan
+from backend.editorial.privacy import is_valid_bsn, is_valid_iban, scan
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -74,13 +74,3 @@ def test_fingerprint_is_stable_and_specific():
     first, second = scan("a@b.nl en a@b.nl en c@d.nl")[0], scan("tekst a@b.nl")[0]
     assert first.fingerprint == second.fingerprint
     assert first.fingerprint != scan("c@d.nl")[0].fingerprint
-
-
-def test_highlight_escapes_and_marks():
-    text = "<b>Mail</b> j@k.nl"
-    html = str(highlight(text, scan(text)))
-    assert (
-        "&lt;b&gt;" in html
-        and '<mark class="dt-pd">' in html
-        and "e-mailadres: </span>j@k.nl" in html
-    )
