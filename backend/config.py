@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     admin_direct_publish: bool = Field(
         False, description="Admins may publish without a second editor's review."
     )
+    live_min_answers: int = Field(
+        3, ge=2, le=50, description="Answers a round needs before its results are shown."
+    )
+    live_max_participants: int = Field(
+        3000, ge=10, le=20000, description="Most participants one live session accepts."
+    )
 
     def resolved_secret_key(self) -> str:
         """Return the configured key, or the one stored in data_dir (created on first use)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,9 +14,20 @@ from fastapi.staticfiles import StaticFiles
 
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
+from backend.live.broadcast import LocalBroadcaster
 from backend.search.index import SearchIndex
-from backend.web import accounts, agendas, api, editor, pages, search, sessions
-from backend.web.auth import csrf_middleware, current_user
+from backend.web import (
+    accounts,
+    agendas,
+    api,
+    editor,
+    live_join,
+    live_lead,
+    pages,
+    search,
+    sessions,
+)
+from backend.web.auth import RateLimiter, csrf_middleware, current_user
 from backend.web.errors import install_error_handlers
 from backend.web.templating import make_templates
 
@@ -61,6 +74,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.search_index = search_index
     app.state.login_limiter = accounts.new_login_limiter()
+    # Live sessions: one broadcaster per process; wrong join codes and answer floods limited.
+    app.state.broadcaster = LocalBroadcaster()
+    app.state.join_limiter = RateLimiter(limit=20, seconds=300)
+    app.state.answer_limiter = RateLimiter(limit=30, seconds=60)
+    app.state.participant_secret = hmac.new(
+        settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
+    ).hexdigest()
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.middleware("http")(csrf_middleware)
@@ -91,6 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(editor.router)
     app.include_router(agendas.router)
+    app.include_router(live_join.router, dependencies=[Depends(current_user)])
+    app.include_router(live_lead.router, dependencies=[Depends(current_user)])
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
     app.include_router(sessions.router, dependencies=[Depends(current_user)])

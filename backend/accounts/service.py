@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
 from backend.accounts.passwords import hash_password, password_problems, verify_password
 from backend.models import AuditEntry, LoginSession, User
-from backend.models.item import utcnow
+from backend.models.item import as_utc, utcnow
 
 ROLES = {
     "admin": "Beheerder",
@@ -43,13 +43,6 @@ class Invitation:
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; all our times are UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def normalise_email(email: str) -> str:
@@ -119,7 +112,7 @@ def invite_user(session: Session, actor: User, email: str, role: str, name: str 
 def user_for_invite(session: Session, token: str) -> User | None:
     """The user a set-password token belongs to, if it is still valid."""
     user = session.exec(select(User).where(User.invite_token_hash == _hash_token(token))).first()
-    if user is None or not user.active or _aware(user.invite_expires_at) < utcnow():
+    if user is None or not user.active or as_utc(user.invite_expires_at) < utcnow():
         return None
     return user
 
@@ -151,9 +144,9 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """
     user = session.exec(select(User).where(User.email == normalise_email(email))).first()
     now = utcnow()
-    if user is not None and user.locked_until and _aware(user.locked_until) > now:
+    if user is not None and user.locked_until and as_utc(user.locked_until) > now:
         verify_password(password, None)
-        minutes = int((_aware(user.locked_until) - now).total_seconds() // 60) + 1
+        minutes = int((as_utc(user.locked_until) - now).total_seconds() // 60) + 1
         raise AccountError(
             f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het"
             f" over {minutes} minuten opnieuw."
@@ -194,7 +187,7 @@ def user_for_session(session: Session, token: str | None) -> User | None:
     login = session.exec(
         select(LoginSession).where(LoginSession.token_hash == _hash_token(token))
     ).first()
-    if login is None or _aware(login.expires_at) < utcnow():
+    if login is None or as_utc(login.expires_at) < utcnow():
         return None
     user = session.get(User, login.user_id)
     return user if user is not None and user.active else None

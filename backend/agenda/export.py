@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 from docx import Document
 from docx.shared import Pt
@@ -28,9 +28,13 @@ MONTHS = [
 ]
 
 
-def dutch_date(agenda: Agenda) -> str:
-    day = agenda.request.day
+def dutch_day(day: date) -> str:
+    """e.g. 'maandag 15 maart 2027'."""
     return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def dutch_date(agenda: Agenda) -> str:
+    return dutch_day(agenda.request.day)
 
 
 def title(agenda: Agenda) -> str:

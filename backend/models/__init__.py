@@ -4,6 +4,7 @@ from backend.models.account import AuditEntry, LoginSession, User
 from backend.models.agenda import SavedAgenda
 from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.item import Item, ItemTag
+from backend.models.live import LiveAnswer, LiveEvent, LiveRound, LiveSession
 
 __all__ = [
     "AuditEntry",
@@ -11,6 +12,10 @@ __all__ = [
     "ItemDraft",
     "ItemRevision",
     "ItemTag",
+    "LiveAnswer",
+    "LiveEvent",
+    "LiveRound",
+    "LiveSession",
     "LoginSession",
     "SavedAgenda",
     "User",

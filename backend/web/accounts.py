@@ -19,6 +19,7 @@ from backend.web.auth import (
     CurrentUser,
     FacilitatorUser,
     RateLimiter,
+    client_key,
     safe_next,
     set_cookie,
     verify_csrf,
@@ -63,8 +64,7 @@ def login(
 ):
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
-    client = request.client.host if request.client else "onbekend"
-    if not request.app.state.login_limiter.allow(client):
+    if not request.app.state.login_limiter.allow(client_key(request)):
         context["error"] = "Te veel inlogpogingen vanaf deze verbinding. Wacht een paar minuten."
         return render(request, "pages/login.html", context, status_code=429)
     try:

@@ -122,12 +122,26 @@ class RateLimiter:
         self.seconds = seconds
         self._attempts: dict[str, deque[float]] = defaultdict(deque)
 
-    def allow(self, key: str) -> bool:
+    def _recent(self, key: str) -> deque[float]:
         now = time.monotonic()
         attempts = self._attempts[key]
         while attempts and now - attempts[0] > self.seconds:
             attempts.popleft()
+        return attempts
+
+    def allow(self, key: str) -> bool:
+        """Count an attempt; False (and not counted) when the limit is reached."""
+        attempts = self._recent(key)
         if len(attempts) >= self.limit:
             return False
-        attempts.append(now)
+        attempts.append(time.monotonic())
         return True
+
+    def blocked(self, key: str) -> bool:
+        """Whether the limit is reached, without counting an attempt."""
+        return len(self._recent(key)) >= self.limit
+
+
+def client_key(request: Request) -> str:
+    """Who is asking, for rate limits only (kept in memory, never stored or logged)."""
+    return request.client.host if request.client else "onbekend"

@@ -12,6 +12,8 @@ from backend import vocabulary
 from backend.catalog import queries
 from backend.catalog.present import item_summary
 from backend.content.types import CONTENT_TYPES, ContentType
+from backend.live.results import dilemma_overall
+from backend.live.service import OPEN_QUESTION_OPTIONS
 from backend.web.deps import SessionDep, SettingsDep
 from backend.web.templating import is_htmx
 
@@ -95,6 +97,14 @@ def _detail_view(content_type: ContentType):
                 404, f"Er is geen {content_type.label.lower()} met de naam '{slug[:80]}'."
             )
         related = queries.related_items(session, db_item)
+        overall = None
+        if content_type.key == "dilemma":
+            overall = dilemma_overall(
+                session,
+                db_item.slug,
+                db_item.front.get("options") or OPEN_QUESTION_OPTIONS,
+                request.app.state.settings.live_min_answers,
+            )
         return render(
             request,
             "pages/detail.html",
@@ -102,6 +112,7 @@ def _detail_view(content_type: ContentType):
                 "content_type": content_type,
                 "item": db_item,
                 "related": [item_summary(other) for other in related],
+                "live_overall": overall,
             },
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from backend import vocabulary
 from backend.content.types import CONTENT_TYPES, RECUSAL
+from backend.live.service import LOCAL
+from backend.models.item import as_utc
 from backend.rendering import render_markdown
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -47,12 +50,38 @@ def csrf_token(request: Request) -> str:
     return getattr(request.state, "csrf_token", "")
 
 
+def render(request: Request, template: str, context: dict, status_code: int = 200):
+    """A page or fragment from the app's templates."""
+    return request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+
+
+def local_time(moment: datetime | None) -> str:
+    """'19:45' in Dutch time, for a stored (UTC) moment."""
+    return as_utc(moment).astimezone(LOCAL).strftime("%H:%M") if moment else ""
+
+
+def local_date(moment: datetime | None) -> str:
+    """'15-03-2027' in Dutch time."""
+    return as_utc(moment).astimezone(LOCAL).strftime("%d-%m-%Y") if moment else ""
+
+
+def clock(seconds: int) -> str:
+    """Seconds as 'm:ss', with a minus sign when time has run out."""
+    sign, seconds = ("-" if seconds < 0 else ""), abs(int(seconds))
+    return f"{sign}{seconds // 60}:{seconds % 60:02d}"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
     env.filters["markdown"] = render_markdown
     env.filters["label"] = label
     env.filters["urlencode_pairs"] = urlencode
+    env.filters["local_time"] = local_time
+    env.filters["local_date"] = local_date
+    env.filters["clock"] = clock
     env.globals["vocab"] = vocabulary
     env.globals["content_types"] = CONTENT_TYPES
     env.globals["site_name"] = "Dilemmatafel"

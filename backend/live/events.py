@@ -1,0 +1,118 @@
+"""The event log of a live session: recording changes, committing them and following them.
+
+Every change gets the next number of its session (`event_seq`) inside the transaction that
+makes it, and is published only after that transaction commits. A stream subscribes first,
+then reads what it missed from the database, then follows the broadcaster, skipping numbers
+it already sent: each event reaches each screen exactly once, also after a reconnect with
+Last-Event-ID and after a server restart.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import anyio
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from backend.live.broadcast import Broadcaster
+from backend.models import LiveEvent, LiveSession
+
+EVERYONE = "alle"  # participants, presenter and facilitator
+TEAM = "team"  # presenter and facilitator only (answer counts, timer)
+ENDED = "einde"
+_PENDING = "live_events"
+
+# SQLite has one writer at a time; taking turns in the process avoids "database is locked"
+# and keeps publishing in commit order. PostgreSQL also locks the session row (the UPDATE in
+# `record`) until commit, so numbers are committed in order across processes too.
+WRITE_LOCK = threading.RLock()
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    seq: int
+    audience: str
+    name: str
+    data: str
+
+    def encode(self) -> str:
+        return json.dumps([self.seq, self.audience, self.name, self.data])
+
+    @classmethod
+    def decode(cls, message: str) -> StreamEvent:
+        seq, audience, name, data = json.loads(message)
+        return cls(seq, audience, name, data)
+
+
+def channel(session_id: int, audience: str) -> str:
+    return f"live-{session_id}-{audience}"
+
+
+def record(db: Session, session_id: int, name: str, audience: str, data: str = "") -> int:
+    """Number and store an event; it is published when `transaction` commits."""
+    seq = db.execute(
+        update(LiveSession)
+        .where(col(LiveSession.id) == session_id)
+        .values(event_seq=col(LiveSession.event_seq) + 1)
+        .returning(col(LiveSession.event_seq)),
+        execution_options={"synchronize_session": False},
+    ).scalar_one()
+    db.add(LiveEvent(session_id=session_id, seq=seq, audience=audience, name=name, data=data))
+    db.info.setdefault(_PENDING, []).append((session_id, StreamEvent(seq, audience, name, data)))
+    return seq
+
+
+@contextmanager
+def transaction(db: Session, broadcaster: Broadcaster) -> Iterator[None]:
+    """Run a change on its own: commit it whole (or nothing), then publish its events."""
+    with WRITE_LOCK:
+        db.info.pop(_PENDING, None)
+        try:
+            yield
+            db.commit()
+        except BaseException:
+            db.rollback()
+            db.info.pop(_PENDING, None)
+            raise
+        for session_id, event in db.info.pop(_PENDING, []):
+            message = event.encode()
+            broadcaster.publish(channel(session_id, TEAM), message)
+            if event.audience == EVERYONE:
+                broadcaster.publish(channel(session_id, EVERYONE), message)
+
+
+def missed(engine: Engine, session_id: int, audience: str, after: int) -> list[StreamEvent]:
+    """The events after number `after` that this audience receives, oldest first."""
+    query = select(LiveEvent).where(LiveEvent.session_id == session_id, LiveEvent.seq > after)
+    if audience == EVERYONE:
+        query = query.where(LiveEvent.audience == EVERYONE)
+    with Session(engine) as db:
+        rows = db.exec(query.order_by(col(LiveEvent.seq)).limit(5000)).all()
+        return [StreamEvent(row.seq, row.audience, row.name, row.data) for row in rows]
+
+
+async def follow(
+    broadcaster: Broadcaster, engine: Engine, session_id: int, audience: str, after: int
+) -> AsyncIterator[StreamEvent]:
+    """Every event after `after` for this audience, exactly once, until the session ends."""
+    async with broadcaster.subscribe(channel(session_id, audience)) as queue:
+        backlog = await anyio.to_thread.run_sync(missed, engine, session_id, audience, after)
+        for event in backlog:
+            yield event
+            after = event.seq
+            if event.name == ENDED:
+                return
+        while True:
+            event = StreamEvent.decode(await queue.get())
+            if event.seq <= after:
+                continue  # already sent from the backlog
+            yield event
+            after = event.seq
+            if event.name == ENDED:
+                return

@@ -1,0 +1,446 @@
+"""The live session's state machine: starting, moving through the blocks, answering rounds,
+revealing results and ending. No web code here; every change records an event.
+
+Callers run each change inside `events.transaction`, which commits it whole or not at all.
+A refused change raises `LiveError` with a Dutch message and leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from backend.agenda.saved import agenda_of
+from backend.content.types import CONTENT_TYPES
+from backend.live import codes
+from backend.live.events import ENDED, EVERYONE, TEAM, record
+from backend.models import (
+    Item,
+    LiveAnswer,
+    LiveEvent,
+    LiveRound,
+    LiveSession,
+    SavedAgenda,
+    User,
+)
+from backend.models.item import as_utc, utcnow
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet niet"}
+MAX_EXTRA_MINUTES = 120
+MAX_AGREEMENTS = 4000
+ACTIVE, ENDED_STATUS = "actief", "afgelopen"
+
+
+class LiveError(ValueError):
+    """A change that cannot be made. `reason` says which kind, for the HTTP status."""
+
+    def __init__(self, message: str, reason: str = "ongeldig"):
+        super().__init__(message)
+        self.reason = reason  # niet-gevonden | geen-toegang | ongeldig | afgelopen | vol
+
+
+# --- starting -------------------------------------------------------------------------------
+
+
+def _dilemma_content(item: Item) -> dict:
+    options = item.front.get("options") or {}
+    return {
+        "situation": item.sections.get("situation", ""),
+        "question": item.sections.get("question", ""),
+        "considerations": item.sections.get("considerations", ""),
+        "explanation": item.sections.get("explanation", ""),
+        "options": dict(options) or dict(OPEN_QUESTION_OPTIONS),
+        "open_question": not options,
+        "url": CONTENT_TYPES["dilemma"].url(item.slug),
+    }
+
+
+def _published_dilemma(db: Session, slug: str) -> Item | None:
+    return db.exec(
+        select(Item).where(
+            Item.slug == slug,
+            Item.type == "dilemma",
+            Item.status == "published",
+            Item.visibility == "public",
+        )
+    ).first()
+
+
+def _unique(db: Session, column, make) -> str:
+    for _ in range(20):
+        value = make()
+        if db.exec(select(LiveSession.id).where(column == value)).first() is None:
+            return value
+    raise RuntimeError("no free value found")  # 890 million codes: does not happen in practice
+
+
+def _start(
+    db: Session,
+    owner: User,
+    title: str,
+    blocks: list[dict],
+    min_answers: int,
+    planned_start: datetime | None = None,
+    agenda_id: int | None = None,
+) -> LiveSession:
+    now = utcnow()
+    total = sum(block["minutes"] for block in blocks)
+    # The agenda's own start counts when the meeting runs (about) as planned.
+    begins = (
+        planned_start if planned_start and abs(planned_start - now) < timedelta(hours=3) else now
+    )
+    live = LiveSession(
+        owner_id=owner.id,
+        agenda_id=agenda_id,
+        title=title[:200],
+        code=_unique(db, LiveSession.code, codes.new_code),
+        presenter_token=_unique(db, LiveSession.presenter_token, lambda: secrets.token_urlsafe(24)),
+        report_token=_unique(db, LiveSession.report_token, lambda: secrets.token_urlsafe(24)),
+        min_answers=min_answers,
+        started_at=now,
+        planned_end=begins + timedelta(minutes=total),
+    )
+    db.add(live)
+    db.flush()
+    for position, block in enumerate(blocks):
+        db.add(
+            LiveRound(
+                session_id=live.id,
+                position=position,
+                kind=block["kind"],
+                title=block["title"][:200],
+                slug=block.get("slug"),
+                minutes=block["minutes"],
+                content=block["content"],
+                entered_at=now if position == 0 else None,
+            )
+        )
+    db.flush()
+    return live
+
+
+def start_from_agenda(
+    db: Session, owner: User, saved: SavedAgenda, min_answers: int
+) -> LiveSession:
+    """A live session over a saved agenda (its owner only), dilemmas as answerable rounds."""
+    if saved.owner_id != owner.id:
+        raise LiveError(
+            "Alleen de eigenaar van deze agenda kan er een live sessie mee starten.", "geen-toegang"
+        )
+    agenda = agenda_of(saved)
+    blocks = []
+    for block in agenda.blocks:
+        item = (
+            _published_dilemma(db, block.slug) if block.kind == "dilemma" and block.slug else None
+        )
+        content = (
+            _dilemma_content(item)
+            if item
+            else {"description": block.description, "url": block.url or ""}
+        )
+        kind = block.kind if item or block.kind != "dilemma" else "dilemma-vervallen"
+        blocks.append(
+            {
+                "kind": kind,
+                "title": block.title,
+                "slug": block.slug,
+                "minutes": block.minutes,
+                "content": content,
+            }
+        )
+    if not blocks:
+        raise LiveError("Deze agenda heeft geen onderdelen. Voeg eerst onderdelen toe.")
+    starts = datetime.combine(agenda.request.day, agenda.request.start, tzinfo=LOCAL)
+    return _start(db, owner, saved.title, blocks, min_answers, starts, saved.id)
+
+
+def start_from_dilemma(db: Session, owner: User, slug: str, min_answers: int) -> LiveSession:
+    """A live session of one dilemma, e.g. to open a meeting with."""
+    item = _published_dilemma(db, slug)
+    if item is None:
+        raise LiveError("Dit dilemma bestaat niet of is niet gepubliceerd.", "niet-gevonden")
+    block = {
+        "kind": "dilemma",
+        "title": item.title,
+        "slug": item.slug,
+        "minutes": int(item.front.get("minutes") or 15),
+        "content": _dilemma_content(item),
+    }
+    return _start(db, owner, item.title, [block], min_answers)
+
+
+# --- finding --------------------------------------------------------------------------------
+
+
+def by_code(db: Session, text: str) -> LiveSession | None:
+    code = codes.normalize(text)
+    if code is None:
+        return None
+    return db.exec(select(LiveSession).where(LiveSession.code == code)).first()
+
+
+def by_presenter_token(db: Session, token: str) -> LiveSession | None:
+    return db.exec(select(LiveSession).where(LiveSession.presenter_token == token)).first()
+
+
+def by_report_token(db: Session, token: str) -> LiveSession | None:
+    return db.exec(select(LiveSession).where(LiveSession.report_token == token)).first()
+
+
+def owned(db: Session, session_id: int, user: User) -> LiveSession:
+    """The session for its owner; anyone else gets a LiveError."""
+    live = db.get(LiveSession, session_id)
+    if live is None:
+        raise LiveError("Deze live sessie bestaat niet.", "niet-gevonden")
+    if live.owner_id != user.id:
+        raise LiveError(
+            "Deze live sessie is van een andere gespreksleider; alleen die kan hem leiden.",
+            "geen-toegang",
+        )
+    return live
+
+
+def sessions_of(db: Session, owner: User) -> list[LiveSession]:
+    return list(
+        db.exec(
+            select(LiveSession)
+            .where(LiveSession.owner_id == owner.id)
+            .order_by(col(LiveSession.started_at).desc())
+        )
+    )
+
+
+def rounds_of(db: Session, live: LiveSession) -> list[LiveRound]:
+    return list(
+        db.exec(
+            select(LiveRound)
+            .where(LiveRound.session_id == live.id)
+            .order_by(col(LiveRound.position))
+        )
+    )
+
+
+def round_at(db: Session, live: LiveSession, position: int) -> LiveRound:
+    found = db.exec(
+        select(LiveRound).where(LiveRound.session_id == live.id, LiveRound.position == position)
+    ).first()
+    if found is None:
+        raise LiveError("Dit onderdeel bestaat niet in deze sessie.", "niet-gevonden")
+    return found
+
+
+# --- the facilitator's actions --------------------------------------------------------------
+
+
+def _active(live: LiveSession) -> None:
+    if live.status != ACTIVE:
+        raise LiveError("Deze sessie is afgelopen; er kan niets meer veranderen.", "afgelopen")
+
+
+def _current_dilemma(db: Session, live: LiveSession) -> LiveRound:
+    _active(live)
+    current = round_at(db, live, live.current)
+    if current.kind != "dilemma":
+        raise LiveError("Dit onderdeel is geen dilemma; er valt niets te beantwoorden.")
+    return current
+
+
+def _leave(current: LiveRound, now: datetime) -> None:
+    if current.entered_at is not None:
+        current.seconds_used += int((now - as_utc(current.entered_at)).total_seconds())
+        current.entered_at = None
+    if current.answering == "open":
+        current.answering = "gesloten"
+
+
+def go_to(db: Session, live: LiveSession, position: int) -> None:
+    """Make another block current; answering in the block that was current stops."""
+    _active(live)
+    if position == live.current:
+        return
+    target = db.exec(
+        select(LiveRound).where(LiveRound.session_id == live.id, LiveRound.position == position)
+    ).first()
+    if target is None:
+        raise LiveError("Dat onderdeel bestaat niet: dit is het eerste of het laatste onderdeel.")
+    now = utcnow()
+    _leave(round_at(db, live, live.current), now)
+    target.entered_at = now
+    live.current = position
+    db.add(live)
+    record(db, live.id, "state", EVERYONE, "blok")
+
+
+def open_answers(db: Session, live: LiveSession) -> None:
+    current = _current_dilemma(db, live)
+    if current.answering == "open":
+        raise LiveError("Het antwoorden staat al open.")
+    current.answering, current.revealed = "open", False
+    db.add(current)
+    record(db, live.id, "state", EVERYONE, "open")
+
+
+def close_answers(db: Session, live: LiveSession) -> None:
+    current = _current_dilemma(db, live)
+    if current.answering != "open":
+        raise LiveError("Het antwoorden staat niet open.")
+    current.answering = "gesloten"
+    db.add(current)
+    record(db, live.id, "state", EVERYONE, "gesloten")
+
+
+def reveal(db: Session, live: LiveSession) -> None:
+    """Show the group's answers (and stop answering, so the picture holds still)."""
+    current = _current_dilemma(db, live)
+    if current.revealed:
+        raise LiveError("De uitkomst staat al op het scherm.")
+    if current.answering == "open":
+        current.answering = "gesloten"
+    current.revealed = True
+    db.add(current)
+    record(db, live.id, "state", EVERYONE, "uitkomst")
+
+
+def hide_results(db: Session, live: LiveSession) -> None:
+    current = _current_dilemma(db, live)
+    if not current.revealed:
+        raise LiveError("De uitkomst staat niet op het scherm.")
+    current.revealed = False
+    db.add(current)
+    record(db, live.id, "state", EVERYONE, "verborgen")
+
+
+def extend(db: Session, live: LiveSession, minutes: int) -> None:
+    _active(live)
+    current = round_at(db, live, live.current)
+    if not 1 <= minutes <= 30:
+        raise LiveError("Verleng met 1 tot en met 30 minuten.")
+    if current.extra_minutes + minutes > MAX_EXTRA_MINUTES:
+        raise LiveError(
+            f"Een onderdeel kan met ten hoogste {MAX_EXTRA_MINUTES} minuten worden verlengd."
+        )
+    current.extra_minutes += minutes
+    db.add(current)
+    record(db, live.id, "state", TEAM, "verlengd")
+
+
+def set_hide_count(db: Session, live: LiveSession, hidden: bool) -> None:
+    _active(live)
+    live.hide_count = hidden
+    db.add(live)
+    record(db, live.id, "state", TEAM, "aantal")
+
+
+def set_sharing(db: Session, live: LiveSession, share: bool) -> None:
+    """Whether this session's totals count in the overview on each dilemma's page."""
+    live.share_results = share
+    db.add(live)
+
+
+def save_agreements(db: Session, live: LiveSession, position: int, text: str) -> None:
+    """The agreements made in a block (also after the session, for the report)."""
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > MAX_AGREEMENTS:
+        raise LiveError(
+            f"De afspraken zijn {len(text)} tekens; maximaal {MAX_AGREEMENTS}. Maak ze korter."
+        )
+    target = round_at(db, live, position)
+    target.agreements = text
+    db.add(target)
+
+
+def end(db: Session, live: LiveSession) -> None:
+    """End the session: keep the totals per round, drop every participant key and answer."""
+    _active(live)
+    now = utcnow()
+    rounds = rounds_of(db, live)
+    _leave(rounds[live.current], now)
+    round_ids = [r.id for r in rounds]
+    for item in rounds:
+        item.counts = tally(db, item.id)
+        item.total = sum(item.counts.values())
+        db.add(item)
+    live.participants = db.exec(
+        select(func.count(func.distinct(LiveAnswer.participant))).where(
+            col(LiveAnswer.round_id).in_(round_ids)
+        )
+    ).one()
+    db.execute(delete(LiveAnswer).where(col(LiveAnswer.round_id).in_(round_ids)))
+    db.execute(delete(LiveEvent).where(col(LiveEvent.session_id) == live.id))
+    live.status, live.ended_at = ENDED_STATUS, now
+    db.add(live)
+    db.flush()
+    record(db, live.id, ENDED, EVERYONE, "afgelopen")
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def participant_key(secret: str, session_id: int, token: str) -> str:
+    """An opaque key for a participant's cookie token: different in every session, and the
+    token cannot be recovered from it."""
+    return hmac.new(secret.encode(), f"{session_id}:{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def answer(
+    db: Session, live: LiveSession, position: int, key: str, option: str, max_participants: int
+) -> int | None:
+    """Store or replace this participant's answer in the current round.
+
+    Returns the number of the event that carries the new count, or None when nothing changed.
+    """
+    _active(live)
+    if position != live.current:
+        raise LiveError(
+            "Deze vraag is niet meer aan de beurt. Uw scherm laat nu de vraag zien die wel"
+            " aan de beurt is."
+        )
+    current = round_at(db, live, position)
+    if current.kind != "dilemma" or current.answering != "open":
+        raise LiveError(
+            "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
+        )
+    if option not in current.content["options"]:
+        raise LiveError("Dit antwoord hoort niet bij deze vraag. Kies een van de knoppen.")
+    existing = db.exec(
+        select(LiveAnswer).where(LiveAnswer.round_id == current.id, LiveAnswer.participant == key)
+    ).first()
+    if existing is not None:
+        if existing.option == option:
+            return None
+        existing.option = option
+        db.add(existing)
+        return None
+    count = answer_count(db, current.id)
+    if count >= max_participants:
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+    db.add(LiveAnswer(round_id=current.id, participant=key, option=option))
+    return record(db, live.id, "count", TEAM, str(count + 1))
+
+
+def answer_of(db: Session, round_id: int, key: str) -> str | None:
+    return db.exec(
+        select(LiveAnswer.option).where(
+            LiveAnswer.round_id == round_id, LiveAnswer.participant == key
+        )
+    ).first()
+
+
+def answer_count(db: Session, round_id: int) -> int:
+    return db.exec(select(func.count()).where(LiveAnswer.round_id == round_id)).one()
+
+
+def tally(db: Session, round_id: int) -> dict[str, int]:
+    rows = db.exec(
+        select(LiveAnswer.option, func.count())
+        .where(LiveAnswer.round_id == round_id)
+        .group_by(LiveAnswer.option)
+    ).all()
+    return dict(rows)

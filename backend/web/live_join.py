@@ -1,0 +1,227 @@
+"""The public side of a live session: joining with a code, the participant's phone, the
+presenter's screen (secret link, read only) and the report (secret link)."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
+
+from backend.live import codes, service
+from backend.live import report as live_report
+from backend.live.events import EVERYONE, TEAM, transaction
+from backend.live.service import LiveError
+from backend.live.view import live_view
+from backend.models import LiveSession
+from backend.web.auth import client_key, set_cookie, verify_csrf
+from backend.web.deps import SessionDep
+from backend.web.downloads import attachment
+from backend.web.live_common import event_stream, http_error, join_context
+from backend.web.templating import is_htmx, render
+
+router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+
+PARTICIPANT_COOKIE = "dt_deelnemer"
+PARTICIPANT_DAYS = 1
+WRONG_CODE = (
+    "Er is geen sessie met deze code. Controleer de code op het scherm in de zaal: zes tekens,"
+    " letters en cijfers."
+)
+TOO_MANY = (
+    "U hebt te vaak een verkeerde code ingevuld. Wacht een paar minuten en probeer het dan"
+    " opnieuw met de code op het scherm."
+)
+REPORT_FORMATS = {
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        live_report.to_docx,
+    ),
+    "md": ("text/markdown; charset=utf-8", live_report.to_markdown),
+    "csv": ("text/csv; charset=utf-8", live_report.to_csv),
+}
+
+
+# --- joining --------------------------------------------------------------------------------
+
+
+def _join_page(request: Request, message: str = "", status: int = 200, code: str = ""):
+    return render(request, "pages/live_join.html", {"message": message, "code": code}, status)
+
+
+def _session_for_code(request: Request, db: Session, code: str) -> LiveSession:
+    """The session behind a join code. Wrong codes count against the client; too many and
+    every lookup is refused for a while, so codes cannot be guessed."""
+    limiter = request.app.state.join_limiter
+    client = client_key(request)
+    if limiter.blocked(client):
+        raise HTTPException(429, TOO_MANY)
+    live = service.by_code(db, code)
+    if live is None:
+        limiter.allow(client)
+        raise HTTPException(404, WRONG_CODE)
+    return live
+
+
+@router.get("/j", name="live_join")
+def read_join(request: Request, code: str = ""):
+    """Where participants type the code (the QR code leads straight to /j/{code})."""
+    if not code:
+        return _join_page(request)
+    normalized = codes.normalize(code)
+    if normalized is None:
+        return _join_page(request, WRONG_CODE, 400, code[:20])
+    return RedirectResponse(f"/j/{normalized}", status_code=303)
+
+
+def _participant_token(request: Request) -> str | None:
+    token = request.cookies.get(PARTICIPANT_COOKIE, "")
+    return (
+        token
+        if 30 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+        else None
+    )
+
+
+def _participant(
+    request: Request, db: Session, live: LiveSession, key: str | None, status: int = 200, **extra
+):
+    view = live_view(db, live)
+    mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
+    context = {"view": view, "mine": mine, "code": live.code, **extra}
+    if is_htmx(request):
+        return render(request, "partials/_live_participant.html", context, status)
+    return render(request, "pages/live_participant.html", context, status)
+
+
+@router.get("/j/{code}", name="live_join_code")
+def read_participant(code: str, request: Request, db: SessionDep):
+    """The participant's phone: no account and no name, only a random token in a cookie."""
+    try:
+        live = _session_for_code(request, db, code)
+    except HTTPException as error:  # a friendly page to try again, not an error page
+        return _join_page(request, error.detail, error.status_code, code[:20])
+    if code != live.code:
+        return RedirectResponse(f"/j/{live.code}", status_code=303)
+    token = _participant_token(request)
+    key = service.participant_key(_secret(request), live.id, token) if token else None
+    response = _participant(request, db, live, key)
+    if token is None and live.status == service.ACTIVE:
+        set_cookie(
+            response,
+            request,
+            PARTICIPANT_COOKIE,
+            secrets.token_urlsafe(32),
+            max_age=PARTICIPANT_DAYS * 24 * 3600,
+        )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@router.get("/j/{code}/stroom", name="live_join_stream")
+def read_participant_stream(code: str, request: Request, db: SessionDep):
+    return event_stream(request, _session_for_code(request, db, code), EVERYONE)
+
+
+def _secret(request: Request) -> str:
+    return request.app.state.participant_secret
+
+
+@router.post("/j/{code}/antwoord", name="live_answer")
+def post_answer(
+    code: str,
+    request: Request,
+    db: SessionDep,
+    ronde: str = Form("", max_length=4),
+    keuze: str = Form("", max_length=16),
+):
+    """Store (or change) this phone's answer in the open round."""
+    live = _session_for_code(request, db, code)
+    token = _participant_token(request)
+    if token is None:
+        raise HTTPException(
+            400,
+            "Uw telefoon heeft geen deelnemerscode gekregen. Laad de pagina opnieuw en sta"
+            " cookies toe voor deze site; er is niets opgeslagen.",
+        )
+    key = service.participant_key(_secret(request), live.id, token)
+    if not request.app.state.answer_limiter.allow(key):
+        raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
+    headers = {}
+    try:
+        if not ronde.isdigit():
+            raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
+        settings = request.app.state.settings
+        with transaction(db, request.app.state.broadcaster):
+            db.refresh(live)
+            seq = service.answer(db, live, int(ronde), key, keuze, settings.live_max_participants)
+        if seq is not None:
+            headers["Live-Event-Id"] = str(seq)
+    except LiveError as error:
+        if not is_htmx(request):
+            raise http_error(error) from None
+        return _participant(request, db, live, key, status=409, error=str(error))
+    if is_htmx(request):
+        response = _participant(request, db, live, key, saved=True)
+        response.headers.update(headers)
+        return response
+    return RedirectResponse(f"/j/{live.code}", status_code=303, headers=headers)
+
+
+# --- the presenter's screen -----------------------------------------------------------------
+
+
+def _by_presenter_token(db: Session, token: str) -> LiveSession:
+    live = service.by_presenter_token(db, token)
+    if live is None:
+        raise HTTPException(
+            404, "Deze schermlink bestaat niet. Open de link uit het scherm van de gespreksleider."
+        )
+    return live
+
+
+@router.get("/scherm/{token}", name="live_screen")
+def read_screen(token: str, request: Request, db: SessionDep):
+    """The projector: large type, the join code, the count, the countdown, the outcome."""
+    live = _by_presenter_token(db, token)
+    context = {"view": live_view(db, live), "token": token, **join_context(request, live)}
+    template = "partials/_live_screen.html" if is_htmx(request) else "pages/live_screen.html"
+    response = render(request, template, context)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@router.get("/scherm/{token}/stroom", name="live_screen_stream")
+def read_screen_stream(token: str, request: Request, db: SessionDep):
+    return event_stream(request, _by_presenter_token(db, token), TEAM)
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def _ended_by_report_token(db: Session, token: str) -> LiveSession | None:
+    live = service.by_report_token(db, token)
+    if live is None:
+        raise HTTPException(404, "Dit verslag bestaat niet. Controleer de link.")
+    return live if live.status == service.ENDED_STATUS else None
+
+
+@router.get("/verslag/{token}", name="live_report")
+def read_report(token: str, request: Request, db: SessionDep):
+    """The report for everyone with its link, once the session has ended."""
+    live = _ended_by_report_token(db, token)
+    report = live_report.build_report(db, live) if live else None
+    return render(request, "pages/live_report.html", {"report": report, "token": token})
+
+
+@router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
+def download_report(token: str, extension: str, db: SessionDep):
+    live = _ended_by_report_token(db, token)
+    if extension not in REPORT_FORMATS:
+        raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")
+    if live is None:
+        raise HTTPException(409, "Het verslag is er zodra de gespreksleider de sessie beëindigt.")
+    media_type, make = REPORT_FORMATS[extension]
+    report = live_report.build_report(db, live)
+    return attachment(make(report), media_type, live_report.filename(report, extension))

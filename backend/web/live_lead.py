@@ -1,0 +1,153 @@
+"""Leading a live session: starting it, the facilitator's controls, agreements and the
+facilitator's own list. Only the session's owner may use these routes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session, select
+
+from backend.live import service
+from backend.live.events import TEAM, transaction
+from backend.live.service import LiveError
+from backend.live.view import live_view
+from backend.models import LiveSession, SavedAgenda, User
+from backend.models.item import utcnow
+from backend.web.auth import FacilitatorUser, verify_csrf
+from backend.web.deps import SessionDep
+from backend.web.live_common import event_stream, http_error, join_context
+from backend.web.templating import is_htmx, local_time, render
+
+router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+
+
+@router.post("/live/start", name="live_start")
+def start(
+    request: Request,
+    db: SessionDep,
+    user: FacilitatorUser,
+    agenda: str = Form("", max_length=64),
+    dilemma: str = Form("", max_length=80),
+):
+    """Start a live session from a saved agenda (its edit link's token) or one dilemma."""
+    minimum = request.app.state.settings.live_min_answers
+    try:
+        with transaction(db, request.app.state.broadcaster):
+            if agenda:
+                saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == agenda)).first()
+                if saved is None:
+                    raise LiveError("Deze agenda bestaat niet (meer).", "niet-gevonden")
+                live = service.start_from_agenda(db, user, saved, minimum)
+            elif dilemma:
+                live = service.start_from_dilemma(db, user, dilemma, minimum)
+            else:
+                raise LiveError("Kies een opgeslagen agenda of een dilemma om mee te starten.")
+            live_id = live.id
+    except LiveError as error:
+        raise http_error(error) from None
+    return RedirectResponse(f"/live/{live_id}", status_code=303)
+
+
+def _owned(db: Session, session_id: int, user: User) -> LiveSession:
+    try:
+        return service.owned(db, session_id, user)
+    except LiveError as error:
+        raise http_error(error) from None
+
+
+def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
+    db.refresh(live)
+    context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
+    context["presenter_url"] = str(request.url_for("live_screen", token=live.presenter_token))
+    context["report_url"] = str(request.url_for("live_report", token=live.report_token))
+    template = "partials/_live_lead.html" if is_htmx(request) else "pages/live_lead.html"
+    return render(request, template, context, status)
+
+
+@router.get("/live/{session_id}", name="live_lead")
+def read_lead(session_id: int, request: Request, db: SessionDep, user: FacilitatorUser):
+    """The facilitator's screen (a fragment for htmx)."""
+    return _lead(request, db, _owned(db, session_id, user))
+
+
+@router.get("/live/{session_id}/stroom", name="live_lead_stream")
+def read_lead_stream(session_id: int, request: Request, db: SessionDep, user: FacilitatorUser):
+    return event_stream(request, _owned(db, session_id, user), TEAM)
+
+
+def _minutes(raw: str) -> int:
+    if not raw.isdigit():
+        raise LiveError("Vul het aantal extra minuten in als een heel getal, bijvoorbeeld 5.")
+    return int(raw)
+
+
+def _position(raw: str) -> int:
+    if not raw.isdigit():
+        raise LiveError("Kies een onderdeel uit de agenda.")
+    return int(raw)
+
+
+# Each action: the service call with the submitted form values.
+ACTIONS: dict[str, Callable[[Session, LiveSession, dict], None]] = {
+    "volgende": lambda db, live, form: service.go_to(db, live, live.current + 1),
+    "vorige": lambda db, live, form: service.go_to(db, live, live.current - 1),
+    "naar": lambda db, live, form: service.go_to(db, live, _position(form["positie"])),
+    "openen": lambda db, live, form: service.open_answers(db, live),
+    "sluiten": lambda db, live, form: service.close_answers(db, live),
+    "tonen": lambda db, live, form: service.reveal(db, live),
+    "verbergen": lambda db, live, form: service.hide_results(db, live),
+    "verlengen": lambda db, live, form: service.extend(db, live, _minutes(form["minuten"])),
+    "aantal-verbergen": lambda db, live, form: service.set_hide_count(db, live, True),
+    "aantal-tonen": lambda db, live, form: service.set_hide_count(db, live, False),
+    "beeindigen": lambda db, live, form: service.end(db, live),
+    "delen": lambda db, live, form: service.set_sharing(db, live, form["delen"] == "ja"),
+    "afspraken": lambda db, live, form: service.save_agreements(
+        db, live, _position(form["positie"]), form["afspraken"]
+    ),
+}
+
+
+@router.post("/live/{session_id}/{action}", name="live_action")
+def act(
+    session_id: int,
+    action: str,
+    request: Request,
+    db: SessionDep,
+    user: FacilitatorUser,
+    positie: str = Form("", max_length=4),
+    minuten: str = Form("", max_length=4),
+    delen: str = Form("", max_length=4),
+    afspraken: str = Form("", max_length=5000),
+    zeker: str = Form("", max_length=4),
+):
+    """One step of the facilitator: a block further or back, open or close answering, show or
+    hide the outcome, more time, the answer count, agreements, sharing, or the end."""
+    if action not in ACTIONS:
+        raise HTTPException(404, "Deze handeling bestaat niet.")
+    live = _owned(db, session_id, user)
+    form = {"positie": positie, "minuten": minuten, "delen": delen, "afspraken": afspraken}
+    try:
+        if action == "beeindigen" and zeker != "ja":
+            raise LiveError("Vink aan dat u de sessie wilt beëindigen; er is niets veranderd.")
+        with transaction(db, request.app.state.broadcaster):
+            db.refresh(live)
+            ACTIONS[action](db, live, form)
+    except LiveError as error:
+        if error.reason in ("niet-gevonden", "geen-toegang") or not is_htmx(request):
+            raise http_error(error) from None
+        if action == "afspraken":  # the form's status line shows it
+            return HTMLResponse(str(error), status_code=409)
+        return _lead(request, db, live, str(error), 409)
+    if is_htmx(request):
+        if action == "afspraken":
+            return HTMLResponse(f"Opgeslagen om {local_time(utcnow())}.")
+        return _lead(request, db, live)
+    return RedirectResponse(f"/live/{session_id}", status_code=303)
+
+
+@router.get("/beheer/live", name="my_live_sessions")
+def read_my_sessions(request: Request, db: SessionDep, user: FacilitatorUser):
+    """The facilitator's own live sessions, running and ended."""
+    return render(request, "pages/my_live.html", {"sessions": service.sessions_of(db, user)})
