@@ -1,0 +1,111 @@
+"""Live-session fixtures: a copy of the shipped corpus, people of every role and helpers that
+run one change the way the routers do (inside a transaction that publishes its events)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from sqlmodel import Session
+
+from backend.accounts import service as accounts
+from backend.agenda.build import build_agenda
+from backend.agenda.model import parse_request
+from backend.agenda.saved import save_agenda
+from backend.db import make_engine
+from backend.live import service
+from backend.live.broadcast import LocalBroadcaster
+from backend.live.events import transaction
+from backend.models import LiveSession, User
+
+PASSWORD = "een lange zin als wachtwoord"
+DILEMMA = "amendement-aangeleverd-door-vereniging"  # options A, B, C
+SECRET = "test-secret"
+
+
+@pytest.fixture
+def live_engine(tmp_path, shipped_db_template):
+    database = tmp_path / "live.db"
+    shutil.copy(shipped_db_template, database)
+    engine = make_engine(f"sqlite:///{database}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def people(live_engine) -> dict[str, int]:
+    """role name -> user id: the session's owner, another facilitator, an editor, an admin."""
+    roles = {"owner": "facilitator", "other": "facilitator", "editor": "editor", "admin": "admin"}
+    with Session(live_engine) as db:
+        ids = {
+            name: accounts.create_user(db, f"{name}@example.org", role, PASSWORD).id
+            for name, role in roles.items()
+        }
+        db.commit()
+    return ids
+
+
+@pytest.fixture
+def broadcaster():
+    return LocalBroadcaster()
+
+
+class Live:
+    """Drives one live session in the database like the routers do."""
+
+    def __init__(self, engine, broadcaster, session_id: int):
+        self.engine, self.broadcaster, self.id = engine, broadcaster, session_id
+
+    def do(self, change, *args):
+        with Session(self.engine) as db:
+            with transaction(db, self.broadcaster):
+                live = db.get(LiveSession, self.id)
+                return change(db, live, *args)
+
+    def answer(self, token: str, option: str, position: int | None = None, limit: int = 3000):
+        def change(db, live):
+            key = service.participant_key(SECRET, live.id, token)
+            at = live.current if position is None else position
+            return service.answer(db, live, at, key, option, limit)
+
+        return self.do(change)
+
+    def read(self, read):
+        with Session(self.engine) as db:
+            return read(db, db.get(LiveSession, self.id))
+
+    def state(self) -> LiveSession:
+        return self.read(lambda db, live: live)
+
+    def go_to_dilemma(self, number: int = 1) -> int:
+        """Make the n-th dilemma block current; returns its position."""
+        rounds = self.read(lambda db, live: service.rounds_of(db, live))
+        position = [r.position for r in rounds if r.kind == "dilemma"][number - 1]
+        self.do(service.go_to, position)
+        return position
+
+
+def start_live(engine, broadcaster, owner_id: int, slug: str | None = DILEMMA) -> Live:
+    """A session of one dilemma (slug) or, with slug None, of a 90-minute council agenda."""
+    with Session(engine) as db:
+        owner = db.get(User, owner_id)
+        with transaction(db, broadcaster):
+            if slug:
+                live = service.start_from_dilemma(db, owner, slug, 3)
+            else:
+                request = parse_request({"publiek": ["raad"], "duur": ["90"]}, date.today())
+                saved = save_agenda(db, owner, build_agenda(db, request), "Raadsavond integriteit")
+                live = service.start_from_agenda(db, owner, saved, 3)
+            session_id = live.id
+    return Live(engine, broadcaster, session_id)
+
+
+@pytest.fixture
+def single(live_engine, broadcaster, people) -> Live:
+    return start_live(live_engine, broadcaster, people["owner"])
+
+
+@pytest.fixture
+def agenda_live(live_engine, broadcaster, people) -> Live:
+    return start_live(live_engine, broadcaster, people["owner"], slug=None)

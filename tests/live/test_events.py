@@ -1,0 +1,121 @@
+"""Events reach every follower exactly once, in order, also when a follower resumes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from backend.live import service
+from backend.live.events import EVERYONE, TEAM, StreamEvent, channel, follow
+
+
+async def _collect(broadcaster, engine, session_id, audience, after, until, seen):
+    async for event in follow(broadcaster, engine, session_id, audience, after):
+        seen.append(event)
+        if event.seq >= until:
+            return
+
+
+def _run_changes(single, changes):
+    for change, *args in changes:
+        if change == "answer":
+            single.answer(*args)
+        else:
+            single.do(change, *args)
+
+
+CHANGES = [
+    (service.open_answers,),
+    ("answer", "telefoon-1", "A"),
+    ("answer", "telefoon-2", "B"),
+    (service.extend, 5),
+    (service.close_answers,),
+    (service.reveal,),
+    (service.hide_results,),
+]
+
+
+def test_several_followers_each_get_each_event_once(single):
+    async def scenario():
+        team = [[] for _ in range(3)]
+        everyone = [[] for _ in range(2)]
+        tasks = [
+            asyncio.create_task(
+                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 7, s)
+            )
+            for s in team
+        ] + [
+            asyncio.create_task(
+                _collect(single.broadcaster, single.engine, single.id, EVERYONE, 0, 7, s)
+            )
+            for s in everyone
+        ]
+        while single.broadcaster.subscriber_count(channel(single.id, EVERYONE)) < 2:
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(_run_changes, single, CHANGES)
+        await asyncio.wait_for(asyncio.gather(*tasks), 10)
+        return team, everyone
+
+    team, everyone = asyncio.run(scenario())
+    for seen in team:
+        assert [e.seq for e in seen] == [1, 2, 3, 4, 5, 6, 7]
+        assert [e.name for e in seen][:3] == ["state", "count", "count"]
+        assert [e.data for e in seen][1:3] == ["1", "2"]
+    for seen in everyone:  # participants: no counts, no timer
+        assert [e.seq for e in seen] == [1, 5, 6, 7]
+
+
+def test_a_follower_that_reconnects_resumes_after_its_last_event(single):
+    _run_changes(single, CHANGES[:3])  # events 1..3 happen while nobody listens
+
+    async def scenario():
+        seen = []
+        task = asyncio.create_task(
+            _collect(single.broadcaster, single.engine, single.id, TEAM, 2, 7, seen)
+        )
+        while single.broadcaster.subscriber_count(channel(single.id, TEAM)) < 1:
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(_run_changes, single, CHANGES[3:])
+        await asyncio.wait_for(task, 10)
+        return seen
+
+    assert [e.seq for e in asyncio.run(scenario())] == [3, 4, 5, 6, 7]
+
+
+def test_events_from_the_backlog_are_not_sent_twice(single):
+    """An event committed between subscribing and reading the backlog reaches the follower
+    twice (queue and database); it must be sent once."""
+    _run_changes(single, CHANGES[:1])
+
+    async def scenario():
+        seen = []
+        async with single.broadcaster.subscribe(channel(single.id, TEAM)) as queue:
+            task = asyncio.create_task(
+                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 2, seen)
+            )
+            while single.broadcaster.subscriber_count(channel(single.id, TEAM)) < 2:
+                await asyncio.sleep(0.01)
+            # Event 1 arrives on the queue although the follower already has it from the backlog.
+            single.broadcaster.publish(
+                channel(single.id, TEAM), StreamEvent(1, EVERYONE, "state", "open").encode()
+            )
+            await asyncio.to_thread(single.answer, "telefoon-1", "A")
+            await asyncio.wait_for(task, 10)
+            assert queue.qsize() == 2
+        return seen
+
+    assert [e.seq for e in asyncio.run(scenario())] == [1, 2]
+
+
+def test_a_follower_stops_when_the_session_ends(single):
+    async def scenario():
+        seen = []
+        task = asyncio.create_task(
+            _collect(single.broadcaster, single.engine, single.id, EVERYONE, 0, 10**6, seen)
+        )
+        while single.broadcaster.subscriber_count(channel(single.id, EVERYONE)) < 1:
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(single.do, service.end)
+        await asyncio.wait_for(task, 10)  # returns by itself
+        return seen
+
+    assert [e.name for e in asyncio.run(scenario())] == ["einde"]
