@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import defaultdict, deque
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
 
@@ -72,10 +73,21 @@ async def verify_csrf(request: Request) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, as the page templates need it."""
+
+    id: int
+    email: str
+    name: str
+    role: str
+
+
 def current_user(request: Request, session: SessionDep) -> User | None:
     """The logged-in user, or None."""
     user = user_for_session(session, request.cookies.get(SESSION_COOKIE))
-    request.state.user = user
+    # Templates get a copy: the database object expires when a change is rolled back.
+    request.state.user = Viewer(user.id, user.email, user.name, user.role) if user else None
     return user
 
 

@@ -81,6 +81,8 @@ PUBLIC = [
     "/sessies/periodeplan?bestuurslaag=gemeente&start=2030-01-01",
     "/inloggen",
     "/sessies/agenda?duur=5",
+    "/j",
+    "/j?code=%3F%3F",
 ]
 EDITOR = [
     "/beheer",
@@ -103,6 +105,29 @@ def test_public_pages(client, url):
 def test_pages_behind_login(client, accounts):
     login(client, "admin")
     for url in EDITOR + ADMIN:
+        page = audit(client, url)
+        assert page.lang == "nl" and page.h1 == 1, url
+        assert page.unlabelled() == [] and page.problems == [], (url, page.unlabelled())
+
+
+def test_live_pages(client, accounts, engine):
+    """Facilitator, participant, presenter and report pages of a live session."""
+    from sqlmodel import Session
+
+    from backend.models import LiveSession
+
+    login(client, "facilitator")
+    started = client.post(
+        "/live/start",
+        data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": client.cookies["dt_csrf"]},
+        follow_redirects=False,
+    )
+    lead_url = started.headers["location"]
+    with Session(engine) as db:
+        live = db.get(LiveSession, int(lead_url.rsplit("/", 1)[-1]))
+    urls = [lead_url, "/beheer/live", f"/j/{live.code}", f"/scherm/{live.presenter_token}"]
+    urls.append(f"/verslag/{live.report_token}")
+    for url in urls:
         page = audit(client, url)
         assert page.lang == "nl" and page.h1 == 1, url
         assert page.unlabelled() == [] and page.problems == [], (url, page.unlabelled())

@@ -45,6 +45,20 @@ RULES = {
     "GET /sessies/bekijken/{token}": "public",
     "GET /sessies/bekijken/{token}/agenda.{extension}": "public",
     "GET /beheer/agendas": "facilitator",
+    "POST /live/start": "facilitator",
+    "GET /live/{session_id}": "facilitator",
+    "GET /live/{session_id}/stroom": "facilitator",
+    "POST /live/{session_id}/{action}": "facilitator",
+    "GET /beheer/live": "facilitator",
+    # Participants, the projector and the report: no account; codes and links are the key.
+    "GET /j": "public",
+    "GET /j/{code}": "public",
+    "GET /j/{code}/stroom": "public",
+    "POST /j/{code}/antwoord": "public",
+    "GET /scherm/{token}": "public",
+    "GET /scherm/{token}/stroom": "public",
+    "GET /verslag/{token}": "public",
+    "GET /verslag/{token}/verslag.{extension}": "public",
     "GET /api/v1/dilemmas": "public",
     "GET /api/v1/dilemmas/{slug}": "public",
     "GET /api/v1/good-practices": "public",
@@ -125,7 +139,8 @@ def concrete(path: str, accounts: dict) -> str:
         )
     if "{slug}" in path:
         return path.replace("{slug}", ITEM_SLUGS[path.rsplit("/", 1)[0]])
-    path = path.replace("{extension}", "md")
+    path = path.replace("{extension}", "md").replace("{code}", "ABCDEF")
+    path = path.replace("{session_id}", "999999").replace("{action}", "volgende")
     return path.replace("{token}", "onbekend-token").replace(
         "{user_id}", str(accounts["facilitator"])
     )

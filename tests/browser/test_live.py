@@ -1,0 +1,254 @@
+"""A live session in five browsers: a facilitator leads a saved agenda, a projector shows it
+and three phones answer two dilemmas, all kept up to date over Server-Sent Events without
+reloading; the facilitator ends the session and the report shows both dilemmas."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "een lange zin als wachtwoord"
+FACILITATOR = "fenna@example.org"
+WAIT = 10_000  # ms: every wait below is explicit and ends as soon as the page is right
+PHONE = {"width": 390, "height": 800}
+AGREEMENTS = "We melden elke uitnodiging vooraf bij de griffier."
+
+
+@pytest.fixture
+def facilitator(live_server, tmp_path):
+    """A facilitator account in the live server's database."""
+    from sqlmodel import Session
+
+    from backend.accounts import service
+    from backend.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
+    with Session(engine) as session:
+        service.create_user(session, FACILITATOR, "facilitator", PASSWORD)
+        session.commit()
+    engine.dispose()
+    return FACILITATOR
+
+
+def mark_loaded(page: Page) -> None:
+    """Tag the document, so a later check proves the page was never reloaded."""
+    page.evaluate("window.__nietHerladen = true")
+
+
+def assert_not_reloaded(page: Page) -> None:
+    assert page.evaluate("window.__nietHerladen === true"), f"{page.url} is opnieuw geladen"
+
+
+def assert_asks_nothing_personal(phone: Page) -> None:
+    """The privacy promise: a participant's page has no field to type in, so no name."""
+    expect(phone.locator("input:not([type=hidden]), textarea, select")).to_have_count(0)
+
+
+def answer(phone: Page, index: int) -> str:
+    """Tap the answer button at `index`, wait until the page marks it as this phone's and
+    return the answer's text."""
+    phone.locator("button.dt-answer").nth(index).click()
+    chosen = phone.locator("button.dt-answer").nth(index)
+    expect(chosen).to_have_attribute("aria-pressed", "true", timeout=WAIT)
+    expect(chosen).to_contain_text("✓ Uw antwoord")
+    expect(phone.locator(".dt-saved")).to_have_text("Uw antwoord is opgeslagen.")
+    return chosen.locator(".dt-answer__text").inner_text().strip()
+
+
+def act(lead: Page, live_id: str, button: Locator | str) -> None:
+    """Click one of the facilitator's buttons (a locator or its name) and wait until the view
+    has been refreshed by the session's own event as well, so that no later refresh can
+    overwrite what the test does next."""
+
+    def is_refresh(response) -> bool:
+        return response.request.method == "GET" and response.url.endswith(f"/live/{live_id}")
+
+    with lead.expect_response(is_refresh, timeout=WAIT):
+        (lead.get_by_role("button", name=button) if isinstance(button, str) else button).click()
+
+
+def go_to_dilemma(lead: Page, live_id: str, title: str) -> None:
+    item = lead.locator("ol.dt-live-agenda > li").filter(has_text=title)
+    act(lead, live_id, item.get_by_role("button", name=re.compile("^Ga hierheen")))
+    expect(lead.locator("#nu-kop")).to_have_text(f"Nu: {title}", timeout=WAIT)
+
+
+def chart_values(counts: list[int], percents: list[int], options: int) -> list[str]:
+    """The bars' texts: the given counts first, 0 for the dilemma's other options."""
+    padding = [0] * (options - len(counts))
+    return [f"{n} · {p}%" for n, p in zip(counts + padding, percents + padding, strict=True)]
+
+
+def expect_chart(page: Page, values: list[str]) -> None:
+    chart = page.locator(".dt-chart")
+    expect(chart).to_be_visible(timeout=WAIT)
+    expect(chart).to_have_attribute("aria-label", "Uitkomst: 3 antwoorden")
+    expect(chart.locator(".dt-chart__value")).to_have_text(values)
+    expect(page.locator(".dt-chart__total")).to_have_text("3 antwoorden")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages in browser contexts of their own (separate cookies, like separate devices)."""
+    contexts = []
+
+    def make(**options) -> Page:
+        contexts.append(browser.new_context(locale="nl-NL", **options))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_live_session_with_five_browsers(new_page, live_server, facilitator):
+    # --- the facilitator saves an agenda and starts a live session with it -----------------
+    lead = new_page(viewport={"width": 1280, "height": 900})
+    lead.goto(live_server + "/inloggen")
+    lead.get_by_label("E-mailadres").fill(facilitator)
+    lead.get_by_label("Wachtwoord").fill(PASSWORD)
+    lead.get_by_role("button", name="Inloggen").click()
+    expect(lead).not_to_have_url(re.compile("/inloggen"))
+
+    lead.goto(live_server + "/sessies")
+    lead.get_by_label("Duur in minuten").fill("90")
+    lead.get_by_label("Aantal deelnemers").fill("12")
+    lead.get_by_role("button", name="Agenda samenstellen").click()
+    lead.get_by_role("button", name="Opslaan en bewerken").click()
+    expect(lead).to_have_url(re.compile(r"/sessies/bewerken/[\w-]+$"))
+    lead.get_by_role("button", name="Live sessie starten met deze agenda").click()
+    expect(lead).to_have_url(re.compile(r"/live/\d+$"))
+    live_id = lead.url.rsplit("/", 1)[1]
+    mark_loaded(lead)
+
+    dilemmas = [
+        re.sub(r"\s*\(\d+ min, dilemma\).*$", "", text.strip(), flags=re.S)
+        for text in lead.locator("ol.dt-live-agenda > li")
+        .filter(has_text=", dilemma)")
+        .all_inner_texts()
+    ]
+    assert len(dilemmas) >= 2, f"de agenda van 90 minuten heeft te weinig dilemma's: {dilemmas}"
+    first, second = dilemmas[:2]
+
+    join_text = lead.locator(".dt-lead-view__links").inner_text()
+    join_url = re.search(r"http://\S+/j/([A-Z0-9]{6})\b", join_text)
+    assert join_url, join_text
+    code = join_url.group(1)
+    presenter_link = lead.get_by_role("link", name=re.compile("^Scherm voor de beamer openen"))
+    expect(presenter_link).to_have_attribute("target", "_blank")
+    presenter_url = presenter_link.get_attribute("href")
+    assert re.search(r"/scherm/[\w-]+$", presenter_url)
+
+    # --- the projector and three phones, each in a browser of its own ----------------------
+    presenter = new_page(viewport={"width": 1920, "height": 1080})
+    presenter.goto(presenter_url)
+    expect(presenter.locator(".dt-screen__code")).to_have_text(f"{code[:3]} {code[3:]}")
+    mark_loaded(presenter)
+
+    phones = []
+    for _ in range(3):
+        phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        phone.goto(f"{live_server}/j/{code}")
+        expect(phone.locator("#live-kop")).to_be_visible()
+        expect(phone.locator(".dt-footer")).to_contain_text("uw naam wordt niet gevraagd")
+        assert_asks_nothing_personal(phone)
+        mark_loaded(phone)
+        phones.append(phone)
+
+    # --- the first dilemma: open, three answers (one changed), the outcome -----------------
+    go_to_dilemma(lead, live_id, first)
+    for phone in phones:
+        expect(phone.locator("#live-kop")).to_have_text(first, timeout=WAIT)
+        expect(phone.locator(".dt-notice")).to_contain_text("Het stemmen begint zo")
+    expect(presenter.locator("h1")).to_have_text(first, timeout=WAIT)
+    expect(presenter.locator(".dt-screen__status")).to_contain_text("Stemmen begint zo")
+
+    act(lead, live_id, "Stemmen openen")
+    expect(lead.locator(".dt-lead-view__state")).to_contain_text("Stemmen: open")
+    for phone in phones:
+        expect(phone.locator("button.dt-answer").first).to_be_visible(timeout=WAIT)
+        assert_asks_nothing_personal(phone)
+    expect(presenter.locator(".dt-screen__status")).to_contain_text("Stemmen is open", timeout=WAIT)
+    options = phones[0].locator("button.dt-answer").count()
+
+    mine = [answer(phones[0], 0), answer(phones[1], 0), answer(phones[2], 0)]
+    mine[2] = answer(phones[2], 1)  # changes its mind while answering is open
+    expect(phones[2].locator("button.dt-answer").first).to_have_attribute("aria-pressed", "false")
+    expect(phones[2].locator(".dt-answer__mark")).to_have_count(1)
+    status = presenter.locator(".dt-screen__status")
+    expect(status.locator("strong")).to_have_text("3", timeout=WAIT)
+    expect(status).to_have_text(re.compile(r"^\s*Stemmen is open\s+·\s+3 antwoorden\s*$"))
+    expect(lead.locator(".dt-lead-view__state")).to_contain_text("3 antwoorden", timeout=WAIT)
+
+    act(lead, live_id, "Uitkomst tonen")
+    outcome = chart_values([2, 1], [67, 33], options)
+    expect_chart(presenter, outcome)
+    expect_chart(lead, outcome)
+    for phone, label, row, percent in zip(phones, mine, [0, 0, 1], [67, 67, 33], strict=True):
+        expect(phone.get_by_role("heading", name="Waar staat u?")).to_be_visible(timeout=WAIT)
+        expect(phone.locator(".dt-participant__mine")).to_contain_text(label)
+        expect(phone.locator(".dt-chart__row--mine")).to_have_count(1)
+        expect(phone.locator(".dt-chart__row").nth(row)).to_have_class(re.compile("--mine"))
+        expect(phone.locator(".dt-chart__value")).to_have_text(outcome)
+        expect(phone.locator(".dt-participant")).to_contain_text(f"{percent}% van de groep")
+        expect(phone.locator("button.dt-answer")).to_have_count(0)
+        assert_asks_nothing_personal(phone)
+
+    lead.get_by_label("Wat spreekt de groep af? Dit komt in het verslag.").fill(AGREEMENTS)
+    lead.get_by_role("button", name="Afspraken opslaan").click()
+    expect(lead.locator("#afspraken-opgeslagen")).to_have_text(
+        re.compile(r"^Opgeslagen om \d\d:\d\d\.$"), timeout=WAIT
+    )
+
+    # --- the second dilemma ---------------------------------------------------------------
+    go_to_dilemma(lead, live_id, second)
+    expect(lead.get_by_label("Wat spreekt de groep af? Dit komt in het verslag.")).to_have_value("")
+    for phone in phones:
+        expect(phone.locator("#live-kop")).to_have_text(second, timeout=WAIT)
+    expect(presenter.locator("h1")).to_have_text(second, timeout=WAIT)
+
+    act(lead, live_id, "Stemmen openen")
+    for phone in phones:
+        expect(phone.locator("button.dt-answer").first).to_be_visible(timeout=WAIT)
+        expect(phone.locator(".dt-answer__mark")).to_have_count(0)  # a new question
+    options_two = phones[0].locator("button.dt-answer").count()
+    mine = [answer(phones[0], 0), answer(phones[1], 1), answer(phones[2], 1)]
+    expect(presenter.locator(".dt-screen__status strong")).to_have_text("3", timeout=WAIT)
+
+    act(lead, live_id, "Uitkomst tonen")
+    outcome_two = chart_values([1, 2], [33, 67], options_two)
+    expect_chart(presenter, outcome_two)
+    for phone, label, row in zip(phones, mine, [0, 1, 1], strict=True):
+        expect(phone.get_by_role("heading", name="Waar staat u?")).to_be_visible(timeout=WAIT)
+        expect(phone.locator(".dt-participant__mine")).to_contain_text(label)
+        expect(phone.locator(".dt-chart__row").nth(row)).to_have_class(re.compile("--mine"))
+
+    # --- the end, on every screen at once ---------------------------------------------------
+    lead.get_by_label(re.compile("^Ja, beëindig de sessie")).check()
+    act(lead, live_id, "Sessie beëindigen")
+    expect(lead.get_by_text("Deze sessie is afgelopen")).to_be_visible()
+    for phone in phones:
+        expect(phone.locator("#live-kop")).to_have_text("Bedankt voor het meedoen", timeout=WAIT)
+        assert_asks_nothing_personal(phone)
+    expect(presenter.locator("h1")).to_have_text("Dank u wel voor het gesprek", timeout=WAIT)
+    expect(presenter.locator(".dt-screen__code")).to_have_count(0)
+    for page in [lead, presenter, *phones]:  # everything above arrived without a reload
+        assert_not_reloaded(page)
+
+    # --- the report -------------------------------------------------------------------------
+    lead.get_by_role("link", name="Verslag bekijken").click()
+    expect(lead).to_have_url(re.compile(r"/verslag/[\w-]+$"))
+    expect(lead.locator(".dt-lead")).to_contain_text("3 deelnemers")
+    blocks = lead.locator(".dt-report-block")
+    one = blocks.filter(has=lead.get_by_role("heading", level=2, name=first, exact=True))
+    two = blocks.filter(has=lead.get_by_role("heading", level=2, name=second, exact=True))
+    expect(one.locator(".dt-chart__value")).to_have_text(outcome)
+    expect(one.locator(".dt-chart__total")).to_have_text("3 antwoorden")
+    expect(one.locator(".dt-agreements")).to_have_text(AGREEMENTS)
+    expect(two.locator(".dt-chart__value")).to_have_text(outcome_two)
+    expect(two.locator(".dt-chart__total")).to_have_text("3 antwoorden")
+    expect(two).to_contain_text("Geen afspraken vastgelegd.")

@@ -1,0 +1,174 @@
+"""Server-Sent Events over real HTTP: several screens each get every update exactly once,
+also after reconnecting with Last-Event-ID."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+import uvicorn
+from sqlmodel import Session
+
+from backend.accounts import service as accounts_service
+from backend.live.events import EVERYONE, TEAM, channel
+from backend.main import create_app
+from backend.models import LiveSession
+from tests.browser.conftest import _free_port
+from tests.conftest import make_settings
+from tests.web.conftest import PASSWORD
+
+
+@pytest.fixture
+def server(tmp_path, fixture_db, engine):
+    """(base URL, app) of the app served by uvicorn, with one facilitator account."""
+    with Session(engine) as db:
+        accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
+        db.commit()
+    app = create_app(make_settings(tmp_path, fixture_db))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "de testserver startte niet"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}", app
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+class Leader:
+    """The facilitator's browser, over HTTP."""
+
+    def __init__(self, base: str):
+        self.http = httpx.Client(base_url=base, timeout=10)
+        self.http.get("/inloggen")
+        self.csrf = self.http.cookies["dt_csrf"]
+        self.http.post(
+            "/inloggen",
+            data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": self.csrf},
+        )
+        started = self.http.post(
+            "/live/start",
+            data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": self.csrf},
+        )
+        self.session_id = int(started.headers["location"].rsplit("/", 1)[-1])
+
+    def act(self, action: str) -> None:
+        response = self.http.post(
+            f"/live/{self.session_id}/{action}", data={"csrf_token": self.csrf}
+        )
+        assert response.status_code == 303, response.text
+
+
+def answer(base: str, code: str, option: str) -> int:
+    with httpx.Client(base_url=base, timeout=10) as phone:
+        phone.get(f"/j/{code}")
+        response = phone.post(
+            f"/j/{code}/antwoord",
+            data={"ronde": "0", "keuze": option, "csrf_token": phone.cookies["dt_csrf"]},
+        )
+        assert response.status_code == 303
+        return int(response.headers["Live-Event-Id"])
+
+
+def read_events(url: str, until: int, headers: dict | None = None, stop_after: int = 0):
+    """(id, event, data) of each event until the one numbered `until` (or `stop_after` events,
+    after which the connection is dropped like a phone going into a tunnel)."""
+    events, current = [], {}
+    with httpx.stream("GET", url, headers=headers or {}, timeout=15) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line.startswith(("id:", "event:", "data:")):
+                field, value = line.split(":", 1)
+                current[field] = value.strip()
+            elif line == "" and "id" in current:
+                events.append((int(current["id"]), current.get("event"), current.get("data")))
+                current = {}
+                if events[-1][0] >= until or len(events) == stop_after:
+                    return events
+    return events
+
+
+def wait_for_subscribers(app, name: str, count: int) -> None:
+    deadline = time.monotonic() + 10
+    while app.state.broadcaster.subscriber_count(name) < count:
+        assert time.monotonic() < deadline, "de schermen maakten geen verbinding"
+        time.sleep(0.02)
+
+
+def test_every_screen_gets_every_update_exactly_once(server, engine):
+    base, app = server
+    leader = Leader(base)
+    with Session(engine) as db:
+        live = db.get(LiveSession, leader.session_id)
+        code, token, start = live.code, live.presenter_token, live.event_seq
+    presenter = f"{base}/scherm/{token}/stroom?na={start}"
+    phone = f"{base}/j/{code}/stroom?na={start}"
+    facilitator_cookies = dict(leader.http.cookies)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        # Updates 1..7: open, three answers (counts), close, reveal, hide.
+        screens = [pool.submit(read_events, presenter, 7) for _ in range(2)]
+        screens.append(
+            pool.submit(
+                read_events,
+                f"{base}/live/{leader.session_id}/stroom?na={start}",
+                7,
+                {"Cookie": "; ".join(f"{k}={v}" for k, v in facilitator_cookies.items())},
+            )
+        )
+        phones = [pool.submit(read_events, phone, 7) for _ in range(3)]
+        dropping = pool.submit(read_events, presenter, 7, None, 2)  # leaves after 2 updates
+        wait_for_subscribers(app, channel(leader.session_id, TEAM), 4)
+        wait_for_subscribers(app, channel(leader.session_id, EVERYONE), 3)
+
+        leader.act("openen")
+        counted = [answer(base, code, option) for option in "ABC"]
+        first_part = dropping.result(timeout=10)
+        leader.act("sluiten")
+        leader.act("tonen")
+        # The phone that dropped out comes back and says where it was.
+        resumed = pool.submit(read_events, presenter, 7, {"Last-Event-ID": str(first_part[-1][0])})
+        leader.act("verbergen")
+        seen_by_screens = [future.result(timeout=15) for future in screens]
+        seen_by_phones = [future.result(timeout=15) for future in phones]
+        second_part = resumed.result(timeout=15)
+
+    assert counted == [2, 3, 4]
+    expected = [
+        (1, "state", "open"),
+        (2, "count", "1"),
+        (3, "count", "2"),
+        (4, "count", "3"),
+        (5, "state", "gesloten"),
+        (6, "state", "uitkomst"),
+        (7, "state", "verborgen"),
+    ]
+    for seen in seen_by_screens:
+        assert seen == expected
+    for seen in seen_by_phones:  # phones never get the live count
+        assert seen == [event for event in expected if event[1] != "count"]
+    assert first_part == expected[:2]
+    assert first_part + second_part == expected  # nothing lost, nothing twice
+
+
+def test_a_reloaded_page_continues_from_its_own_state(server, engine):
+    """A stream without Last-Event-ID starts at the page's `na`; without that, at now."""
+    base, app = server
+    leader = Leader(base)
+    leader.act("openen")
+    leader.act("sluiten")
+    with Session(engine) as db:
+        token = db.get(LiveSession, leader.session_id).presenter_token
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        from_page = pool.submit(read_events, f"{base}/scherm/{token}/stroom?na=1", 3)
+        from_now = pool.submit(read_events, f"{base}/scherm/{token}/stroom", 3)
+        wait_for_subscribers(app, channel(leader.session_id, TEAM), 2)
+        leader.act("tonen")
+        assert [e[0] for e in from_page.result(timeout=10)] == [2, 3]
+        assert [e[0] for e in from_now.result(timeout=10)] == [3]
