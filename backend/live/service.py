@@ -92,10 +92,10 @@ def _start(
 ) -> LiveSession:
     now = utcnow()
     total = sum(block["minutes"] for block in blocks)
-    # The agenda's own start counts when the meeting runs (about) as planned.
-    begins = (
-        planned_start if planned_start and abs(planned_start - now) < timedelta(hours=3) else now
-    )
+    # The agenda's own start counts when the meeting starts (about) as planned; a session
+    # started at another moment (a rehearsal, another day) is planned from now.
+    near = planned_start and abs(planned_start - now) <= timedelta(minutes=45)
+    begins = planned_start if near else now
     live = LiveSession(
         owner_id=owner.id,
         agenda_id=agenda_id,
@@ -174,6 +174,13 @@ def start_from_dilemma(db: Session, owner: User, slug: str, min_answers: int) ->
         "content": _dilemma_content(item),
     }
     return _start(db, owner, item.title, [block], min_answers)
+
+
+def lock(db: Session, live: LiveSession) -> LiveSession:
+    """Reload the session inside the current change and lock its row until commit, so
+    concurrent changes to one session take turns (PostgreSQL; SQLite has one writer anyway)."""
+    db.refresh(live, with_for_update=True)
+    return live
 
 
 # --- finding --------------------------------------------------------------------------------

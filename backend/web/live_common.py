@@ -4,6 +4,7 @@ turning a refused change into a Dutch answer."""
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
+from sqlmodel import Session
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.responses import Response
 
@@ -36,16 +37,18 @@ def last_event_id(request: Request, default: int) -> int:
     return default
 
 
-def event_stream(request: Request, live: LiveSession, audience: str) -> Response:
+def event_stream(request: Request, db: Session, live: LiveSession, audience: str) -> Response:
     """The session's events for this audience as Server-Sent Events (204 once it has ended,
     which tells the browser to stop reconnecting)."""
     if live.status != ACTIVE:
         return Response(status_code=204)
     state = request.app.state
     after = last_event_id(request, live.event_seq)
+    session_id = live.id
+    db.close()  # a stream stays open for hours; it must not hold a database connection
 
     async def events():
-        async for event in follow(state.broadcaster, state.engine, live.id, audience, after):
+        async for event in follow(state.broadcaster, state.engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 
     return EventSourceResponse(events(), ping=15, send_timeout=30, headers=NO_STORE)

@@ -121,7 +121,7 @@ def read_participant(code: str, request: Request, db: SessionDep):
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
 def read_participant_stream(code: str, request: Request, db: SessionDep):
-    return event_stream(request, _session_for_code(request, db, code), EVERYONE)
+    return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
 
 
 def _secret(request: Request) -> str:
@@ -154,8 +154,9 @@ def post_answer(
             raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
         settings = request.app.state.settings
         with transaction(db, request.app.state.broadcaster):
-            db.refresh(live)
-            seq = service.answer(db, live, int(ronde), key, keuze, settings.live_max_participants)
+            seq = service.answer(
+                db, service.lock(db, live), int(ronde), key, keuze, settings.live_max_participants
+            )
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
     except LiveError as error:
@@ -194,7 +195,7 @@ def read_screen(token: str, request: Request, db: SessionDep):
 
 @router.get("/scherm/{token}/stroom", name="live_screen_stream")
 def read_screen_stream(token: str, request: Request, db: SessionDep):
-    return event_stream(request, _by_presenter_token(db, token), TEAM)
+    return event_stream(request, db, _by_presenter_token(db, token), TEAM)
 
 
 # --- the report -----------------------------------------------------------------------------

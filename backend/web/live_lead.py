@@ -74,7 +74,7 @@ def read_lead(session_id: int, request: Request, db: SessionDep, user: Facilitat
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
 def read_lead_stream(session_id: int, request: Request, db: SessionDep, user: FacilitatorUser):
-    return event_stream(request, _owned(db, session_id, user), TEAM)
+    return event_stream(request, db, _owned(db, session_id, user), TEAM)
 
 
 def _minutes(raw: str) -> int:
@@ -132,8 +132,7 @@ def act(
         if action == "beeindigen" and zeker != "ja":
             raise LiveError("Vink aan dat u de sessie wilt beëindigen; er is niets veranderd.")
         with transaction(db, request.app.state.broadcaster):
-            db.refresh(live)
-            ACTIONS[action](db, live, form)
+            ACTIONS[action](db, service.lock(db, live), form)
     except LiveError as error:
         if error.reason in ("niet-gevonden", "geen-toegang") or not is_htmx(request):
             raise http_error(error) from None

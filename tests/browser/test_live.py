@@ -61,14 +61,18 @@ def answer(phone: Page, index: int) -> str:
 
 def act(lead: Page, live_id: str, button: Locator | str) -> None:
     """Click one of the facilitator's buttons (a locator or its name) and wait until the view
-    has been refreshed by the session's own event as well, so that no later refresh can
-    overwrite what the test does next."""
+    shows the result and no refresh is under way, so nothing can overwrite what the test
+    does next."""
 
-    def is_refresh(response) -> bool:
-        return response.request.method == "GET" and response.url.endswith(f"/live/{live_id}")
+    def is_action(response) -> bool:
+        return response.request.method == "POST" and f"/live/{live_id}/" in response.url
 
-    with lead.expect_response(is_refresh, timeout=WAIT):
+    with lead.expect_response(is_action, timeout=WAIT):
         (lead.get_by_role("button", name=button) if isinstance(button, str) else button).click()
+    lead.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')",
+        timeout=WAIT,
+    )
 
 
 def go_to_dilemma(lead: Page, live_id: str, title: str) -> None:
@@ -188,13 +192,15 @@ def test_live_session_with_five_browsers(new_page, live_server, facilitator):
     outcome = chart_values([2, 1], [67, 33], options)
     expect_chart(presenter, outcome)
     expect_chart(lead, outcome)
-    for phone, label, row, percent in zip(phones, mine, [0, 0, 1], [67, 67, 33], strict=True):
+    stands = ["1 ander koos hetzelfde; samen met u is dat 67% van de groep."] * 2
+    stands.append("Niemand anders koos hetzelfde als u.")
+    for phone, label, row, stand in zip(phones, mine, [0, 0, 1], stands, strict=True):
         expect(phone.get_by_role("heading", name="Waar staat u?")).to_be_visible(timeout=WAIT)
         expect(phone.locator(".dt-participant__mine")).to_contain_text(label)
         expect(phone.locator(".dt-chart__row--mine")).to_have_count(1)
         expect(phone.locator(".dt-chart__row").nth(row)).to_have_class(re.compile("--mine"))
         expect(phone.locator(".dt-chart__value")).to_have_text(outcome)
-        expect(phone.locator(".dt-participant")).to_contain_text(f"{percent}% van de groep")
+        expect(phone.locator(".dt-participant")).to_contain_text(stand)
         expect(phone.locator("button.dt-answer")).to_have_count(0)
         assert_asks_nothing_personal(phone)
 
@@ -252,3 +258,53 @@ def test_live_session_with_five_browsers(new_page, live_server, facilitator):
     expect(two.locator(".dt-chart__value")).to_have_text(outcome_two)
     expect(two.locator(".dt-chart__total")).to_have_text("3 antwoorden")
     expect(two).to_contain_text("Geen afspraken vastgelegd.")
+
+
+def test_the_projector_catches_up_when_answers_overtake_its_refresh(
+    live_server, facilitator, new_page
+):
+    """Voting opens, the projector asks for its new panel, and answers come in before that
+    panel arrives: the projector must end up showing every answer, not the older count."""
+    import httpx
+
+    leader = httpx.Client(base_url=live_server, timeout=10)
+    leader.get("/inloggen")
+    csrf = leader.cookies["dt_csrf"]
+    leader.post("/inloggen", data={"email": FACILITATOR, "password": PASSWORD, "csrf_token": csrf})
+    started = leader.post(
+        "/live/start",
+        data={"dilemma": "amendement-aangeleverd-door-vereniging", "csrf_token": csrf},
+    )
+    lead_page = leader.get(started.headers["location"]).text
+    screen_url = re.search(r'href="([^"]+/scherm/[^"]+)"', lead_page).group(1)
+    code = re.search(r"/j/([A-Z2-9]{6})", lead_page).group(1)
+
+    presenter = new_page(viewport={"width": 1600, "height": 900})
+    presenter.goto(screen_url)
+    held = []
+
+    def hold_first_refresh(route):
+        if route.request.headers.get("hx-request") and not held:
+            held.append((route, route.fetch()))  # drawn now, delivered late
+        else:
+            route.continue_()
+
+    presenter.route("**/scherm/*", hold_first_refresh)
+    leader.post(started.headers["location"] + "/openen", data={"csrf_token": csrf})
+    while not held:
+        presenter.wait_for_timeout(50)
+    for option in "ABC":
+        with httpx.Client(base_url=live_server, timeout=10) as phone:
+            phone.get(f"/j/{code}")
+            phone.post(
+                f"/j/{code}/antwoord",
+                data={"ronde": "0", "keuze": option, "csrf_token": phone.cookies["dt_csrf"]},
+            )
+    status = presenter.locator(".dt-screen__status")
+    expect(status.locator("strong")).to_have_text("3", timeout=WAIT)  # on the old panel
+    route, late_panel = held[0]
+    route.fulfill(response=late_panel)  # shows 0 answers: older than the counts already seen
+    expect(status).to_have_text(
+        re.compile(r"^\s*Stemmen is open\s+·\s+3 antwoorden\s*$"), timeout=WAIT
+    )
+    leader.close()

@@ -60,7 +60,7 @@ class Live:
     def do(self, change, *args):
         with Session(self.engine) as db:
             with transaction(db, self.broadcaster):
-                live = db.get(LiveSession, self.id)
+                live = service.lock(db, db.get(LiveSession, self.id))
                 return change(db, live, *args)
 
     def answer(self, token: str, option: str, position: int | None = None, limit: int = 3000):
