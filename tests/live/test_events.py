@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from backend.live import service
 from backend.live.events import EVERYONE, TEAM, StreamEvent, channel, follow
+
+
+def run(scenario):
+    """Run an async scenario on its own event loop, in a thread of its own: the browser tests'
+    Playwright keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, scenario()).result(timeout=30)
 
 
 async def _collect(broadcaster, engine, session_id, audience, after, until, seen):
@@ -55,7 +63,7 @@ def test_several_followers_each_get_each_event_once(single):
         await asyncio.wait_for(asyncio.gather(*tasks), 10)
         return team, everyone
 
-    team, everyone = asyncio.run(scenario())
+    team, everyone = run(scenario)
     for seen in team:
         assert [e.seq for e in seen] == [1, 2, 3, 4, 5, 6, 7]
         assert [e.name for e in seen][:3] == ["state", "count", "count"]
@@ -78,7 +86,7 @@ def test_a_follower_that_reconnects_resumes_after_its_last_event(single):
         await asyncio.wait_for(task, 10)
         return seen
 
-    assert [e.seq for e in asyncio.run(scenario())] == [3, 4, 5, 6, 7]
+    assert [e.seq for e in run(scenario)] == [3, 4, 5, 6, 7]
 
 
 def test_events_from_the_backlog_are_not_sent_twice(single):
@@ -103,7 +111,7 @@ def test_events_from_the_backlog_are_not_sent_twice(single):
             assert queue.qsize() == 2
         return seen
 
-    assert [e.seq for e in asyncio.run(scenario())] == [1, 2]
+    assert [e.seq for e in run(scenario)] == [1, 2]
 
 
 def test_a_follower_stops_when_the_session_ends(single):
@@ -118,4 +126,4 @@ def test_a_follower_stops_when_the_session_ends(single):
         await asyncio.wait_for(task, 10)  # returns by itself
         return seen
 
-    assert [e.name for e in asyncio.run(scenario())] == ["einde"]
+    assert [e.name for e in run(scenario)] == ["einde"]
