@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from backend.config import REPO_ROOT, Settings
@@ -14,6 +19,27 @@ from backend.db import make_engine, migrate
 from backend.main import create_app
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+@contextmanager
+def serving(app):
+    """Serve the app with uvicorn on a free local port in a thread; yields the base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("de testserver startte niet")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
 
 
 def make_settings(tmp_path: Path, database: Path, content_dir: Path = FIXTURE_CONTENT) -> Settings:

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from backend.config import REPO_ROOT
 from backend.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_settings, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -50,19 +40,9 @@ def live_server(tmp_path, shipped_db_template, shipped_index_template):
     shutil.copy(shipped_db_template, database)
     app = create_app(make_settings(tmp_path, database, REPO_ROOT))
     app.state.search_index.directory = shipped_index_template
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("de testserver startte niet")
-        time.sleep(0.05)
-    assert app.state.search_index.wait_until_ready(60)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(app) as base_url:
+        assert app.state.search_index.wait_until_ready(60)
+        yield base_url
 
 
 @pytest.fixture(scope="session")

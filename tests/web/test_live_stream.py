@@ -3,21 +3,18 @@ also after reconnecting with Last-Event-ID."""
 
 from __future__ import annotations
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-import uvicorn
 from sqlmodel import Session
 
 from backend.accounts import service as accounts_service
 from backend.live.events import EVERYONE, TEAM, channel
 from backend.main import create_app
 from backend.models import LiveSession
-from tests.browser.conftest import _free_port
-from tests.conftest import make_settings
+from tests.conftest import make_settings, serving
 from tests.web.conftest import PASSWORD
 
 
@@ -28,17 +25,8 @@ def server(tmp_path, fixture_db, engine):
         accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
         db.commit()
     app = create_app(make_settings(tmp_path, fixture_db))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "de testserver startte niet"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", app
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(app) as base_url:
+        yield base_url, app
 
 
 class Leader:
