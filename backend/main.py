@@ -11,10 +11,13 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
+from backend.live import service as live_service
 from backend.live.broadcast import LocalBroadcaster
+from backend.live.events import transaction
 from backend.search.index import SearchIndex
 from backend.web import (
     accounts,
@@ -44,6 +47,12 @@ SECURITY_HEADERS = {
 }
 
 
+def end_abandoned_sessions(engine, broadcaster) -> None:
+    """Live sessions left running for more than 12 hours end at start-up (privacy)."""
+    with Session(engine) as db, transaction(db, broadcaster):
+        live_service.end_abandoned(db)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application: settings, database, routers, templates and static files."""
     settings = settings or get_settings()
@@ -54,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         migrate(engine)
+        end_abandoned_sessions(engine, app.state.broadcaster)
         search_index.start(background=True)
         yield
         engine.dispose()

@@ -387,6 +387,23 @@ def end(db: Session, live: LiveSession) -> None:
     record(db, live.id, ENDED, EVERYONE, "afgelopen")
 
 
+ABANDONED_AFTER = timedelta(hours=12)
+
+
+def end_abandoned(db: Session, now: datetime | None = None) -> int:
+    """End sessions nobody ended 12 hours after they started, so no participant key stays
+    behind because a facilitator forgot the button. Returns how many were ended."""
+    cutoff = (now or utcnow()) - ABANDONED_AFTER
+    stale = db.exec(
+        select(LiveSession).where(
+            LiveSession.status == ACTIVE, col(LiveSession.started_at) < cutoff
+        )
+    ).all()
+    for live in stale:
+        end(db, lock(db, live))
+    return len(stale)
+
+
 # --- answering ------------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ def start(
     minimum = request.app.state.settings.live_min_answers
     try:
         with transaction(db, request.app.state.broadcaster):
+            service.end_abandoned(db)  # housekeeping: forgotten sessions drop their keys
             if agenda:
                 saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == agenda)).first()
                 if saved is None:

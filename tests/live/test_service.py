@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import Session, select
 
 from backend.live import codes, service
 from backend.live.service import LiveError
 from backend.models import Item, LiveAnswer, LiveEvent, LiveRound, LiveSession, SavedAgenda, User
+from backend.models.item import as_utc
 from tests.live.conftest import DILEMMA, SECRET, start_live
 
 
@@ -239,3 +242,16 @@ def test_events_are_numbered_without_gaps_per_session(single, live_engine, broad
         ).all()
         assert seqs == [1, 2, 3]
         assert db.get(LiveSession, other.id).event_seq == 1
+
+
+def test_sessions_left_running_end_after_twelve_hours(single, agenda_live):
+    single.do(service.open_answers)
+    single.answer("telefoon-1", "A")
+    started = single.state().started_at
+    with Session(single.engine) as db:
+        assert service.end_abandoned(db, as_utc(started) + timedelta(hours=11)) == 0
+        assert service.end_abandoned(db, as_utc(started) + timedelta(hours=13)) == 2
+        db.commit()
+        assert db.exec(select(LiveAnswer)).all() == []
+    assert single.state().status == "afgelopen" and agenda_live.state().status == "afgelopen"
+    assert single.state().participants == 1
