@@ -7,7 +7,7 @@ import hmac
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
@@ -30,21 +30,12 @@ from backend.web import (
     search,
     sessions,
 )
-from backend.web.auth import RateLimiter, csrf_middleware, current_user
+from backend.web.auth import RateLimiter, current_user
 from backend.web.errors import install_error_handlers
+from backend.web.middleware import CsrfCookieMiddleware, SecurityHeadersMiddleware
 from backend.web.templating import make_templates
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-        " frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 
 
 def end_abandoned_sessions(engine, broadcaster) -> None:
@@ -93,17 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ).hexdigest()
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.middleware("http")(csrf_middleware)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            # The API docs page loads its own scripts; only our pages get the strict policy.
-            if name == "Content-Security-Policy" and request.url.path.startswith("/api/docs"):
-                continue
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.get("/api/docs", include_in_schema=False)
     def read_api_docs():

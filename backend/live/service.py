@@ -186,11 +186,13 @@ def lock(db: Session, live: LiveSession) -> LiveSession:
 # --- finding --------------------------------------------------------------------------------
 
 
-def by_code(db: Session, text: str) -> LiveSession | None:
+def by_code(db: Session, text: str, for_update: bool = False) -> LiveSession | None:
+    """The session with this join code; `for_update` locks its row like `lock` does."""
     code = codes.normalize(text)
     if code is None:
         return None
-    return db.exec(select(LiveSession).where(LiveSession.code == code)).first()
+    query = select(LiveSession).where(LiveSession.code == code)
+    return db.exec(query.with_for_update() if for_update else query).first()
 
 
 def by_presenter_token(db: Session, token: str) -> LiveSession | None:

@@ -44,19 +44,6 @@ def set_cookie(response: Response, request: Request, name: str, value: str, max_
     )
 
 
-async def csrf_middleware(request: Request, call_next):
-    """Give every browser a CSRF token (double-submit cookie) and expose it to templates."""
-    token = request.cookies.get(CSRF_COOKIE)
-    fresh = not token or len(token) < 20
-    if fresh:
-        token = secrets.token_urlsafe(32)
-    request.state.csrf_token = token
-    response = await call_next(request)
-    if fresh:
-        set_cookie(response, request, CSRF_COOKIE, token, max_age=60 * 60 * 24 * 30)
-    return response
-
-
 async def verify_csrf(request: Request) -> None:
     """Refuse a state-changing request whose CSRF token does not match the cookie."""
     if request.method not in UNSAFE_METHODS:

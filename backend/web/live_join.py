@@ -50,14 +50,16 @@ def _join_page(request: Request, message: str = "", status: int = 200, code: str
     return render(request, "pages/live_join.html", {"message": message, "code": code}, status)
 
 
-def _session_for_code(request: Request, db: Session, code: str) -> LiveSession:
+def _session_for_code(
+    request: Request, db: Session, code: str, for_update: bool = False
+) -> LiveSession:
     """The session behind a join code. Wrong codes count against the client; too many and
     every lookup is refused for a while, so codes cannot be guessed."""
     limiter = request.app.state.join_limiter
     client = client_key(request)
     if limiter.blocked(client):
         raise HTTPException(429, TOO_MANY)
-    live = service.by_code(db, code)
+    live = service.by_code(db, code, for_update)
     if live is None:
         limiter.allow(client)
         raise HTTPException(404, WRONG_CODE)
@@ -136,8 +138,8 @@ def post_answer(
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
 ):
-    """Store (or change) this phone's answer in the open round."""
-    live = _session_for_code(request, db, code)
+    """Store (or change) this phone's answer in the open round (one transaction, with the
+    session's row locked from the first read: this is the path every phone takes at once)."""
     token = _participant_token(request)
     if token is None:
         raise HTTPException(
@@ -145,17 +147,20 @@ def post_answer(
             "Uw telefoon heeft geen deelnemerscode gekregen. Laad de pagina opnieuw en sta"
             " cookies toe voor deze site; er is niets opgeslagen.",
         )
-    key = service.participant_key(_secret(request), live.id, token)
-    if not request.app.state.answer_limiter.allow(key):
-        raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
+    state = request.app.state
+    live = key = None
     headers = {}
     try:
-        if not ronde.isdigit():
-            raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
-        settings = request.app.state.settings
-        with transaction(db, request.app.state.broadcaster):
+        with transaction(db, state.broadcaster):
+            live = _session_for_code(request, db, code, for_update=True)
+            key = service.participant_key(state.participant_secret, live.id, token)
+            if not state.answer_limiter.allow(key):
+                raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
+            if not ronde.isdigit():
+                raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
+            live_code = live.code
             seq = service.answer(
-                db, service.lock(db, live), int(ronde), key, keuze, settings.live_max_participants
+                db, live, int(ronde), key, keuze, state.settings.live_max_participants
             )
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
@@ -167,7 +172,7 @@ def post_answer(
         response = _participant(request, db, live, key, saved=True)
         response.headers.update(headers)
         return response
-    return RedirectResponse(f"/j/{live.code}", status_code=303, headers=headers)
+    return RedirectResponse(f"/j/{live_code}", status_code=303, headers=headers)
 
 
 # --- the presenter's screen -----------------------------------------------------------------
