@@ -40,6 +40,9 @@ vendor: ## Refresh the vendored NL Design System CSS and htmx from the npm regis
 bench: install ## Run the benchmarks (figures go to docs/performance.md by hand).
 	$(BIN)/python bench/browse.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/agenda.py
+	$(BIN)/python -m bench.live --participants 500
+	$(BIN)/python -m bench.live --participants 2000
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
