@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import anyio
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -54,16 +54,25 @@ def channel(session_id: int, audience: str) -> str:
     return f"live-{session_id}-{audience}"
 
 
+# Built once: every answer records an event, and building statements costs more than
+# running them (see docs/performance.md, live mode).
+_NEXT_SEQ = (
+    update(LiveSession)
+    .where(col(LiveSession.id) == bindparam("session_id"))
+    .values(event_seq=col(LiveSession.event_seq) + 1)
+    .returning(col(LiveSession.event_seq))
+)
+_INSERT_EVENT = insert(LiveEvent)
+
+
 def record(db: Session, session_id: int, name: str, audience: str, data: str = "") -> int:
     """Number and store an event; it is published when `transaction` commits."""
-    seq = db.execute(
-        update(LiveSession)
-        .where(col(LiveSession.id) == session_id)
-        .values(event_seq=col(LiveSession.event_seq) + 1)
-        .returning(col(LiveSession.event_seq)),
-        execution_options={"synchronize_session": False},
-    ).scalar_one()
-    db.add(LiveEvent(session_id=session_id, seq=seq, audience=audience, name=name, data=data))
+    connection = db.connection()
+    seq = connection.execute(_NEXT_SEQ, {"session_id": session_id}).scalar_one()
+    connection.execute(
+        _INSERT_EVENT,
+        {"session_id": session_id, "seq": seq, "audience": audience, "name": name, "data": data},
+    )
     db.info.setdefault(_PENDING, []).append((session_id, StreamEvent(seq, audience, name, data)))
     return seq
 

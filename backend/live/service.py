@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func
+from sqlalchemy import bindparam, delete, func, insert, update
 from sqlmodel import Session, col, select
 
 from backend.agenda.saved import agenda_of
@@ -428,27 +428,40 @@ def answer(
             "Deze vraag is niet meer aan de beurt. Uw scherm laat nu de vraag zien die wel"
             " aan de beurt is."
         )
-    current = round_at(db, live, position)
-    if current.kind != "dilemma" or current.answering != "open":
+    # Every phone takes this path at the same moment: plain rows and statements built once.
+    connection = db.connection()
+    current = connection.execute(_ROUND, {"session_id": live.id, "position": position}).first()
+    if current is None or current.kind != "dilemma" or current.answering != "open":
         raise LiveError(
             "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
         )
     if option not in current.content["options"]:
         raise LiveError("Dit antwoord hoort niet bij deze vraag. Kies een van de knoppen.")
-    existing = db.exec(
-        select(LiveAnswer).where(LiveAnswer.round_id == current.id, LiveAnswer.participant == key)
-    ).first()
+    this = {"this_round": current.id, "this_participant": key}
+    existing = connection.execute(_ANSWER_OF, this).scalar()
     if existing is not None:
-        if existing.option == option:
-            return None
-        existing.option = option
-        db.add(existing)
+        if existing != option:
+            connection.execute(_CHANGE_ANSWER, {**this, "new_option": option})
         return None
-    count = answer_count(db, current.id)
+    count = connection.execute(_COUNT, this).scalar_one()
     if count >= max_participants:
         raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
-    db.add(LiveAnswer(round_id=current.id, participant=key, option=option))
+    connection.execute(
+        _INSERT_ANSWER, {"round_id": current.id, "participant": key, "option": option}
+    )
     return record(db, live.id, "count", TEAM, str(count + 1))
+
+
+_ROUND = select(LiveRound.id, LiveRound.kind, LiveRound.answering, LiveRound.content).where(
+    LiveRound.session_id == bindparam("session_id"), LiveRound.position == bindparam("position")
+)
+_IS_THIS_ANSWER = (LiveAnswer.round_id == bindparam("this_round")) & (
+    LiveAnswer.participant == bindparam("this_participant")
+)
+_ANSWER_OF = select(LiveAnswer.option).where(_IS_THIS_ANSWER)
+_CHANGE_ANSWER = update(LiveAnswer).where(_IS_THIS_ANSWER).values(option=bindparam("new_option"))
+_COUNT = select(func.count()).where(LiveAnswer.round_id == bindparam("this_round"))
+_INSERT_ANSWER = insert(LiveAnswer)
 
 
 def answer_of(db: Session, round_id: int, key: str) -> str | None:
