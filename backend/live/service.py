@@ -438,7 +438,7 @@ def answer(
     if option not in current.content["options"]:
         raise LiveError("Dit antwoord hoort niet bij deze vraag. Kies een van de knoppen.")
     this = {"this_round": current.id, "this_participant": key}
-    existing = connection.execute(_ANSWER_OF, this).scalar()
+    existing = answer_of(db, current.id, key)
     if existing is not None:
         if existing != option:
             connection.execute(_CHANGE_ANSWER, {**this, "new_option": option})
@@ -465,18 +465,13 @@ _INSERT_ANSWER = insert(LiveAnswer)
 
 
 def answer_of(db: Session, round_id: int, key: str) -> str | None:
-    return db.exec(
-        select(LiveAnswer.option).where(
-            LiveAnswer.round_id == round_id, LiveAnswer.participant == key
-        )
-    ).first()
-
-
-def answer_count(db: Session, round_id: int) -> int:
-    return db.exec(select(func.count()).where(LiveAnswer.round_id == round_id)).one()
+    """This participant's answer in this round, if any."""
+    this = {"this_round": round_id, "this_participant": key}
+    return db.connection().execute(_ANSWER_OF, this).scalar()
 
 
 def tally(db: Session, round_id: int) -> dict[str, int]:
+    """How many answers each option has in this round."""
     rows = db.exec(
         select(LiveAnswer.option, func.count())
         .where(LiveAnswer.round_id == round_id)
