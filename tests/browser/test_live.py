@@ -265,7 +265,7 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
 ):
     """Voting opens, the projector asks for its new panel, and answers come in before that
     panel arrives: the projector must end up showing every answer, not the older count."""
-    import httpx
+    import httpx2 as httpx
 
     leader = httpx.Client(base_url=live_server, timeout=10)
     leader.get("/inloggen")
