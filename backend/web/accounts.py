@@ -25,7 +25,7 @@ from backend.web.auth import (
     verify_csrf,
 )
 from backend.web.deps import SessionDep
-from backend.web.downloads import attachment
+from backend.web.downloads import CSV, attachment
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
 
@@ -225,4 +225,4 @@ def export_audit(session: SessionDep, admin: AdminUser):
     for entry, email in _audit_rows(session, limit=None):
         writer.writerow([entry.at.isoformat(), email, entry.action, entry.target, entry.details])
     filename = f"dilemmatafel-auditlog-{datetime.now().date().isoformat()}.csv"
-    return attachment(buffer.getvalue(), "text/csv; charset=utf-8", filename)
+    return attachment(buffer.getvalue(), CSV, filename)

@@ -17,7 +17,7 @@ from backend.live.view import live_view
 from backend.models import LiveSession
 from backend.web.auth import client_key, set_cookie, verify_csrf
 from backend.web.deps import SessionDep
-from backend.web.downloads import attachment
+from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, render
 
@@ -34,12 +34,9 @@ TOO_MANY = (
     " opnieuw met de code op het scherm."
 )
 REPORT_FORMATS = {
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        live_report.to_docx,
-    ),
-    "md": ("text/markdown; charset=utf-8", live_report.to_markdown),
-    "csv": ("text/csv; charset=utf-8", live_report.to_csv),
+    "docx": (DOCX, live_report.to_docx),
+    "md": (MARKDOWN, live_report.to_markdown),
+    "csv": (CSV, live_report.to_csv),
 }
 
 

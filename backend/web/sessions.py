@@ -17,7 +17,7 @@ from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
 from backend.web.deps import SessionDep
-from backend.web.downloads import attachment
+from backend.web.downloads import DOCX, ICS, MARKDOWN, attachment
 
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
@@ -98,12 +98,9 @@ def _items(session, slugs: list[str]) -> dict[str, Item]:
 
 
 EXPORTS = {
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        export.to_docx,
-    ),
-    "md": ("text/markdown; charset=utf-8", export.to_markdown),
-    "ics": ("text/calendar; charset=utf-8", export.to_ics),
+    "docx": (DOCX, export.to_docx),
+    "md": (MARKDOWN, export.to_markdown),
+    "ics": (ICS, export.to_ics),
 }
 
 
