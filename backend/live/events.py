@@ -112,15 +112,16 @@ async def follow(
     """Every event after `after` for this audience, exactly once, until the session ends."""
     async with broadcaster.subscribe(channel(session_id, audience)) as queue:
         backlog = await anyio.to_thread.run_sync(missed, engine, session_id, audience, after)
-        for event in backlog:
-            yield event
-            after = event.seq
-            if event.name == ENDED:
-                return
-        while True:
-            event = StreamEvent.decode(await queue.get())
+
+        async def arriving() -> AsyncIterator[StreamEvent]:
+            for event in backlog:
+                yield event
+            while True:
+                yield StreamEvent.decode(await queue.get())
+
+        async for event in arriving():
             if event.seq <= after:
-                continue  # already sent from the backlog
+                continue  # published while the backlog was read: already sent from it
             yield event
             after = event.seq
             if event.name == ENDED:

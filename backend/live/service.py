@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete, func, insert, update
 from sqlmodel import Session, col, select
 
 from backend.agenda.saved import agenda_of
+from backend.catalog.queries import get_item
 from backend.content.types import CONTENT_TYPES
 from backend.live import codes
 from backend.live.events import ENDED, EVERYONE, TEAM, record
@@ -60,17 +61,6 @@ def _dilemma_content(item: Item) -> dict:
         "open_question": not options,
         "url": CONTENT_TYPES["dilemma"].url(item.slug),
     }
-
-
-def _published_dilemma(db: Session, slug: str) -> Item | None:
-    return db.exec(
-        select(Item).where(
-            Item.slug == slug,
-            Item.type == "dilemma",
-            Item.status == "published",
-            Item.visibility == "public",
-        )
-    ).first()
 
 
 def _unique(db: Session, column, make) -> str:
@@ -138,7 +128,9 @@ def start_from_agenda(
     blocks = []
     for block in agenda.blocks:
         item = (
-            _published_dilemma(db, block.slug) if block.kind == "dilemma" and block.slug else None
+            get_item(db, [CONTENT_TYPES["dilemma"]], block.slug)
+            if block.kind == "dilemma" and block.slug
+            else None
         )
         content = (
             _dilemma_content(item)
@@ -163,7 +155,7 @@ def start_from_agenda(
 
 def start_from_dilemma(db: Session, owner: User, slug: str, min_answers: int) -> LiveSession:
     """A live session of one dilemma, e.g. to open a meeting with."""
-    item = _published_dilemma(db, slug)
+    item = get_item(db, [CONTENT_TYPES["dilemma"]], slug)
     if item is None:
         raise LiveError("Dit dilemma bestaat niet of is niet gepubliceerd.", "niet-gevonden")
     block = {
@@ -236,10 +228,14 @@ def rounds_of(db: Session, live: LiveSession) -> list[LiveRound]:
     )
 
 
-def round_at(db: Session, live: LiveSession, position: int) -> LiveRound:
-    found = db.exec(
+def _find_round(db: Session, live: LiveSession, position: int) -> LiveRound | None:
+    return db.exec(
         select(LiveRound).where(LiveRound.session_id == live.id, LiveRound.position == position)
     ).first()
+
+
+def round_at(db: Session, live: LiveSession, position: int) -> LiveRound:
+    found = _find_round(db, live, position)
     if found is None:
         raise LiveError("Dit onderdeel bestaat niet in deze sessie.", "niet-gevonden")
     return found
@@ -274,9 +270,7 @@ def go_to(db: Session, live: LiveSession, position: int) -> None:
     _active(live)
     if position == live.current:
         return
-    target = db.exec(
-        select(LiveRound).where(LiveRound.session_id == live.id, LiveRound.position == position)
-    ).first()
+    target = _find_round(db, live, position)
     if target is None:
         raise LiveError("Dat onderdeel bestaat niet: dit is het eerste of het laatste onderdeel.")
     now = utcnow()

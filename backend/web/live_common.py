@@ -58,12 +58,14 @@ def join_url(request: Request, live: LiveSession) -> str:
     return str(request.url_for("live_join_code", code=live.code))
 
 
-def join_context(request: Request, live: LiveSession) -> dict:
-    """The code, link and QR code that let people join."""
+def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict:
+    """The code and link that let people join, and the QR code for the projector."""
     url = join_url(request, live)
-    return {
+    context = {
         "join_url": url,
         "join_host": url.split("://", 1)[-1].rsplit("/", 2)[0],
         "spaced_code": spaced(live.code),
-        "qr": qr_svg(url, f"QR-code om mee te doen met code {spaced(live.code)}"),
     }
+    if with_qr:
+        context["qr"] = qr_svg(url, f"QR-code om mee te doen met code {context['spaced_code']}")
+    return context

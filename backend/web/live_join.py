@@ -104,7 +104,11 @@ def read_participant(code: str, request: Request, db: SessionDep):
     if code != live.code:
         return RedirectResponse(f"/j/{live.code}", status_code=303)
     token = _participant_token(request)
-    key = service.participant_key(_secret(request), live.id, token) if token else None
+    key = (
+        service.participant_key(request.app.state.participant_secret, live.id, token)
+        if token
+        else None
+    )
     response = _participant(request, db, live, key)
     if token is None and live.status == service.ACTIVE:
         set_cookie(
@@ -121,10 +125,6 @@ def read_participant(code: str, request: Request, db: SessionDep):
 @router.get("/j/{code}/stroom", name="live_join_stream")
 def read_participant_stream(code: str, request: Request, db: SessionDep):
     return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
-
-
-def _secret(request: Request) -> str:
-    return request.app.state.participant_secret
 
 
 @router.post("/j/{code}/antwoord", name="live_answer")
@@ -188,7 +188,11 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 def read_screen(token: str, request: Request, db: SessionDep):
     """The projector: large type, the join code, the count, the countdown, the outcome."""
     live = _by_presenter_token(db, token)
-    context = {"view": live_view(db, live), "token": token, **join_context(request, live)}
+    context = {
+        "view": live_view(db, live),
+        "token": token,
+        **join_context(request, live, with_qr=True),
+    }
     template = "partials/_live_screen.html" if is_htmx(request) else "pages/live_screen.html"
     response = render(request, template, context)
     response.headers["Vary"] = "HX-Request"

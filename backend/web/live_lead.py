@@ -59,7 +59,6 @@ def _owned(db: Session, session_id: int, user: User) -> LiveSession:
 
 
 def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
-    db.refresh(live)
     context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
     context["presenter_url"] = str(request.url_for("live_screen", token=live.presenter_token))
     context["report_url"] = str(request.url_for("live_report", token=live.report_token))
