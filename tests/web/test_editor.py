@@ -9,6 +9,11 @@ from tests.factories import make_front, make_sections
 from tests.web.conftest import csrf, login
 
 
+def version_in(html: str) -> str:
+    """The version number an edit form sends back (optimistic locking)."""
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
 def form_data(client, **overrides) -> dict:
     front = make_front(
         "personal_interest", slug="nieuwe-casus", title="Een nieuwe casus over een broer"
@@ -71,7 +76,7 @@ def test_two_editors_saving_the_same_version_get_a_conflict(client, accounts):
     login(client, "editor")
     create(client)
     page = client.get("/beheer/content/nieuwe-casus").text
-    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    version = version_in(page)
     first = client.post(
         "/beheer/content/nieuwe-casus",
         data=form_data(client, version=version, interest="Eerste versie"),
@@ -97,7 +102,7 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
     assert blocked.status_code == 400
     assert "mogelijk persoonsgegevens" in unescape(blocked.text)
     assert '<mark class="dt-pd">k.pieters@voorbeeld.nl</mark>' in blocked.text
-    version = re.search(r'name="version" value="(\d+)"', blocked.text).group(1)
+    version = version_in(blocked.text)
     client.post(
         "/beheer/content/nieuwe-casus",
         data=form_data(
@@ -125,7 +130,7 @@ def test_history_shows_changes_and_restores(client, accounts):
     login(client, "editor")
     create(client)
     page = client.get("/beheer/content/nieuwe-casus").text
-    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    version = version_in(page)
     client.post(
         "/beheer/content/nieuwe-casus",
         data=form_data(client, version=version, interest="Zijn zwager is aannemer"),
@@ -176,7 +181,7 @@ def test_autosave_saves_valid_drafts_and_keeps_the_version_in_step(client, accou
     login(client, "editor")
     create(client)
     page = client.get("/beheer/content/nieuwe-casus").text
-    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    version = version_in(page)
     saved = client.post(
         "/beheer/content/nieuwe-casus/autosave",
         data=form_data(client, version=version, interest="Tijdens het typen bewaard"),
