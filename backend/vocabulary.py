@@ -260,7 +260,9 @@ LEGAL_ARTICLES = Vocabulary(
             "Gemeentewet art. 28",
             "Een raadslid neemt niet deel aan beraadslaging en stemming over een aangelegenheid"
             " die hem rechtstreeks of middellijk persoonlijk aangaat of waarbij hij als"
-            " vertegenwoordiger is betrokken.",
+            " vertegenwoordiger is betrokken, en niet over de rekening van een lichaam waarin"
+            " hij bestuurt of waaraan hij verantwoording schuldig is. Sinds 1 januari 2023 ook"
+            " niet aan de beraadslaging, en is Awb art. 2:4 daarop niet van toepassing (lid 2).",
         ),
         _article(
             "gemeentewet-58",
@@ -272,9 +274,11 @@ LEGAL_ARTICLES = Vocabulary(
         _article(
             "provinciewet-28",
             "Provinciewet",
-            "",
-            "Provinciewet (persoonlijk belang Statenleden)",
-            "Dezelfde regel over persoonlijk belang voor leden van Provinciale Staten.",
+            "28",
+            "Provinciewet art. 28",
+            "Een Statenlid neemt niet deel aan beraadslaging en stemming over een aangelegenheid"
+            " die hem rechtstreeks of middellijk persoonlijk aangaat; sinds 1 januari 2023 is"
+            " Awb art. 2:4 daarop niet van toepassing (lid 2).",
         ),
         _article(
             "awb-2-4",
@@ -282,7 +286,36 @@ LEGAL_ARTICLES = Vocabulary(
             "2:4",
             "Awb art. 2:4",
             "Een bestuursorgaan handelt zonder vooringenomenheid en waakt ertegen dat personen"
-            " met een persoonlijk belang de besluitvorming beïnvloeden.",
+            " met een persoonlijk belang de besluitvorming beïnvloeden. Geldt voor de"
+            " voorbereiding van besluiten (ambtenaren, selectie- en adviescommissies). Sinds"
+            " 1 januari 2023 niet van toepassing op beraadslaging en stemming van raads- en"
+            " Statenleden (Gemeentewet en Provinciewet art. 28 lid 2).",
+        ),
+        _article(
+            "gemeentewet-8",
+            "Gemeentewet",
+            "8",
+            "Gemeentewet art. 8",
+            "Het aantal raadsleden hangt af van het aantal inwoners: van 9 zetels (tot 3.000"
+            " inwoners) tot 45 zetels (meer dan 200.000 inwoners).",
+        ),
+        _article(
+            "gemeentewet-22",
+            "Gemeentewet",
+            "22",
+            "Gemeentewet art. 22",
+            "Raadsleden kunnen niet worden vervolgd of aangesproken voor wat zij in de"
+            " vergadering zeggen of schriftelijk overleggen (onschendbaarheid). Geheime"
+            " informatie noemen in de vergadering schendt wel de geheimhouding en de"
+            " gedragscode, maar is daardoor niet strafbaar.",
+        ),
+        _article(
+            "gemeentewet-82",
+            "Gemeentewet",
+            "82",
+            "Gemeentewet art. 82 lid 5",
+            "Wat in een besloten commissievergadering is besproken, is op grond van de wet"
+            " geheim totdat de geheimhouding wordt opgeheven (zoals bij art. 23 lid 4).",
         ),
         _article(
             "gemeentewet-87",
@@ -366,6 +399,27 @@ LEGAL_ARTICLES = Vocabulary(
             " gedragscode voor raadsleden.",
         ),
         _article(
+            "provinciewet-15",
+            "Provinciewet",
+            "15",
+            "Provinciewet art. 15 lid 3",
+            "Provinciale Staten stellen een gedragscode vast voor hun leden.",
+        ),
+        _article(
+            "provinciewet-40c",
+            "Provinciewet",
+            "40c",
+            "Provinciewet art. 40c lid 2",
+            "Provinciale Staten stellen een gedragscode vast voor de gedeputeerden.",
+        ),
+        _article(
+            "provinciewet-68",
+            "Provinciewet",
+            "68",
+            "Provinciewet art. 68 lid 2",
+            "Provinciale Staten stellen een gedragscode vast voor de commissaris van de Koning.",
+        ),
+        _article(
             "gemeentewet-41c",
             "Gemeentewet",
             "41c",
@@ -400,6 +454,23 @@ LEGAL_ARTICLES = Vocabulary(
             "13",
             "Gemeentewet art. 13",
             "Functies die niet verenigbaar zijn met het raadslidmaatschap.",
+        ),
+        _article(
+            "sr-285d",
+            "Wetboek van Strafrecht",
+            "285d",
+            "Wetboek van Strafrecht art. 285d",
+            "Doxing: persoonsgegevens van iemand verzamelen of verspreiden om hem vrees aan te"
+            " jagen, ernstige overlast aan te doen of hem ernstig te hinderen in zijn ambt of"
+            " beroep is sinds 1 januari 2024 strafbaar.",
+        ),
+        _article(
+            "wet-bescherming-klokkenluiders",
+            "Wet bescherming klokkenluiders",
+            "",
+            "Wet bescherming klokkenluiders",
+            "Wie op redelijke gronden een vermoeden van een misstand meldt, wordt beschermd"
+            " tegen benadeling en de identiteit van de melder wordt vertrouwelijk behandeld.",
         ),
         _article(
             "wet-35546",
@@ -590,33 +661,34 @@ WOO_GROUNDS = Vocabulary(
         Term(
             "bedrijfsgegevens-vertrouwelijk",
             "Vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
-            "Woo art. 5.1 lid 1.",
+            "Woo art. 5.1 lid 1 onder c (absolute grond).",
         ),
-        Term("bijzondere-persoonsgegevens", "Bijzondere persoonsgegevens", "Woo art. 5.1 lid 1."),
+        Term("bijzondere-persoonsgegevens", "Bijzondere persoonsgegevens", "Woo art. 5.1 lid 1 onder d (absolute grond)."),
         Term(
             "economische-financiele-belangen",
             "Economische of financiële belangen van de overheid",
-            "Woo art. 5.1 lid 2.",
+            "Woo art. 5.1 lid 2 onder b (afweging tegen het belang van openbaarheid).",
         ),
         Term(
             "opsporing-en-vervolging",
             "Opsporing en vervolging van strafbare feiten",
-            "Woo art. 5.1 lid 2.",
+            "Woo art. 5.1 lid 2 onder c.",
         ),
         Term(
             "inspectie-controle-toezicht",
             "Inspectie, controle en toezicht door bestuursorganen",
-            "Woo art. 5.1 lid 2.",
+            "Woo art. 5.1 lid 2 onder d.",
         ),
         Term(
             "persoonlijke-levenssfeer",
             "Eerbiediging van de persoonlijke levenssfeer",
-            "Woo art. 5.1 lid 2.",
+            "Woo art. 5.1 lid 2 onder e.",
         ),
         Term(
             "concurrentiegevoelige-gegevens",
             "Concurrentiegevoelige bedrijfs- en fabricagegegevens",
-            "Woo art. 5.1 lid 2.",
+            "Woo art. 5.1 lid 2 onder f: andere dan de vertrouwelijk meegedeelde gegevens van"
+            " lid 1 onder c.",
         ),
         Term(
             "geen-geldige-grond",

@@ -10,7 +10,7 @@ from backend.search.parse import MAX_QUERY_LENGTH, parse_user_query
 @pytest.mark.parametrize(
     ("text", "articles"),
     [
-        ("art 28", ["gemeentewet-28"]),
+        ("art 28", ["gemeentewet-28", "provinciewet-28"]),
         ("artikel 28 gemeentewet", ["gemeentewet-28"]),
         ("28 Gw", ["gemeentewet-28"]),
         ("art. 28 lid 1 Gemeentewet", ["gemeentewet-28"]),
