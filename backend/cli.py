@@ -115,13 +115,22 @@ def export_content(
 
 
 @content_app.command("format")
-def format_content(directory: ContentDir = None) -> None:
+def format_content(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Alleen deze bestanden herschrijven (standaard: alle)."),
+    ] = None,
+    directory: ContentDir = None,
+) -> None:
     """Rewrite valid content files in the canonical form that `export` produces."""
     root = _content_dir(directory)
     records, errors = load_collection(root)
+    only = {path.resolve() for path in files or []}
     changed = 0
     for record in records:
         path = root / record.content_type.folder / f"{record.slug}.md"
+        if only and path.resolve() not in only:
+            continue
         text = render_file(record)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
