@@ -45,7 +45,7 @@ def _content_dir(directory: Path | None) -> Path:
 
 def _report(errors: list[ContentError]) -> None:
     for error in errors:
-        errors_console.print(str(error), markup=False, highlight=False)
+        errors_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
     files = len({error.path for error in errors})
     errors_console.print(f"{len(errors)} fout(en) in {files} bestand(en).", style="bold red")
 

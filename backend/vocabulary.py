@@ -663,7 +663,11 @@ WOO_GROUNDS = Vocabulary(
             "Vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
             "Woo art. 5.1 lid 1 onder c (absolute grond).",
         ),
-        Term("bijzondere-persoonsgegevens", "Bijzondere persoonsgegevens", "Woo art. 5.1 lid 1 onder d (absolute grond)."),
+        Term(
+            "bijzondere-persoonsgegevens",
+            "Bijzondere persoonsgegevens",
+            "Woo art. 5.1 lid 1 onder d (absolute grond).",
+        ),
         Term(
             "economische-financiele-belangen",
             "Economische of financiële belangen van de overheid",

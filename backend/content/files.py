@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from backend.content.legal import check_legal
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import ItemRecord, validate_item
 
@@ -183,7 +184,11 @@ def content_files(root: Path) -> list[tuple[Path, ContentType]]:
 
 
 def load_collection(root: Path) -> tuple[list[ItemRecord], list[ContentError]]:
-    """Read and validate every content file under root, reporting all problems at once."""
+    """Read and validate every content file under root, reporting all problems at once.
+
+    Besides the format, every file is held to the legal consistency rules of
+    `backend.content.legal`; a finding is an error like any other.
+    """
     records: list[ItemRecord] = []
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
@@ -204,6 +209,10 @@ def load_collection(root: Path) -> tuple[list[ItemRecord], list[ContentError]]:
             continue
         seen[record.slug] = relative
         records.append(record)
+        errors.extend(
+            ContentError(relative, str(finding), finding.line)
+            for finding in check_legal(record, path.read_text(encoding="utf-8"))
+        )
     return records, errors
 
 
