@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.broadcaster = LocalBroadcaster()
     app.state.join_limiter = RateLimiter(limit=20, seconds=300)
     app.state.answer_limiter = RateLimiter(limit=30, seconds=60)
+    # Joins per session and network address; each session sets its own budget.
+    app.state.join_budget = RateLimiter(limit=0, seconds=12 * 3600)
     app.state.participant_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()

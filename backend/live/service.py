@@ -25,6 +25,7 @@ from backend.models import (
     Item,
     LiveAnswer,
     LiveEvent,
+    LiveParticipant,
     LiveRound,
     LiveSession,
     SavedAgenda,
@@ -36,6 +37,7 @@ LOCAL = ZoneInfo("Europe/Amsterdam")
 OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet niet"}
 MAX_EXTRA_MINUTES = 120
 MAX_AGREEMENTS = 4000
+MAX_EXPECTED = 500
 ACTIVE, ENDED_STATUS = "actief", "afgelopen"
 
 
@@ -44,7 +46,7 @@ class LiveError(ValueError):
 
     def __init__(self, message: str, reason: str = "ongeldig"):
         super().__init__(message)
-        self.reason = reason  # niet-gevonden | geen-toegang | ongeldig | afgelopen | vol
+        self.reason = reason  # niet-gevonden | geen-toegang | ongeldig | afgelopen | vol | gesloten
 
 
 # --- starting -------------------------------------------------------------------------------
@@ -79,6 +81,7 @@ def _start(
     min_answers: int,
     planned_start: datetime | None = None,
     agenda_id: int | None = None,
+    expected: int = 30,
 ) -> LiveSession:
     now = utcnow()
     total = sum(block["minutes"] for block in blocks)
@@ -94,6 +97,7 @@ def _start(
         presenter_token=_unique(db, LiveSession.presenter_token, lambda: secrets.token_urlsafe(24)),
         report_token=_unique(db, LiveSession.report_token, lambda: secrets.token_urlsafe(24)),
         min_answers=min_answers,
+        expected_participants=max(1, min(expected, MAX_EXPECTED)),
         started_at=now,
         planned_end=begins + timedelta(minutes=total),
     )
@@ -150,7 +154,16 @@ def start_from_agenda(
     if not blocks:
         raise LiveError("Deze agenda heeft geen onderdelen. Voeg eerst onderdelen toe.")
     starts = datetime.combine(agenda.request.day, agenda.request.start, tzinfo=LOCAL)
-    return _start(db, owner, saved.title, blocks, min_answers, starts, saved.id)
+    return _start(
+        db,
+        owner,
+        saved.title,
+        blocks,
+        min_answers,
+        starts,
+        saved.id,
+        expected=agenda.request.group_size,
+    )
 
 
 def start_from_dilemma(db: Session, owner: User, slug: str, min_answers: int) -> LiveSession:
@@ -376,6 +389,7 @@ def end(db: Session, live: LiveSession) -> None:
         )
     ).one()
     db.execute(delete(LiveAnswer).where(col(LiveAnswer.round_id).in_(round_ids)))
+    db.execute(delete(LiveParticipant).where(col(LiveParticipant.session_id) == live.id))
     db.execute(delete(LiveEvent).where(col(LiveEvent.session_id) == live.id))
     live.status, live.ended_at = ENDED_STATUS, now
     db.add(live)
@@ -409,6 +423,67 @@ def participant_key(secret: str, session_id: int, token: str) -> str:
     return hmac.new(secret.encode(), f"{session_id}:{token}".encode(), hashlib.sha256).hexdigest()
 
 
+def join_budget(live: LiveSession) -> int:
+    """How many phones may join from one network address: the expected group with a margin,
+    so a whole council behind one town-hall address gets in, and a script does not get far."""
+    return live.expected_participants * 3 // 2 + 5
+
+
+def joined_count(db: Session, live: LiveSession) -> int:
+    """How many phones have joined this session."""
+    return db.connection().execute(_JOINED, {"session_id": live.id}).scalar_one()
+
+
+def is_joined(db: Session, live: LiveSession, key: str) -> bool:
+    """Whether the phone with this key joined the session (its token was issued here)."""
+    found = db.connection().execute(_PARTICIPANT, {"session_id": live.id, "participant": key})
+    return found.first() is not None
+
+
+def join(db: Session, live: LiveSession, key: str, max_participants: int) -> int:
+    """Register a phone whose token the server has just issued; returns the event number.
+
+    Refused when the session has ended, joining is closed or the session is full.
+    """
+    _active(live)
+    if not live.joining_open:
+        raise LiveError(
+            "De gespreksleider heeft de deelname aan deze sessie gesloten. Vraag de"
+            " gespreksleider om de deelname weer te openen als u nog mee wilt doen.",
+            "gesloten",
+        )
+    joined = joined_count(db, live)
+    if joined >= max_participants:
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+    db.connection().execute(
+        _INSERT_PARTICIPANT, {"session_id": live.id, "participant": key, "joined_at": utcnow()}
+    )
+    return record(db, live.id, "joined", TEAM, str(joined + 1))
+
+
+def set_joining(db: Session, live: LiveSession, open_: bool) -> None:
+    """Close joining once everyone is in (phones that joined keep answering), or reopen it."""
+    _active(live)
+    live.joining_open = open_
+    db.add(live)
+    db.flush()
+    record(db, live.id, "state", TEAM)
+
+
+def set_expected(db: Session, live: LiveSession, raw: str) -> None:
+    """Set the expected number of participants, which sets each address's join budget."""
+    _active(live)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_EXPECTED:
+        raise LiveError(
+            f"Vul het verwachte aantal deelnemers in als een heel getal van 1 tot en met"
+            f" {MAX_EXPECTED}."
+        )
+    live.expected_participants = int(raw)
+    db.add(live)
+    db.flush()
+    record(db, live.id, "state", TEAM)
+
+
 def answer(
     db: Session, live: LiveSession, position: int, key: str, option: str, max_participants: int
 ) -> int | None:
@@ -424,6 +499,12 @@ def answer(
         )
     # Every phone takes this path at the same moment: plain rows and statements built once.
     connection = db.connection()
+    if not is_joined(db, live, key):
+        raise LiveError(
+            "Uw telefoon doet nog niet mee aan deze sessie. Open de sessie opnieuw met de code"
+            " op het scherm; er is niets opgeslagen.",
+            "geen-toegang",
+        )
     current = connection.execute(_ROUND, {"session_id": live.id, "position": position}).first()
     if current is None or current.kind != "dilemma" or current.answering != "open":
         raise LiveError(
@@ -456,6 +537,12 @@ _ANSWER_OF = select(LiveAnswer.option).where(_IS_THIS_ANSWER)
 _CHANGE_ANSWER = update(LiveAnswer).where(_IS_THIS_ANSWER).values(option=bindparam("new_option"))
 _COUNT = select(func.count()).where(LiveAnswer.round_id == bindparam("this_round"))
 _INSERT_ANSWER = insert(LiveAnswer)
+_PARTICIPANT = select(LiveParticipant.id).where(
+    LiveParticipant.session_id == bindparam("session_id"),
+    LiveParticipant.participant == bindparam("participant"),
+)
+_JOINED = select(func.count()).where(LiveParticipant.session_id == bindparam("session_id"))
+_INSERT_PARTICIPANT = insert(LiveParticipant)
 
 
 def answer_of(db: Session, round_id: int, key: str) -> str | None:

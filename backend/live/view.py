@@ -21,6 +21,7 @@ class LiveView:
     current: LiveRound
     result: Result | None  # the current round's answers (dilemmas only)
     timing: Timing
+    joined: int  # phones that joined
 
     @property
     def ended(self) -> bool:
@@ -43,4 +44,11 @@ def live_view(db: Session, live: LiveSession, now: datetime | None = None) -> Li
     rounds = service.rounds_of(db, live)
     current = rounds[live.current]
     result = round_result(db, live, current) if current.kind == "dilemma" else None
-    return LiveView(live, rounds, current, result, timing(live, rounds, now or utcnow()))
+    return LiveView(
+        live,
+        rounds,
+        current,
+        result,
+        timing(live, rounds, now or utcnow()),
+        service.joined_count(db, live),
+    )

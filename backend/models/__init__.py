@@ -4,7 +4,7 @@ from backend.models.account import AuditEntry, LoginSession, User
 from backend.models.agenda import SavedAgenda
 from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.item import Item, ItemTag
-from backend.models.live import LiveAnswer, LiveEvent, LiveRound, LiveSession
+from backend.models.live import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
 
 __all__ = [
     "AuditEntry",
@@ -14,6 +14,7 @@ __all__ = [
     "ItemTag",
     "LiveAnswer",
     "LiveEvent",
+    "LiveParticipant",
     "LiveRound",
     "LiveSession",
     "LoginSession",

@@ -35,6 +35,8 @@ class LiveSession(SQLModel, table=True):
     min_answers: int = Field(default=3)
     event_seq: int = Field(default=0)
     participants: int = Field(default=0)  # distinct participants, counted when it ends
+    expected_participants: int = Field(default=30)  # sets each address's join budget
+    joining_open: bool = Field(default=True)
     started_at: datetime = Field(default_factory=utcnow)
     planned_end: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = Field(default=None)
@@ -62,6 +64,19 @@ class LiveRound(SQLModel, table=True):
     agreements: str = Field(default="", max_length=4000)
     counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     total: int = Field(default=0)
+
+
+class LiveParticipant(SQLModel, table=True):
+    """A phone that joined the session: the server issued its token, so only joined phones
+    can answer. Holds the same opaque key as the answers; deleted when the session ends."""
+
+    __tablename__ = "live_participant"
+    __table_args__ = (UniqueConstraint("session_id", "participant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="live_session.id", index=True)
+    participant: str = Field(max_length=64)
+    joined_at: datetime = Field(default_factory=utcnow)
 
 
 class LiveAnswer(SQLModel, table=True):

@@ -128,17 +128,18 @@ class RateLimiter:
             attempts.popleft()
         return attempts
 
-    def allow(self, key: str) -> bool:
-        """Count an attempt; False (and not counted) when the limit is reached."""
+    def allow(self, key: str, limit: int | None = None) -> bool:
+        """Count an attempt; False (and not counted) when the limit (or this key's own
+        `limit`) is reached."""
         attempts = self._recent(key)
-        if len(attempts) >= self.limit:
+        if len(attempts) >= (self.limit if limit is None else limit):
             return False
         attempts.append(time.monotonic())
         return True
 
-    def blocked(self, key: str) -> bool:
+    def blocked(self, key: str, limit: int | None = None) -> bool:
         """Whether the limit is reached, without counting an attempt."""
-        return len(self._recent(key)) >= self.limit
+        return len(self._recent(key)) >= (self.limit if limit is None else limit)
 
 
 def client_key(request: Request) -> str:

@@ -20,6 +20,7 @@ STATUS_OF = {
     "ongeldig": 409,
     "afgelopen": 409,
     "vol": 409,
+    "gesloten": 403,
 }
 NO_STORE = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 MAX_EVENT_ID = 10**12

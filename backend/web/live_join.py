@@ -88,34 +88,68 @@ def _participant(
 ):
     view = live_view(db, live)
     mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
-    context = {"view": view, "mine": mine, "code": live.code, **extra}
+    context = {"view": view, "mine": mine, "code": live.code, "joined": key is not None, **extra}
     if is_htmx(request):
         return render(request, "partials/_live_participant.html", context, status)
     return render(request, "pages/live_participant.html", context, status)
 
 
+def _joined_key(request: Request, db: Session, live: LiveSession) -> str | None:
+    """This phone's key when its token was issued by this session; a self-made token or one
+    from another session is not a participant."""
+    token = _participant_token(request)
+    if token is None:
+        return None
+    key = service.participant_key(request.app.state.participant_secret, live.id, token)
+    return key if service.is_joined(db, live, key) else None
+
+
+def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
+    """Issue a new participant token and register the phone; returns (token, key).
+
+    Each network address has a budget per session (the expected group with a margin), so a
+    council behind one town-hall address gets in and a script cannot fill the session.
+    """
+    state = request.app.state
+    budget_key = f"{live.id}:{client_key(request)}"
+    if state.join_budget.blocked(budget_key, service.join_budget(live)):
+        raise LiveError(
+            "Vanaf dit netwerk doen al zoveel telefoons mee als de gespreksleider verwacht."
+            " Vraag de gespreksleider het verwachte aantal deelnemers te verhogen.",
+            "vol",
+        )
+    token = secrets.token_urlsafe(32)
+    key = service.participant_key(state.participant_secret, live.id, token)
+    with transaction(db, state.broadcaster):
+        service.join(db, service.lock(db, live), key, state.settings.live_max_participants)
+    state.join_budget.allow(budget_key, service.join_budget(live))
+    return token, key
+
+
 @router.get("/j/{code}", name="live_join_code")
 def read_participant(code: str, request: Request, db: SessionDep):
-    """The participant's phone: no account and no name, only a random token in a cookie."""
+    """The participant's phone: no account and no name. The first visit joins the session:
+    the server issues a random token in a cookie and records it, so only joined phones vote."""
     try:
         live = _session_for_code(request, db, code)
     except HTTPException as error:  # a friendly page to try again, not an error page
         return _join_page(request, error.detail, error.status_code, code[:20])
     if code != live.code:
         return RedirectResponse(f"/j/{live.code}", status_code=303)
-    token = _participant_token(request)
-    key = (
-        service.participant_key(request.app.state.participant_secret, live.id, token)
-        if token
-        else None
-    )
-    response = _participant(request, db, live, key)
-    if token is None and live.status == service.ACTIVE:
+    key = _joined_key(request, db, live)
+    token = refusal = None
+    if key is None and live.status == service.ACTIVE:
+        try:
+            token, key = _join(request, db, live)
+        except LiveError as error:
+            refusal = str(error)
+    response = _participant(request, db, live, key, join_refused=refusal)
+    if token is not None:
         set_cookie(
             response,
             request,
             PARTICIPANT_COOKIE,
-            secrets.token_urlsafe(32),
+            token,
             max_age=PARTICIPANT_DAYS * 24 * 3600,
         )
     response.headers["Vary"] = "HX-Request"

@@ -101,6 +101,9 @@ ACTIONS: dict[str, Callable[[Session, LiveSession, dict], None]] = {
     "verlengen": lambda db, live, form: service.extend(db, live, _minutes(form["minuten"])),
     "aantal-verbergen": lambda db, live, form: service.set_hide_count(db, live, True),
     "aantal-tonen": lambda db, live, form: service.set_hide_count(db, live, False),
+    "deelname-sluiten": lambda db, live, form: service.set_joining(db, live, False),
+    "deelname-openen": lambda db, live, form: service.set_joining(db, live, True),
+    "verwacht": lambda db, live, form: service.set_expected(db, live, form["verwacht"]),
     "beeindigen": lambda db, live, form: service.end(db, live),
     "delen": lambda db, live, form: service.set_sharing(db, live, form["delen"] == "ja"),
     "afspraken": lambda db, live, form: service.save_agreements(
@@ -120,14 +123,22 @@ def act(
     minuten: str = Form("", max_length=4),
     delen: str = Form("", max_length=4),
     afspraken: str = Form("", max_length=5000),
+    verwacht: str = Form("", max_length=4),
     zeker: str = Form("", max_length=4),
 ):
     """One step of the facilitator: a block further or back, open or close answering, show or
-    hide the outcome, more time, the answer count, agreements, sharing, or the end."""
+    hide the outcome, more time, the answer count, agreements, joining (close, reopen, the
+    expected number), sharing, or the end."""
     if action not in ACTIONS:
         raise HTTPException(404, "Deze handeling bestaat niet.")
     live = _owned(db, session_id, user)
-    form = {"positie": positie, "minuten": minuten, "delen": delen, "afspraken": afspraken}
+    form = {
+        "positie": positie,
+        "minuten": minuten,
+        "delen": delen,
+        "afspraken": afspraken,
+        "verwacht": verwacht,
+    }
     try:
         if action == "beeindigen" and zeker != "ja":
             raise LiveError("Vink aan dat u de sessie wilt beëindigen; er is niets veranderd.")

@@ -49,15 +49,22 @@ def test_everything_shipped_is_published_and_public(corpus):
 
 def test_dilemma_minimums(corpus):
     dilemmas = corpus["dilemma"]
-    assert len(dilemmas) >= 60
-    themes, levels, roles = (
-        count(dilemmas, "themes"),
-        count(dilemmas, "levels"),
-        count(dilemmas, "roles"),
-    )
-    assert {t: themes[t] for t in v.THEMES.slugs if themes[t] < 4} == {}
-    assert {lvl: levels[lvl] for lvl in v.LEVELS.slugs if levels[lvl] < 8} == {}
-    assert {r: roles[r] for r in v.ROLES.slugs if roles[r] < 3} == {}
+    assert len(dilemmas) >= 160
+    levels, roles = count(dilemmas, "levels"), count(dilemmas, "roles")
+    cells: Counter = Counter()
+    for record in dilemmas:
+        for theme in record.front["themes"]:
+            cells.update((theme, level) for level in record.front["levels"])
+    thin = {
+        (theme, level): cells[(theme, level)]
+        for theme in v.THEMES.slugs
+        for level in v.LEVELS.slugs
+        if cells[(theme, level)] < 3
+    }
+    assert thin == {}, "every theme at every level of government at least three dilemmas"
+    assert {r: roles[r] for r in v.ROLES.slugs if roles[r] < 6} == {}
+    for level in ("provincie", "waterschap"):
+        assert levels[level] >= len(dilemmas) / 4, level
     assert set(count(dilemmas, "difficulty")) == {1, 2, 3}
     with_options = [d for d in dilemmas if d.front.get("options")]
     assert 0 < len(with_options) < len(dilemmas), "both multiple-choice and open dilemmas"
@@ -65,21 +72,31 @@ def test_dilemma_minimums(corpus):
 
 def test_good_practice_minimums(corpus):
     practices = corpus["good_practice"]
-    assert len(practices) >= 25
-    approach = count(practices, "approach")
-    assert approach["preventief"] >= 12 and approach["repressief"] >= 8
+    assert len(practices) >= 45
     assert set(count(practices, "levels")) == set(v.LEVELS.slugs)
-    assert set(count(practices, "term_phase")) == set(v.TERM_PHASES.slugs)
+    cells = Counter(
+        (approach, phase)
+        for record in practices
+        for approach in record.front["approach"]
+        for phase in record.front["term_phase"]
+    )
+    missing = [
+        (approach, phase)
+        for approach in v.APPROACHES.slugs
+        for phase in v.TERM_PHASES.slugs
+        if cells[(approach, phase)] == 0
+    ]
+    assert missing == [], "preventive and repressive practice in every phase of the term"
 
 
 def test_case_minimums_show_both_sides(corpus):
     interest, secrecy = corpus["personal_interest"], corpus["secrecy"]
-    assert len(interest) >= 20 and len(secrecy) >= 15
+    assert len(interest) >= 35 and len(secrecy) >= 35
     recusal = count(interest, "recusal_required")
-    assert recusal[True] >= 5 and recusal[False] >= 5
+    assert recusal[True] >= 10 and recusal[False] >= 10
     issues = count(secrecy, "secrecy_issues")
     for issue in ("grond-ongeldig", "verkeerd-gedeeld", "geschonden", "opgeheven"):
-        assert issues[issue] >= 2, issue
+        assert issues[issue] >= 5, issue
     assert set(count(secrecy, "regime")) == {"voor-2023", "sinds-2023"}
 
 

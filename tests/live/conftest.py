@@ -17,6 +17,7 @@ from backend.db import make_engine
 from backend.live import service
 from backend.live.broadcast import LocalBroadcaster
 from backend.live.events import transaction
+from backend.live.service import round_at
 from backend.models import LiveSession, User
 
 PASSWORD = "een lange zin als wachtwoord"
@@ -63,9 +64,18 @@ class Live:
                 live = service.lock(db, db.get(LiveSession, self.id))
                 return change(db, live, *args)
 
+    def join(self, token: str, limit: int = 3000) -> str:
+        """Register a phone the way the join page does; returns its participant key."""
+        key = self.do(lambda db, live: service.participant_key(SECRET, live.id, token))
+        if not self.read(lambda db, live: service.is_joined(db, live, key)):
+            self.do(service.join, key, limit)
+        return key
+
     def answer(self, token: str, option: str, position: int | None = None, limit: int = 3000):
+        """Answer as a phone that joined (it joins first when it has not)."""
+        key = self.join(token, limit)
+
         def change(db, live):
-            key = service.participant_key(SECRET, live.id, token)
             at = live.current if position is None else position
             return service.answer(db, live, at, key, option, limit)
 
@@ -74,6 +84,10 @@ class Live:
     def read(self, read):
         with Session(self.engine) as db:
             return read(db, db.get(LiveSession, self.id))
+
+    def options(self) -> list[str]:
+        """The answer keys of the current round (A, B, ... or eens/oneens/weet-niet)."""
+        return self.read(lambda db, live: list(round_at(db, live, live.current).content["options"]))
 
     def state(self) -> LiveSession:
         return self.read(lambda db, live: live)

@@ -27,11 +27,15 @@ def _run_changes(single, changes):
     for change, *args in changes:
         if change == "answer":
             single.answer(*args)
+        elif change == "join":
+            single.join(*args)
         else:
             single.do(change, *args)
 
 
 CHANGES = [
+    ("join", "telefoon-1"),
+    ("join", "telefoon-2"),
     (service.open_answers,),
     ("answer", "telefoon-1", "A"),
     ("answer", "telefoon-2", "B"),
@@ -48,12 +52,12 @@ def test_several_followers_each_get_each_event_once(single):
         everyone = [[] for _ in range(2)]
         tasks = [
             asyncio.create_task(
-                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 7, s)
+                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 9, s)
             )
             for s in team
         ] + [
             asyncio.create_task(
-                _collect(single.broadcaster, single.engine, single.id, EVERYONE, 0, 7, s)
+                _collect(single.broadcaster, single.engine, single.id, EVERYONE, 0, 9, s)
             )
             for s in everyone
         ]
@@ -65,40 +69,40 @@ def test_several_followers_each_get_each_event_once(single):
 
     team, everyone = run(scenario)
     for seen in team:
-        assert [e.seq for e in seen] == [1, 2, 3, 4, 5, 6, 7]
-        assert [e.name for e in seen][:3] == ["state", "count", "count"]
-        assert [e.data for e in seen][1:3] == ["1", "2"]
-    for seen in everyone:  # participants: no counts, no timer
-        assert [e.seq for e in seen] == [1, 5, 6, 7]
+        assert [e.seq for e in seen] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        assert [e.name for e in seen][:5] == ["joined", "joined", "state", "count", "count"]
+        assert [e.data for e in seen][:5] == ["1", "2", "open", "1", "2"]
+    for seen in everyone:  # participants: no joins, no counts, no timer
+        assert [e.seq for e in seen] == [3, 7, 8, 9]
 
 
 def test_a_follower_that_reconnects_resumes_after_its_last_event(single):
-    _run_changes(single, CHANGES[:3])  # events 1..3 happen while nobody listens
+    _run_changes(single, CHANGES[:5])  # events 1..5 happen while nobody listens
 
     async def scenario():
         seen = []
         task = asyncio.create_task(
-            _collect(single.broadcaster, single.engine, single.id, TEAM, 2, 7, seen)
+            _collect(single.broadcaster, single.engine, single.id, TEAM, 4, 9, seen)
         )
         while single.broadcaster.subscriber_count(channel(single.id, TEAM)) < 1:
             await asyncio.sleep(0.01)
-        await asyncio.to_thread(_run_changes, single, CHANGES[3:])
+        await asyncio.to_thread(_run_changes, single, CHANGES[5:])
         await asyncio.wait_for(task, 10)
         return seen
 
-    assert [e.seq for e in run(scenario)] == [3, 4, 5, 6, 7]
+    assert [e.seq for e in run(scenario)] == [5, 6, 7, 8, 9]
 
 
 def test_events_from_the_backlog_are_not_sent_twice(single):
     """An event committed between subscribing and reading the backlog reaches the follower
     twice (queue and database); it must be sent once."""
-    _run_changes(single, CHANGES[:1])
+    _run_changes(single, [CHANGES[0], CHANGES[2]])  # a phone joins, answering opens
 
     async def scenario():
         seen = []
         async with single.broadcaster.subscribe(channel(single.id, TEAM)) as queue:
             task = asyncio.create_task(
-                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 2, seen)
+                _collect(single.broadcaster, single.engine, single.id, TEAM, 0, 3, seen)
             )
             while single.broadcaster.subscriber_count(channel(single.id, TEAM)) < 2:
                 await asyncio.sleep(0.01)
@@ -111,7 +115,7 @@ def test_events_from_the_backlog_are_not_sent_twice(single):
             assert queue.qsize() == 2
         return seen
 
-    assert [e.seq for e in run(scenario)] == [1, 2]
+    assert [e.seq for e in run(scenario)] == [1, 2, 3]
 
 
 def test_a_follower_stops_when_the_session_ends(single):

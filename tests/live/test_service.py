@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,16 @@ from sqlmodel import Session, select
 
 from backend.live import codes, service
 from backend.live.service import LiveError
-from backend.models import Item, LiveAnswer, LiveEvent, LiveRound, LiveSession, SavedAgenda, User
+from backend.models import (
+    Item,
+    LiveAnswer,
+    LiveEvent,
+    LiveParticipant,
+    LiveRound,
+    LiveSession,
+    SavedAgenda,
+    User,
+)
 from backend.models.item import as_utc
 from tests.live.conftest import DILEMMA, SECRET, start_live
 
@@ -134,6 +144,8 @@ def test_answers_that_do_not_fit_are_refused_without_side_effects(single, case):
         ("Z" if case == "forged-option" else "A"),
         (1 if case == "other-round" else 0),
     )
+    if case != "ended":
+        single.join("telefoon-1")
     before = single.state().event_seq
     with pytest.raises(LiveError):
         single.answer("telefoon-1", option, position=position)
@@ -152,6 +164,54 @@ def test_a_full_session_refuses_new_participants(single):
     assert single.answer("telefoon-1", "B", limit=2) is None  # those inside may still change
 
 
+def test_a_phone_that_did_not_join_cannot_answer(single):
+    """A self-made token (or one from another session) was never issued here: refused."""
+    single.do(service.open_answers)
+    before = single.state().event_seq
+
+    def forged(db, live):
+        key = service.participant_key(SECRET, live.id, "zelfgemaakt-token-van-een-script")
+        return service.answer(db, live, live.current, key, "A", 3000)
+
+    with pytest.raises(LiveError) as error:
+        single.do(forged)
+    assert error.value.reason == "geen-toegang"
+    with Session(single.engine) as db:
+        assert db.exec(select(LiveAnswer)).all() == []
+    assert single.state().event_seq == before
+
+
+def test_closed_joining_keeps_phones_that_joined_and_refuses_new_ones(single):
+    single.do(service.open_answers)
+    single.join("telefoon-1")
+    single.do(service.set_joining, False)
+    with pytest.raises(LiveError) as error:
+        single.join("telefoon-2")
+    assert error.value.reason == "gesloten"
+    assert single.answer("telefoon-1", "A") is not None
+    single.do(service.set_joining, True)
+    assert single.answer("telefoon-2", "B") is not None
+    assert single.read(service.joined_count) == 2
+
+
+def test_the_join_budget_follows_the_expected_group(single):
+    assert single.read(lambda db, live: service.join_budget(live)) == 30 * 3 // 2 + 5
+    single.do(service.set_expected, "8")
+    assert single.read(lambda db, live: service.join_budget(live)) == 17
+    for wrong in ("0", "501", "acht", ""):
+        with pytest.raises(LiveError):
+            single.do(service.set_expected, wrong)
+    assert single.state().expected_participants == 8
+
+
+def test_ending_forgets_who_joined(single):
+    single.do(service.open_answers)
+    single.answer("telefoon-1", "A")
+    single.do(service.end)
+    with Session(single.engine) as db:
+        assert db.exec(select(LiveParticipant)).all() == []
+
+
 def test_participant_keys_differ_per_session_and_hide_the_token():
     first = service.participant_key(SECRET, 1, "token-van-de-telefoon")
     assert first != service.participant_key(SECRET, 2, "token-van-de-telefoon")
@@ -161,12 +221,16 @@ def test_participant_keys_differ_per_session_and_hide_the_token():
 def test_ending_keeps_totals_and_drops_every_participant_trace(agenda_live):
     first = agenda_live.go_to_dilemma(1)
     agenda_live.do(service.open_answers)
-    for number, option in enumerate("AABC"):
+    a, b, *rest = agenda_live.options()
+    c = rest[0] if rest else a
+    for number, option in enumerate([a, a, b, c]):
         agenda_live.answer(f"telefoon-{number}", option)
+    expected = Counter([a, a, b, c])
     agenda_live.go_to_dilemma(2)
     agenda_live.do(service.open_answers)
-    agenda_live.answer("telefoon-0", "A")
-    agenda_live.answer("telefoon-9", "B")
+    second = agenda_live.options()
+    agenda_live.answer("telefoon-0", second[0])
+    agenda_live.answer("telefoon-9", second[1])
     agenda_live.do(service.end)
 
     live = agenda_live.state()
@@ -179,7 +243,7 @@ def test_ending_keeps_totals_and_drops_every_participant_trace(agenda_live):
         round_ = db.exec(
             select(LiveRound).where(LiveRound.session_id == live.id, LiveRound.position == first)
         ).one()
-    assert round_.counts == {"A": 2, "B": 1, "C": 1} and round_.total == 4
+    assert round_.counts == dict(expected) and round_.total == 4
     for change, *args in [
         (service.go_to, 0),
         (service.open_answers,),
@@ -240,7 +304,7 @@ def test_events_are_numbered_without_gaps_per_session(single, live_engine, broad
         seqs = db.exec(
             select(LiveEvent.seq).where(LiveEvent.session_id == single.id).order_by(LiveEvent.seq)
         ).all()
-        assert seqs == [1, 2, 3]
+        assert seqs == [1, 2, 3, 4]  # open, joined, count, closed
         assert db.get(LiveSession, other.id).event_seq == 1
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from backend.accounts import service as accounts_service
 from backend.main import create_app
-from backend.models import LiveAnswer, LiveRound, LiveSession
+from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.web.live_lead import ACTIONS
 from tests.conftest import make_settings
 from tests.web.conftest import PASSWORD, csrf, login
@@ -166,6 +166,9 @@ def test_the_owner_can_do_every_action(running, engine):
         ("verlengen", {"minuten": "5"}),
         ("aantal-verbergen", {}),
         ("aantal-tonen", {}),
+        ("deelname-sluiten", {}),
+        ("deelname-openen", {}),
+        ("verwacht", {"verwacht": "12"}),
         ("afspraken", {"positie": "0", "afspraken": "Elk jaar in januari."}),
         ("naar", {"positie": "0"}),
         ("beeindigen", {"zeker": "ja"}),
@@ -305,6 +308,65 @@ def test_bad_answers_are_refused_without_side_effects(running, engine, accounts)
     assert phone.answer("A").status_code == 409  # closed round
     with Session(engine) as db:
         assert db.exec(select(LiveAnswer)).all() == []
+
+
+def test_a_self_made_participant_cookie_cannot_vote(running, engine):
+    """The join code is on the projector: a script that makes up its own participant tokens
+    must not be able to add answers (one phone, one vote)."""
+    client, _, code = running
+    script = TestClient(client.app)
+    script.get("/j")  # only a CSRF cookie
+    statuses = []
+    for n in range(5):
+        script.cookies.set("dt_deelnemer", f"zelfgemaakt-token-nummer-{n:02d}-abcdefghij")
+        response = script.post(
+            f"/j/{code}/antwoord", data={"ronde": "0", "keuze": "A", "csrf_token": csrf(script)}
+        )
+        statuses.append(response.status_code)
+    assert statuses == [403] * 5
+    assert "doet nog niet mee" in response.text
+    with Session(engine) as db:
+        assert db.exec(select(LiveAnswer)).all() == []
+    # A token issued by another session does not count here either.
+    other_id = start(client)
+    outsider = Phone(client.app, live_row(engine, other_id).code)
+    outsider.code = code
+    assert outsider.answer("A").status_code == 403
+
+
+def test_joins_from_one_address_are_limited_by_the_expected_group(running, engine):
+    """A whole council behind one town-hall address gets in; a script cannot fill the session."""
+    client, session_id, code = running
+    assert act(client, session_id, "verwacht", verwacht="2").status_code == 303
+    budget = 2 * 3 // 2 + 5
+    phones = [Phone(client.app, code) for _ in range(budget)]
+    assert all("dt_deelnemer" in phone.client.cookies for phone in phones)
+    late = Phone(client.app, code)
+    assert "dt_deelnemer" not in late.client.cookies
+    assert "zoveel telefoons mee als de gespreksleider verwacht" in late.page.text
+    assert 'name="keuze"' not in late.page.text
+    assert phones[0].answer("A").status_code == 303  # those inside still vote
+    lead = client.get(f"/live/{session_id}").text
+    assert f'<strong sse-swap="joined" hx-swap="innerHTML">{budget}</strong> telefoons' in lead
+    # Raising the expected number lets the next phone in.
+    act(client, session_id, "verwacht", verwacht="10")
+    assert "dt_deelnemer" in Phone(client.app, code).client.cookies
+    assert act(client, session_id, "verwacht", verwacht="veel").status_code == 409
+
+
+def test_closing_joining_keeps_the_room_and_stops_newcomers(running, engine):
+    client, session_id, code = running
+    member = Phone(client.app, code)
+    assert act(client, session_id, "deelname-sluiten").status_code == 303
+    assert "Deelname weer openen" in client.get(f"/live/{session_id}").text
+    newcomer = Phone(client.app, code)
+    assert "deelname aan deze sessie gesloten" in newcomer.page.text
+    assert "dt_deelnemer" not in newcomer.client.cookies
+    assert member.answer("B").status_code == 303
+    act(client, session_id, "deelname-openen")
+    assert 'name="keuze"' in newcomer.client.get(f"/j/{code}").text  # now it joins
+    with Session(engine) as db:
+        assert len(db.exec(select(LiveParticipant)).all()) == 2
 
 
 def test_a_flood_from_one_phone_is_cut_off(running, engine):

@@ -53,15 +53,23 @@ class Leader:
         assert response.status_code == 303, response.text
 
 
-def answer(base: str, code: str, option: str) -> int:
-    with httpx.Client(base_url=base, timeout=10) as phone:
-        phone.get(f"/j/{code}")
+def joined_phone(base: str, code: str) -> httpx.Client:
+    """A phone that opened the join link: it holds the participant token the server issued."""
+    phone = httpx.Client(base_url=base, timeout=10)
+    assert phone.get(f"/j/{code}").status_code == 200
+    return phone
+
+
+def answer(phone: httpx.Client, code: str, option: str) -> int:
+    try:
         response = phone.post(
             f"/j/{code}/antwoord",
             data={"ronde": "0", "keuze": option, "csrf_token": phone.cookies["dt_csrf"]},
         )
-        assert response.status_code == 303
-        return int(response.headers["Live-Event-Id"])
+    finally:
+        phone.close()
+    assert response.status_code == 303
+    return int(response.headers["Live-Event-Id"])
 
 
 def read_events(url: str, until: int, headers: dict | None = None, stop_after: int = 0):
@@ -94,48 +102,52 @@ def test_every_screen_gets_every_update_exactly_once(server, engine):
     base, app = server
     leader = Leader(base)
     with Session(engine) as db:
+        code = db.get(LiveSession, leader.session_id).code
+    members = [joined_phone(base, code) for _ in range(3)]  # joins are events 1..3
+    with Session(engine) as db:
         live = db.get(LiveSession, leader.session_id)
-        code, token, start = live.code, live.presenter_token, live.event_seq
+        token, start = live.presenter_token, live.event_seq
+    assert start == 3
     presenter = f"{base}/scherm/{token}/stroom?na={start}"
     phone = f"{base}/j/{code}/stroom?na={start}"
     facilitator_cookies = dict(leader.http.cookies)
     with ThreadPoolExecutor(max_workers=8) as pool:
-        # Updates 1..7: open, three answers (counts), close, reveal, hide.
-        screens = [pool.submit(read_events, presenter, 7) for _ in range(2)]
+        # Updates 4..10: open, three answers (counts), close, reveal, hide.
+        screens = [pool.submit(read_events, presenter, 10) for _ in range(2)]
         screens.append(
             pool.submit(
                 read_events,
                 f"{base}/live/{leader.session_id}/stroom?na={start}",
-                7,
+                10,
                 {"Cookie": "; ".join(f"{k}={v}" for k, v in facilitator_cookies.items())},
             )
         )
-        phones = [pool.submit(read_events, phone, 7) for _ in range(3)]
-        dropping = pool.submit(read_events, presenter, 7, None, 2)  # leaves after 2 updates
+        phones = [pool.submit(read_events, phone, 10) for _ in range(3)]
+        dropping = pool.submit(read_events, presenter, 10, None, 2)  # leaves after 2 updates
         wait_for_subscribers(app, channel(leader.session_id, TEAM), 4)
         wait_for_subscribers(app, channel(leader.session_id, EVERYONE), 3)
 
         leader.act("openen")
-        counted = [answer(base, code, option) for option in "ABC"]
+        counted = [answer(p, code, option) for p, option in zip(members, "ABC", strict=True)]
         first_part = dropping.result(timeout=10)
         leader.act("sluiten")
         leader.act("tonen")
         # The phone that dropped out comes back and says where it was.
-        resumed = pool.submit(read_events, presenter, 7, {"Last-Event-ID": str(first_part[-1][0])})
+        resumed = pool.submit(read_events, presenter, 10, {"Last-Event-ID": str(first_part[-1][0])})
         leader.act("verbergen")
         seen_by_screens = [future.result(timeout=15) for future in screens]
         seen_by_phones = [future.result(timeout=15) for future in phones]
         second_part = resumed.result(timeout=15)
 
-    assert counted == [2, 3, 4]
+    assert counted == [5, 6, 7]
     expected = [
-        (1, "state", "open"),
-        (2, "count", "1"),
-        (3, "count", "2"),
-        (4, "count", "3"),
-        (5, "state", "gesloten"),
-        (6, "state", "uitkomst"),
-        (7, "state", "verborgen"),
+        (4, "state", "open"),
+        (5, "count", "1"),
+        (6, "count", "2"),
+        (7, "count", "3"),
+        (8, "state", "gesloten"),
+        (9, "state", "uitkomst"),
+        (10, "state", "verborgen"),
     ]
     for seen in seen_by_screens:
         assert seen == expected
