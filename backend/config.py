@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +37,45 @@ class Settings(BaseSettings):
     live_max_participants: int = Field(
         3000, ge=10, le=20000, description="Most participants one live session accepts."
     )
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        description="Largest request body for ordinary forms and the API, in bytes.",
+    )
+    max_editor_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="Largest request body for the content editor (/beheer/content), in bytes.",
+    )
+    body_timeout_seconds: float = Field(
+        20.0, gt=0, description="Seconds a client may take to send a request body."
+    )
+    max_streams_per_client: int = Field(
+        50,
+        ge=1,
+        description="Open live event streams per client address (phones behind one address).",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Addresses of reverse proxies whose X-Forwarded-For header is believed;"
+            " from anyone else the header is ignored. Comma-separated in DT_TRUSTED_PROXIES."
+        ),
+    )
+    base_url: str = Field(
+        "",
+        description=(
+            "The public address of the site (e.g. https://dilemmatafel.example.nl), used for"
+            " absolute links such as join links and QR codes; empty: the address of the request."
+        ),
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_addresses(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     def resolved_secret_key(self) -> str:
         """Return the configured key, or the one stored in data_dir (created on first use)."""

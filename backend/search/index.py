@@ -82,7 +82,13 @@ def item_document(db_item: Item) -> dict:
         "summary": db_item.summary,
         "body": body,
         "content": "\n\n".join([db_item.summary, " ".join(labels), body]),
-        "spelling": " ".join(spelling_words(" ".join([db_item.title, db_item.summary, body]))),
+        # "Bedoelde u" draws only from what the public may see: a draft's or an internal
+        # item's words must never surface as a suggestion.
+        "spelling": (
+            " ".join(spelling_words(" ".join([db_item.title, db_item.summary, body])))
+            if db_item.status == "published" and db_item.visibility == "public"
+            else ""
+        ),
         **{name: ",".join(front.get(name, [])) for name in TAG_FIELDS},
         "status": db_item.status,
         "visibility": db_item.visibility,

@@ -97,6 +97,20 @@ def test_drafts_and_internal_items_never_appear(engine, index):
     assert counts == {"dilemma": 1}
 
 
+def test_suggestions_never_reveal_words_of_drafts_or_internal_items(engine, index):
+    import_records(
+        engine,
+        [
+            make_record(slug="geheim-concept", title="Concept over Xylofoonstraat", status="draft"),
+            make_record(slug="intern-stuk", title="Over Zebrapadplan", visibility="internal"),
+        ],
+    )
+    index.rebuild()
+    assert search(engine, index, q="Xylofoonstrat").result.suggestion is None
+    assert search(engine, index, q="Zebrapadplam").result.suggestion is None
+    assert search(engine, index, q="hockyclub").result.suggestion == "hockeyclub"
+
+
 def test_index_updates_after_a_write(engine, index):
     with Session(engine) as session:
         db_item = session.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
