@@ -3,11 +3,42 @@
 This module is the single source for validation of content, list filters, labels in
 the interface and search facets. Slugs are stable identifiers used in content files
 and URLs; labels and descriptions are what users see.
+
+The terms themselves live in `vocabulary.yaml` next to this module, which is read once, at
+import, and validated: a malformed file stops the application with a message that says
+where and what is wrong (`VocabularyError`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+# The vocabularies the code uses, by name, in the order of ALL.
+NAMES = (
+    "themes",
+    "roles",
+    "levels",
+    "legal_refs",
+    "difficulty",
+    "approach",
+    "term_phase",
+    "actors",
+    "kind",
+    "interest_type",
+    "member_action",
+    "regime",
+    "imposed_by",
+    "woo_ground",
+    "secrecy_issue",
+    "status",
+    "visibility",
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +56,35 @@ class LegalArticle(Term):
 
     law: str = ""
     short: str = ""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A rule of a level in a sentence for the reader, with the articles it rests on."""
+
+    text: str
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    """What the agenda builder and the term plan need to know about a level of government."""
+
+    chair: str  # the chair's slug in ROLES and ACTORS
+    chair_name: str  # how running text names the chair, e.g. "de burgemeester"
+    duty_of_care_ref: str  # LEGAL_ARTICLES slug of the chair's duty of care for integrity
+    duty_of_care_source: str  # how running text cites that duty
+    representative_body: str  # ACTORS slug of the elected body
+    executive_body: str  # ACTORS slug of the executive board
+    code_of_conduct: Provision  # who adopts the codes of conduct, and where the law says so
+    ancillary_functions: Provision  # how members disclose their ancillary functions
+
+
+@dataclass(frozen=True, kw_only=True)
+class Level(Term):
+    """A level of government, with its facts."""
+
+    facts: LevelFacts
 
 
 @dataclass(frozen=True)
@@ -55,715 +115,193 @@ class Vocabulary:
         return term.label if term else slug
 
 
-THEMES = Vocabulary(
-    "themes",
-    "Thema",
-    (
-        Term(
-            "belangenverstrengeling",
-            "Belangenverstrengeling",
-            "Wanneer een persoonlijk, zakelijk of familiebelang de besluitvorming raakt.",
-        ),
-        Term(
-            "nevenfuncties",
-            "Nevenfuncties",
-            "Functies naast het ambt: openbaar maken, verenigbaarheid en de schijn van"
-            " belangenverstrengeling.",
-        ),
-        Term(
-            "geschenken-en-uitnodigingen",
-            "Geschenken en uitnodigingen",
-            "Cadeaus, diners, reizen en kaartjes: aannemen, melden of weigeren.",
-        ),
-        Term(
-            "geheimhouding-en-informatie",
-            "Geheimhouding en informatie",
-            "Omgaan met vertrouwelijke en geheime informatie, en wat er gebeurt als die uitlekt.",
-        ),
-        Term(
-            "verboden-handelingen",
-            "Verboden handelingen",
-            "Overeenkomsten met de eigen gemeente, provincie of het waterschap die de wet"
-            " verbiedt, en ontheffing daarvan.",
-        ),
-        Term(
-            "ondermijning",
-            "Ondermijning",
-            "Vermenging van onderwereld en bovenwereld: beïnvloeding door criminele netwerken.",
-        ),
-        Term(
-            "weerbaarheid-en-intimidatie",
-            "Weerbaarheid en intimidatie",
-            "Bedreiging, intimidatie en druk op politieke ambtsdragers en hun omgeving.",
-        ),
-        Term(
-            "declaraties-en-onkosten",
-            "Declaraties en onkosten",
-            "Onkostenvergoedingen, declaraties en het gebruik van voorzieningen van de"
-            " organisatie.",
-        ),
-        Term(
-            "sociale-media",
-            "Sociale media",
-            "Wat je als ambtsdrager online zegt, deelt en liket, en hoe je met reacties omgaat.",
-        ),
-        Term(
-            "omgangsvormen",
-            "Omgangsvormen",
-            "Respectvol gedrag in de raadzaal, de fractie en naar medewerkers; ongewenst gedrag.",
-        ),
-        Term(
-            "melden-en-onderzoek",
-            "Melden en onderzoek",
-            "Een vermoeden van een integriteitsschending melden en zorgvuldig laten onderzoeken.",
-        ),
-        Term(
-            "integriteitstoetsing",
-            "Integriteitstoetsing",
-            "Toetsing van kandidaat-bestuurders: VOG, risicoanalyse en gesprekken vooraf.",
-        ),
-        Term(
-            "lobby-en-beinvloeding",
-            "Lobby en beïnvloeding",
-            "Contacten met belangengroepen, projectontwikkelaars en andere beïnvloeders.",
-        ),
-        Term(
-            "privé-en-publiek",
-            "Privé en publiek",
-            "De grens tussen het ambt en het privéleven: familie, buren, vrienden en gedrag"
-            " buiten het ambt.",
-        ),
-    ),
-)
-
-ROLES = Vocabulary(
-    "roles",
-    "Rol",
-    (
-        Term("raadslid", "Raadslid", "Lid van de gemeenteraad."),
-        Term(
-            "burgercommissielid",
-            "Burgercommissielid",
-            "Commissielid dat geen raadslid is, vaak namens een fractie.",
-        ),
-        Term("wethouder", "Wethouder", "Lid van het college van burgemeester en wethouders."),
-        Term(
-            "burgemeester",
-            "Burgemeester",
-            "Voorzitter van raad en college; bevordert de bestuurlijke integriteit van de"
-            " gemeente.",
-        ),
-        Term("statenlid", "Statenlid", "Lid van Provinciale Staten."),
-        Term("gedeputeerde", "Gedeputeerde", "Lid van Gedeputeerde Staten."),
-        Term(
-            "commissaris-van-de-koning",
-            "Commissaris van de Koning",
-            "Voorzitter van Provinciale en Gedeputeerde Staten; bevordert de bestuurlijke"
-            " integriteit van de provincie.",
-        ),
-        Term("griffier", "Griffier", "Adviseur van de raad of Provinciale Staten."),
-        Term(
-            "gemeentesecretaris",
-            "Gemeentesecretaris",
-            "Eerste adviseur van het college en hoogste ambtenaar van de gemeente.",
-        ),
-        Term(
-            "fractievoorzitter", "Fractievoorzitter", "Voorzitter van een raads- of Statenfractie."
-        ),
-        Term(
-            "fractiemedewerker",
-            "Fractiemedewerker",
-            "Ondersteunt een fractie; geen gekozen ambtsdrager.",
-        ),
-        Term(
-            "ab-lid-waterschap",
-            "Lid algemeen bestuur waterschap",
-            "Lid van het algemeen bestuur van een waterschap.",
-        ),
-        Term(
-            "db-lid-waterschap",
-            "Lid dagelijks bestuur waterschap",
-            "Lid van het dagelijks bestuur van een waterschap.",
-        ),
-        Term(
-            "dijkgraaf",
-            "Dijkgraaf",
-            "Voorzitter van het waterschap; bevordert de bestuurlijke integriteit van het"
-            " waterschap.",
-        ),
-    ),
-)
-
-LEVELS = Vocabulary(
-    "levels",
-    "Bestuurslaag",
-    (
-        Term("gemeente", "Gemeente", "Gemeenteraad, college en burgemeester."),
-        Term(
-            "provincie",
-            "Provincie",
-            "Provinciale Staten, Gedeputeerde Staten en de commissaris van de Koning.",
-        ),
-        Term(
-            "waterschap",
-            "Waterschap",
-            "Algemeen bestuur, dagelijks bestuur en de voorzitter (dijkgraaf).",
-        ),
-    ),
-)
+class VocabularyError(ValueError):
+    """The vocabulary file is malformed; the message says where and what."""
 
 
-def _article(slug: str, law: str, short: str, label: str, description: str) -> LegalArticle:
-    return LegalArticle(slug=slug, label=label, description=description, law=law, short=short)
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (YAML keeps the last)."""
 
 
-# Article numbers marked "(to verify)" in legal-reference.md are labelled without a
-# number, so that nothing in the interface depends on an unverified article number.
-LEGAL_ARTICLES = Vocabulary(
-    "legal_refs",
-    "Wetsartikel",
-    (
-        _article(
-            "gemeentewet-170",
-            "Gemeentewet",
-            "170",
-            "Gemeentewet art. 170 lid 2",
-            "De burgemeester bevordert de bestuurlijke integriteit van de gemeente (zorgplicht).",
-        ),
-        _article(
-            "provinciewet-175",
-            "Provinciewet",
-            "175",
-            "Provinciewet art. 175 lid 2",
-            "De commissaris van de Koning bevordert de bestuurlijke integriteit van de provincie.",
-        ),
-        _article(
-            "provinciewet-182",
-            "Provinciewet",
-            "182",
-            "Provinciewet art. 182",
-            "De commissaris van de Koning adviseert en bemiddelt als de bestuurlijke integriteit"
-            " van een gemeente in het geding is.",
-        ),
-        _article(
-            "waterschapswet-94",
-            "Waterschapswet",
-            "",
-            "Waterschapswet (zorgplicht voorzitter)",
-            "De voorzitter van het waterschap bevordert de bestuurlijke integriteit van het"
-            " waterschap.",
-        ),
-        _article(
-            "gemeentewet-28",
-            "Gemeentewet",
-            "28",
-            "Gemeentewet art. 28",
-            "Een raadslid neemt niet deel aan beraadslaging en stemming over een aangelegenheid"
-            " die hem rechtstreeks of middellijk persoonlijk aangaat of waarbij hij als"
-            " vertegenwoordiger is betrokken, en niet over de rekening van een lichaam waarin"
-            " hij bestuurt of waaraan hij verantwoording schuldig is. Sinds 1 januari 2023 ook"
-            " niet aan de beraadslaging, en is Awb art. 2:4 daarop niet van toepassing (lid 2).",
-        ),
-        _article(
-            "gemeentewet-58",
-            "Gemeentewet",
-            "58",
-            "Gemeentewet art. 58",
-            "De regel over persoonlijk belang geldt ook voor de vergaderingen van het college.",
-        ),
-        _article(
-            "provinciewet-28",
-            "Provinciewet",
-            "28",
-            "Provinciewet art. 28",
-            "Een Statenlid neemt niet deel aan beraadslaging en stemming over een aangelegenheid"
-            " die hem rechtstreeks of middellijk persoonlijk aangaat; sinds 1 januari 2023 is"
-            " Awb art. 2:4 daarop niet van toepassing (lid 2).",
-        ),
-        _article(
-            "awb-2-4",
-            "Algemene wet bestuursrecht",
-            "2:4",
-            "Awb art. 2:4",
-            "Een bestuursorgaan handelt zonder vooringenomenheid en waakt ertegen dat personen"
-            " met een persoonlijk belang de besluitvorming beïnvloeden. Geldt voor de"
-            " voorbereiding van besluiten (ambtenaren, selectie- en adviescommissies). Sinds"
-            " 1 januari 2023 niet van toepassing op beraadslaging en stemming van raads- en"
-            " Statenleden (Gemeentewet en Provinciewet art. 28 lid 2).",
-        ),
-        _article(
-            "gemeentewet-8",
-            "Gemeentewet",
-            "8",
-            "Gemeentewet art. 8",
-            "Het aantal raadsleden hangt af van het aantal inwoners: van 9 zetels (tot 3.000"
-            " inwoners) tot 45 zetels (meer dan 200.000 inwoners).",
-        ),
-        _article(
-            "gemeentewet-22",
-            "Gemeentewet",
-            "22",
-            "Gemeentewet art. 22",
-            "Raadsleden kunnen niet worden vervolgd of aangesproken voor wat zij in de"
-            " vergadering zeggen of schriftelijk overleggen (onschendbaarheid). Geheime"
-            " informatie noemen in de vergadering schendt wel de geheimhouding en de"
-            " gedragscode, maar is daardoor niet strafbaar.",
-        ),
-        _article(
-            "gemeentewet-82",
-            "Gemeentewet",
-            "82",
-            "Gemeentewet art. 82 lid 5",
-            "Wat in een besloten commissievergadering is besproken, is op grond van de wet"
-            " geheim totdat de geheimhouding wordt opgeheven (zoals bij art. 23 lid 4).",
-        ),
-        _article(
-            "gemeentewet-87",
-            "Gemeentewet",
-            "87",
-            "Gemeentewet art. 87",
-            "Raad, college, burgemeester en commissies kunnen geheimhouding opleggen, alleen op"
-            " grond van een belang uit Woo art. 5.1 lid 1 of 2, met een motivering.",
-        ),
-        _article(
-            "gemeentewet-88",
-            "Gemeentewet",
-            "88",
-            "Gemeentewet art. 88",
-            "Alleen het orgaan dat geheimhouding oplegde mag de informatie delen; geheime"
-            " informatie van het college gaat naar de hele raad.",
-        ),
-        _article(
-            "gemeentewet-89",
-            "Gemeentewet",
-            "89",
-            "Gemeentewet art. 89",
-            "Stukken vermelden de geheimhouding en wie die kan opheffen; de geheimhouding duurt"
-            " tot het opleggende orgaan, of voor de raad de raad, haar opheft.",
-        ),
-        _article(
-            "gemeentewet-23",
-            "Gemeentewet",
-            "23",
-            "Gemeentewet art. 23 lid 4",
-            "Wat in een besloten vergadering is besproken, is geheim totdat de raad de"
-            " geheimhouding opheft.",
-        ),
-        _article(
-            "gemeentewet-25-oud",
-            "Gemeentewet",
-            "25 (oud)",
-            "Gemeentewet art. 25, 55 en 86 (oud, tot 1 april 2023)",
-            "Het oude stelsel: geheimhouding door college of burgemeester moest door de raad in"
-            " de eerstvolgende vergadering worden bekrachtigd.",
-        ),
-        _article(
-            "provinciewet-84",
-            "Provinciewet",
-            "84",
-            "Provinciewet art. 84",
-            "Provinciale Staten, Gedeputeerde Staten, de commissaris van de Koning en commissies"
-            " kunnen geheimhouding opleggen op grond van een belang uit Woo art. 5.1.",
-        ),
-        _article(
-            "provinciewet-86",
-            "Provinciewet",
-            "86",
-            "Provinciewet art. 86",
-            "Duur en opheffing van geheimhouding; voor informatie aan Provinciale Staten tot"
-            " Provinciale Staten haar opheffen.",
-        ),
-        _article(
-            "woo-5-1",
-            "Wet open overheid",
-            "5.1",
-            "Woo art. 5.1",
-            "De gronden om informatie niet openbaar te maken, zoals vertrouwelijk meegedeelde"
-            " bedrijfsgegevens, financiële belangen van de overheid en de persoonlijke"
-            " levenssfeer.",
-        ),
-        _article(
-            "sr-272",
-            "Wetboek van Strafrecht",
-            "272",
-            "Wetboek van Strafrecht art. 272",
-            "Opzettelijk een geheim schenden dat je uit hoofde van ambt of wet moet bewaren, is"
-            " strafbaar.",
-        ),
-        _article(
-            "gemeentewet-15",
-            "Gemeentewet",
-            "15",
-            "Gemeentewet art. 15",
-            "Verboden handelingen voor raadsleden, ontheffing door Gedeputeerde Staten en de"
-            " gedragscode voor raadsleden.",
-        ),
-        _article(
-            "provinciewet-15",
-            "Provinciewet",
-            "15",
-            "Provinciewet art. 15 lid 3",
-            "Provinciale Staten stellen een gedragscode vast voor hun leden.",
-        ),
-        _article(
-            "provinciewet-40c",
-            "Provinciewet",
-            "40c",
-            "Provinciewet art. 40c lid 2",
-            "Provinciale Staten stellen een gedragscode vast voor de gedeputeerden.",
-        ),
-        _article(
-            "provinciewet-68",
-            "Provinciewet",
-            "68",
-            "Provinciewet art. 68 lid 2",
-            "Provinciale Staten stellen een gedragscode vast voor de commissaris van de Koning.",
-        ),
-        _article(
-            "gemeentewet-41c",
-            "Gemeentewet",
-            "41c",
-            "Gemeentewet art. 41c lid 2",
-            "De raad stelt een gedragscode vast voor de wethouders.",
-        ),
-        _article(
-            "gemeentewet-69",
-            "Gemeentewet",
-            "69",
-            "Gemeentewet art. 69 lid 2",
-            "De raad stelt een gedragscode vast voor de burgemeester.",
-        ),
-        _article(
-            "waterschapswet-33",
-            "Waterschapswet",
-            "33",
-            "Waterschapswet art. 33 lid 3",
-            "Het algemeen bestuur stelt een gedragscode vast voor de leden van het"
-            " waterschapsbestuur.",
-        ),
-        _article(
-            "gemeentewet-12",
-            "Gemeentewet",
-            "12",
-            "Gemeentewet art. 12",
-            "Raadsleden maken hun nevenfuncties openbaar, sinds 2023 direct en elektronisch.",
-        ),
-        _article(
-            "gemeentewet-13",
-            "Gemeentewet",
-            "13",
-            "Gemeentewet art. 13",
-            "Functies die niet verenigbaar zijn met het raadslidmaatschap.",
-        ),
-        _article(
-            "sr-285d",
-            "Wetboek van Strafrecht",
-            "285d",
-            "Wetboek van Strafrecht art. 285d",
-            "Doxing: persoonsgegevens van iemand verzamelen of verspreiden om hem vrees aan te"
-            " jagen, ernstige overlast aan te doen of hem ernstig te hinderen in zijn ambt of"
-            " beroep is sinds 1 januari 2024 strafbaar.",
-        ),
-        _article(
-            "wet-bescherming-klokkenluiders",
-            "Wet bescherming klokkenluiders",
-            "",
-            "Wet bescherming klokkenluiders",
-            "Wie op redelijke gronden een vermoeden van een misstand meldt, wordt beschermd"
-            " tegen benadeling en de identiteit van de melder wordt vertrouwelijk behandeld.",
-        ),
-        _article(
-            "wet-35546",
-            "Wet bevorderen integriteit en functioneren decentraal bestuur",
-            "35 546",
-            "Wet bevorderen integriteit en functioneren decentraal bestuur",
-            "In werking sinds 1 januari 2023 (geheimhouding sinds 1 april 2023): onder meer de"
-            " VOG voor wethouders, openbaarmaking van nevenfuncties en één hoofdstuk over"
-            " geheimhouding (Kamerstuk 35 546).",
-        ),
-    ),
-)
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
 
-DIFFICULTIES = Vocabulary(
-    "difficulty",
-    "Moeilijkheid",
-    (
-        Term("1", "Instap", "Geschikt om mee te beginnen; de norm is vrij helder."),
-        Term("2", "Gemiddeld", "Meerdere belangen wegen tegen elkaar op."),
-        Term("3", "Lastig", "Geen eenduidig antwoord; vraagt om een goed gesprek."),
-    ),
-)
 
-APPROACHES = Vocabulary(
-    "approach",
-    "Aanpak",
-    (
-        Term(
-            "preventief", "Preventief", "Integriteit op de agenda houden en schendingen voorkomen."
-        ),
-        Term(
-            "repressief",
-            "Repressief",
-            "Zorgvuldig handelen bij een vermoeden van een integriteitsschending.",
-        ),
-    ),
-)
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-TERM_PHASES = Vocabulary(
-    "term_phase",
-    "Fase in de bestuursperiode",
-    (
-        Term("begin-periode", "Net geïnstalleerd", "De eerste maanden na de installatie."),
-        Term("midden-periode", "Midden in de periode", "Het gewone ritme van de bestuursperiode."),
-        Term(
-            "aanloop-verkiezingen",
-            "Aanloop naar verkiezingen",
-            "Het laatste jaar voor de verkiezingen, inclusief kandidaatstelling.",
-        ),
-        Term(
-            "na-integriteitskwestie",
-            "Na een integriteitskwestie",
-            "Na een melding, onderzoek of incident dat de organisatie heeft geraakt.",
-        ),
-    ),
-)
 
-ACTORS = Vocabulary(
-    "actors",
-    "Betrokkene",
-    (
-        Term("burgemeester", "Burgemeester"),
-        Term("commissaris-van-de-koning", "Commissaris van de Koning"),
-        Term("dijkgraaf", "Dijkgraaf"),
-        Term("griffier", "Griffier"),
-        Term("gemeentesecretaris", "Gemeentesecretaris"),
-        Term("provinciesecretaris", "Provinciesecretaris"),
-        Term("secretaris-directeur", "Secretaris-directeur waterschap"),
-        Term("raad", "Gemeenteraad"),
-        Term("provinciale-staten", "Provinciale Staten"),
-        Term("algemeen-bestuur", "Algemeen bestuur waterschap"),
-        Term("college", "College van B en W"),
-        Term("gedeputeerde-staten", "Gedeputeerde Staten"),
-        Term("dagelijks-bestuur", "Dagelijks bestuur waterschap"),
-        Term("presidium", "Presidium of agendacommissie"),
-        Term("fractievoorzitters", "Fractievoorzitters"),
-        Term("integriteitsadviseur", "Integriteitsadviseur"),
-        Term("vertrouwenspersoon", "Vertrouwenspersoon"),
-        Term("extern-onderzoeker", "Extern onderzoeksbureau"),
-        Term("politieke-partijen", "Politieke partijen"),
-        Term("communicatieadviseur", "Communicatieadviseur"),
-    ),
-)
+def _fail(where: str, problem: str) -> NoReturn:
+    raise VocabularyError(f"{where}: {problem}")
 
-CASE_KINDS = Vocabulary(
-    "kind",
-    "Soort casus",
-    (
-        Term("personal_interest", "Persoonlijk belang", "Meestemmen of niet bij een eigen belang."),
-        Term(
-            "secrecy", "Geheimhouding", "Opleggen, delen, schenden en opheffen van geheimhouding."
-        ),
-    ),
-)
 
-INTEREST_TYPES = Vocabulary(
-    "interest_type",
-    "Soort belang",
-    (
-        Term("financieel", "Financieel belang", "Eigen geld, bezit of inkomen staat op het spel."),
-        Term("eigendom", "Eigendom of woning", "Grond, woning of bedrijfspand van het lid zelf."),
-        Term("familie", "Familie of partner", "Het belang van een partner, kind of familielid."),
-        Term(
-            "bestuursfunctie",
-            "Bestuursfunctie",
-            "Het lid is bestuurder van een betrokken organisatie.",
-        ),
-        Term("werkgever", "Werkgever of opdrachtgever", "Het lid werkt voor een betrokken partij."),
-        Term(
-            "lidmaatschap",
-            "Lidmaatschap",
-            "Het lid is gewoon lid van een betrokken vereniging of groep.",
-        ),
-        Term(
-            "vertegenwoordiger",
-            "Vertegenwoordiger",
-            "Het lid is als vertegenwoordiger bij de zaak betrokken.",
-        ),
-    ),
-)
+def _mapping(
+    data: object, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """`data` as a mapping with all `required` keys and no keys beyond `optional`."""
+    allowed = required + optional
+    if not isinstance(data, dict):
+        _fail(where, f"expected a mapping with the keys {', '.join(allowed)}")
+    for key in data:
+        if key not in allowed:
+            _fail(where, f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+    for key in required:
+        if key not in data:
+            _fail(where, f"missing {key!r}")
+    return data
 
-MEMBER_ACTIONS = Vocabulary(
-    "member_action",
-    "Wat het lid deed",
-    (
-        Term(
-            "beraadslaging-en-stemming",
-            "Nam deel aan beraadslaging en stemming",
-            "Het lid deed volledig mee.",
-        ),
-        Term(
-            "onthield-zich-van-stemming",
-            "Onthield zich alleen van stemming",
-            "Het lid deed mee aan het debat, maar niet aan de stemming.",
-        ),
-        Term(
-            "onthield-zich-van-beraadslaging-en-stemming",
-            "Onthield zich van beraadslaging en stemming",
-            "Het lid deed niet mee aan debat en stemming.",
-        ),
-        Term(
-            "verliet-de-vergadering",
-            "Verliet de vergadering bij het agendapunt",
-            "Het lid was bij de behandeling niet aanwezig.",
-        ),
-    ),
-)
 
-SECRECY_REGIMES = Vocabulary(
-    "regime",
-    "Regime",
-    (
-        Term(
-            "voor-2023",
-            "Voor 1 april 2023",
-            "Oude stelsel (art. 25, 55 en 86 Gemeentewet oud), met bekrachtiging door de raad.",
-        ),
-        Term(
-            "sinds-2023",
-            "Sinds 1 april 2023",
-            "Nieuwe stelsel (hoofdstuk Va Gemeentewet, art. 87-89), zonder bekrachtiging.",
-        ),
-    ),
-)
+def _text(entry: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    """A text value; required (and not empty) unless it has a default."""
+    value = entry.get(key, default)
+    if value is None or (default is None and isinstance(value, str) and not value.strip()):
+        _fail(where, f"{key!r} is empty")
+    if not isinstance(value, str):
+        _fail(where, f"{key!r} must be text, not {value!r}: put it in quotes")
+    return value
 
-SECRECY_BODIES = Vocabulary(
-    "imposed_by",
-    "Opgelegd door",
-    (
-        Term("raad", "Gemeenteraad"),
-        Term("college", "College van B en W"),
-        Term("burgemeester", "Burgemeester"),
-        Term("raadscommissie", "Raadscommissie"),
-        Term("provinciale-staten", "Provinciale Staten"),
-        Term("gedeputeerde-staten", "Gedeputeerde Staten"),
-        Term("commissaris-van-de-koning", "Commissaris van de Koning"),
-        Term("statencommissie", "Statencommissie"),
-        Term("algemeen-bestuur", "Algemeen bestuur waterschap"),
-        Term("dagelijks-bestuur", "Dagelijks bestuur waterschap"),
-    ),
-)
 
-# Grounds are named by their interest, not by sub-paragraph letter.
-WOO_GROUNDS = Vocabulary(
-    "woo_ground",
-    "Grond voor geheimhouding",
-    (
-        Term(
-            "bedrijfsgegevens-vertrouwelijk",
-            "Vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
-            "Woo art. 5.1 lid 1 onder c (absolute grond).",
-        ),
-        Term(
-            "bijzondere-persoonsgegevens",
-            "Bijzondere persoonsgegevens",
-            "Woo art. 5.1 lid 1 onder d (absolute grond).",
-        ),
-        Term(
-            "economische-financiele-belangen",
-            "Economische of financiële belangen van de overheid",
-            "Woo art. 5.1 lid 2 onder b (afweging tegen het belang van openbaarheid).",
-        ),
-        Term(
-            "opsporing-en-vervolging",
-            "Opsporing en vervolging van strafbare feiten",
-            "Woo art. 5.1 lid 2 onder c.",
-        ),
-        Term(
-            "inspectie-controle-toezicht",
-            "Inspectie, controle en toezicht door bestuursorganen",
-            "Woo art. 5.1 lid 2 onder d.",
-        ),
-        Term(
-            "persoonlijke-levenssfeer",
-            "Eerbiediging van de persoonlijke levenssfeer",
-            "Woo art. 5.1 lid 2 onder e.",
-        ),
-        Term(
-            "concurrentiegevoelige-gegevens",
-            "Concurrentiegevoelige bedrijfs- en fabricagegegevens",
-            "Woo art. 5.1 lid 2 onder f: andere dan de vertrouwelijk meegedeelde gegevens van"
-            " lid 1 onder c.",
-        ),
-        Term(
-            "geen-geldige-grond",
-            "Geen geldige grond",
-            "Een reden die niet in Woo art. 5.1 lid 1 of 2 staat, zoals 'politiek gevoelig' of"
-            " intern beraad.",
-        ),
-    ),
-)
+def _provision(data: object, where: str) -> Provision:
+    entry = _mapping(data, where, ("text",), ("refs",))
+    refs = entry.get("refs") or []
+    if not isinstance(refs, list):
+        _fail(where, "'refs' must be a list of legal_refs slugs, e.g. [gemeentewet-12]")
+    if not all(isinstance(ref, str) for ref in refs):
+        _fail(where, "'refs' must be a list of legal_refs slugs, e.g. [gemeentewet-12]")
+    return Provision(_text(entry, "text", where), tuple(refs))
 
-SECRECY_ISSUES = Vocabulary(
-    "secrecy_issue",
-    "Wat speelde er",
-    (
-        Term("correct-toegepast", "Correct toegepast", "Geheimhouding volgens de regels."),
-        Term("grond-ongeldig", "Ongeldige grond", "Opgelegd op een grond die niet kwalificeert."),
-        Term(
-            "verkeerd-gedeeld", "Verkeerd gedeeld", "Gedeeld met mensen die het niet mochten zien."
-        ),
-        Term("geschonden", "Geschonden", "Geheime informatie is naar buiten gebracht."),
-        Term("opgeheven", "Opgeheven", "De geheimhouding is (deels) opgeheven."),
-        Term(
-            "bekrachtiging",
-            "Bekrachtiging (oud stelsel)",
-            "De bekrachtiging door de raad onder het stelsel van voor 1 april 2023.",
-        ),
-        Term(
-            "besloten-vergadering", "Besloten vergadering", "Wat besproken is met gesloten deuren."
-        ),
-    ),
-)
 
-STATUSES = Vocabulary(
-    "status",
-    "Status",
-    (
-        Term("draft", "Concept"),
-        Term("review", "Ter beoordeling"),
-        Term("published", "Gepubliceerd"),
-        Term("archived", "Gearchiveerd"),
-    ),
-)
+def _level_facts(data: object, where: str) -> LevelFacts:
+    entry = _mapping(data, where, tuple(field.name for field in fields(LevelFacts)))
 
-VISIBILITIES = Vocabulary(
-    "visibility",
-    "Zichtbaarheid",
-    (
-        Term("public", "Openbaar"),
-        Term("internal", "Intern"),
-    ),
-)
+    def text(key: str) -> str:
+        return _text(entry, key, where)
 
-ALL = {
-    vocabulary.name: vocabulary
-    for vocabulary in (
-        THEMES,
-        ROLES,
-        LEVELS,
-        LEGAL_ARTICLES,
-        DIFFICULTIES,
-        APPROACHES,
-        TERM_PHASES,
-        ACTORS,
-        CASE_KINDS,
-        INTEREST_TYPES,
-        MEMBER_ACTIONS,
-        SECRECY_REGIMES,
-        SECRECY_BODIES,
-        WOO_GROUNDS,
-        SECRECY_ISSUES,
-        STATUSES,
-        VISIBILITIES,
+    def provision(key: str) -> Provision:
+        return _provision(entry[key], f"{where}, {key}")
+
+    return LevelFacts(
+        chair=text("chair"),
+        chair_name=text("chair_name"),
+        duty_of_care_ref=text("duty_of_care_ref"),
+        duty_of_care_source=text("duty_of_care_source"),
+        representative_body=text("representative_body"),
+        executive_body=text("executive_body"),
+        code_of_conduct=provision("code_of_conduct"),
+        ancillary_functions=provision("ancillary_functions"),
     )
-}
+
+
+def _term(name: str, data: object, where: str) -> Term:
+    """One term; legal articles and levels have their own extra keys."""
+    extra_required, extra_optional = {
+        "legal_refs": (("law",), ("short",)),
+        "levels": (("facts",), ()),
+    }.get(name, ((), ()))
+    entry = _mapping(
+        data, where, ("slug", "label", *extra_required), ("description", *extra_optional)
+    )
+    slug = _text(entry, "slug", where)
+    where = f"{where} ({slug})"
+    common = {
+        "slug": slug,
+        "label": _text(entry, "label", where),
+        "description": _text(entry, "description", where, default=""),
+    }
+    if name == "legal_refs":
+        law, short = _text(entry, "law", where), _text(entry, "short", where, default="")
+        return LegalArticle(**common, law=law, short=short)
+    if name == "levels":
+        return Level(**common, facts=_level_facts(entry["facts"], f"{where}, facts"))
+    return Term(**common)
+
+
+def _vocabulary(name: str, data: object, where: str) -> Vocabulary:
+    entry = _mapping(data, where, ("label", "terms"))
+    if not isinstance(entry["terms"], list) or not entry["terms"]:
+        _fail(where, "'terms' must be a list with at least one term")
+    terms = [
+        _term(name, term, f"{where}, term {number}")
+        for number, term in enumerate(entry["terms"], start=1)
+    ]
+    first_of: dict[str, int] = {}
+    for number, term in enumerate(terms, start=1):
+        if term.slug in first_of:
+            _fail(where, f"duplicate slug {term.slug!r} (terms {first_of[term.slug]} and {number})")
+        first_of[term.slug] = number
+    return Vocabulary(name, _text(entry, "label", where), tuple(terms))
+
+
+def _check_level_facts(vocabularies: dict[str, Vocabulary], where: str) -> None:
+    """The level facts name existing articles, roles and bodies, and the chair by its name."""
+    legal, roles, actors = (vocabularies[n] for n in ("legal_refs", "roles", "actors"))
+    for term in vocabularies["levels"].terms:
+        assert isinstance(term, Level)
+        facts, here = term.facts, f"{where}: levels ({term.slug}), facts"
+        refs = (
+            facts.duty_of_care_ref,
+            *facts.code_of_conduct.refs,
+            *facts.ancillary_functions.refs,
+        )
+        for ref in refs:
+            if ref not in legal:
+                _fail(here, f"{ref!r} is not a slug in legal_refs")
+        if facts.chair not in roles or facts.chair not in actors:
+            _fail(here, f"chair {facts.chair!r} must be a slug in both roles and actors")
+        for body in (facts.representative_body, facts.executive_body):
+            if body not in actors:
+                _fail(here, f"{body!r} is not a slug in actors")
+        label = roles.label_of(facts.chair)
+        if not facts.chair_name.endswith(label[0].lower() + label[1:]):
+            _fail(here, f"chair_name {facts.chair_name!r} does not name the chair ({label})")
+
+
+def load_vocabularies(path: Path) -> dict[str, Vocabulary]:
+    """Read and validate a vocabulary file: every vocabulary of NAMES, in that order.
+
+    Raises VocabularyError with the file, the place in it and the problem.
+    """
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise VocabularyError(f"{path}: cannot be read: {error}") from error
+    entry = _mapping(data, str(path), NAMES)
+    vocabularies = {name: _vocabulary(name, entry[name], f"{path}: {name}") for name in NAMES}
+    _check_level_facts(vocabularies, str(path))
+    return vocabularies
+
+
+ALL = load_vocabularies(VOCABULARY_FILE)
+
+THEMES = ALL["themes"]
+ROLES = ALL["roles"]
+LEVELS = ALL["levels"]
+LEGAL_ARTICLES = ALL["legal_refs"]
+DIFFICULTIES = ALL["difficulty"]
+APPROACHES = ALL["approach"]
+TERM_PHASES = ALL["term_phase"]
+ACTORS = ALL["actors"]
+CASE_KINDS = ALL["kind"]
+INTEREST_TYPES = ALL["interest_type"]
+MEMBER_ACTIONS = ALL["member_action"]
+SECRECY_REGIMES = ALL["regime"]
+SECRECY_BODIES = ALL["imposed_by"]
+WOO_GROUNDS = ALL["woo_ground"]
+SECRECY_ISSUES = ALL["secrecy_issue"]
+STATUSES = ALL["status"]
+VISIBILITIES = ALL["visibility"]
+
+
+def level_facts(level: str) -> LevelFacts:
+    """The facts of a level of government; KeyError for an unknown level."""
+    term = LEVELS.get(level)
+    if not isinstance(term, Level):
+        raise KeyError(level)
+    return term.facts

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from backend import vocabulary
 from backend.agenda.model import (
     ADDRESSED,
-    CHAIRS,
     KNOWLEDGE,
     SUBGROUP_FROM,
     Agenda,
@@ -28,11 +27,6 @@ from backend.models import Item
 MINUTES_PER_DILEMMA = 18
 MIN_DILEMMA_MINUTES = 10
 
-FRAMING_LAW = {
-    "gemeente": "artikel 170 lid 2 van de Gemeentewet",
-    "provincie": "artikel 175 lid 2 van de Provinciewet",
-    "waterschap": "de Waterschapswet",
-}
 KNOWLEDGE_TEXT = {
     ("persoonlijk-belang", "gemeente"): (
         "Wanneer doe je niet mee? Een raadslid neemt niet deel aan de beraadslaging en stemming"
@@ -130,6 +124,11 @@ def _collect_candidates(index, type_key: str, level: str | None) -> list[Candida
             tags.setdefault(facet, set()).add(value)
         candidates.append(Candidate(item_id, {k: frozenset(v) for k, v in tags.items()}))
     return candidates
+
+
+def _capitalized(text: str) -> str:
+    """The text with a capital first letter (the rest as it is: 'de commissaris van de Koning')."""
+    return text[:1].upper() + text[1:]
 
 
 def _labels(vocab: vocabulary.Vocabulary, values) -> str:
@@ -235,11 +234,7 @@ def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item,
 
     # The best few by their tags; among those, prefer one in which the chair takes part.
     shortlist = sorted(pool, key=lambda c: (-fit(c), tiebreak[c.id]))[:10]
-    chair_role = {
-        "gemeente": "burgemeester",
-        "provincie": "commissaris-van-de-koning",
-        "waterschap": "dijkgraaf",
-    }[request.level]
+    chair_role = vocabulary.level_facts(request.level).chair
     items = items_by_id(session, [c.id for c in shortlist])
     best_fit = fit(shortlist[0])
     best = next(
@@ -269,7 +264,7 @@ def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
     dilemma_minutes = request.minutes - sum(fixed.values())
     count = max(1, round(dilemma_minutes / MINUTES_PER_DILEMMA))
     dilemmas = _pick_dilemmas(session, request, count, notices)
-    chair = CHAIRS[request.level]
+    facts = vocabulary.level_facts(request.level)
     subgroups = request.group_size >= SUBGROUP_FROM
     blocks = [
         Block(
@@ -283,8 +278,8 @@ def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
             "framing",
             "De zorgplicht voor bestuurlijke integriteit",
             fixed["framing"],
-            description=f"{chair[0].upper() + chair[1:]} licht toe waarom integriteit op de agenda"
-            f" staat: de zorgplicht uit {FRAMING_LAW[request.level]}.",
+            description=f"{_capitalized(facts.chair_name)} licht toe waarom integriteit op de"
+            f" agenda staat: de zorgplicht uit {facts.duty_of_care_source}.",
         ),
     ]
     if fixed["knowledge"]:

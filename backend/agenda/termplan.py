@@ -16,43 +16,6 @@ from backend.agenda.export import add_table
 from backend.catalog.queries import items_by_id
 from backend.models import Item
 
-CODE_OF_CONDUCT = {
-    "gemeente": (
-        "De raad stelt de gedragscodes vast voor raadsleden (artikel 15 lid 3 Gemeentewet),"
-        " wethouders (artikel 41c lid 2) en de burgemeester (artikel 69 lid 2). Bespreek ze met"
-        " de nieuwe raad voordat u ze vaststelt.",
-        ["gemeentewet-15", "gemeentewet-41c", "gemeentewet-69"],
-    ),
-    "provincie": (
-        "Provinciale Staten stellen de gedragscodes voor Statenleden, gedeputeerden en de"
-        " commissaris van de Koning vast. Bespreek ze met de nieuwe Staten voordat u ze vaststelt.",
-        [],
-    ),
-    "waterschap": (
-        "Het algemeen bestuur stelt een gedragscode vast voor de leden van het bestuur"
-        " (artikel 33 lid 3 Waterschapswet). Bespreek haar met het nieuwe bestuur voordat u"
-        " haar vaststelt.",
-        ["waterschapswet-33"],
-    ),
-}
-ANCILLARY = {
-    "gemeente": (
-        "Raadsleden maken hun nevenfuncties direct en elektronisch openbaar (artikel 12"
-        " Gemeentewet). Zorg dat het register klopt en vindbaar is.",
-        ["gemeentewet-12"],
-    ),
-    "provincie": ("Leg de nevenfuncties vast en maak ze openbaar zoals de gedragscode vraagt.", []),
-    "waterschap": (
-        "Leg de nevenfuncties vast en maak ze openbaar zoals de gedragscode vraagt.",
-        [],
-    ),
-}
-DUTY_OF_CARE = {
-    "gemeente": "gemeentewet-170",
-    "provincie": "provinciewet-175",
-    "waterschap": "waterschapswet-94",
-}
-
 
 def years_later(day: date, years: int) -> date:
     """The same date some years on (29 February becomes 28 February)."""
@@ -99,20 +62,15 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
     def dilemmas(*themes: str):
         return _linked(session, "dilemma", level, "themes", set(themes), 2)
 
-    code_text, code_refs = CODE_OF_CONDUCT[level]
-    ancillary_text, ancillary_refs = ANCILLARY[level]
-    chair = {
-        "gemeente": "de burgemeester",
-        "provincie": "de commissaris van de Koning",
-        "waterschap": "de dijkgraaf",
-    }[level]
+    facts = vocabulary.level_facts(level)
+    chair = facts.chair_name
     activities = [
         Activity(
             "Na de installatie",
             start + timedelta(days=30),
             "Gedragscode bespreken en vaststellen",
-            code_text,
-            code_refs,
+            facts.code_of_conduct.text,
+            list(facts.code_of_conduct.refs),
             practices("begin-periode"),
             dilemmas("belangenverstrengeling"),
         ),
@@ -122,7 +80,7 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
             "Introductiebijeenkomst integriteit",
             "Een eerste gesprek over integriteit aan de hand van herkenbare dilemma's, geopend"
             f" door {chair}, die de bestuurlijke integriteit bevordert.",
-            [DUTY_OF_CARE[level]],
+            [facts.duty_of_care_ref],
             practices("begin-periode"),
             dilemmas("geschenken-en-uitnodigingen"),
         ),
@@ -130,8 +88,8 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
             "Na de installatie",
             start + timedelta(days=14),
             "Nevenfuncties registreren",
-            ancillary_text,
-            ancillary_refs,
+            facts.ancillary_functions.text,
+            list(facts.ancillary_functions.refs),
             [],
             dilemmas("nevenfuncties"),
         ),
@@ -141,7 +99,7 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
             f"Kennismakingsgesprekken met {chair}",
             "Een persoonlijk gesprek met elk nieuw lid over integriteit, nevenfuncties en waar"
             " je terecht kunt met vragen.",
-            [DUTY_OF_CARE[level]],
+            [facts.duty_of_care_ref],
             practices("begin-periode"),
             [],
         ),
@@ -154,7 +112,7 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
                 "Jaarlijkse integriteitsbijeenkomst",
                 "Een bijeenkomst met dilemma's over de thema's die nu spelen; stel de agenda"
                 " samen bij ‘Bijeenkomst voorbereiden’.",
-                [DUTY_OF_CARE[level]],
+                [facts.duty_of_care_ref],
                 practices("midden-periode"),
                 dilemmas("sociale-media", "lobby-en-beinvloeding"),
             )
@@ -191,7 +149,7 @@ def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
             "Zorgvuldig handelen en daarna leren",
             "Bij een vermoeden van een schending: zorgvuldige intake, feiten laten vaststellen,"
             " hoor en wederhoor, en nazorg voor melder en betrokkene. Daarna samen leren.",
-            [DUTY_OF_CARE[level]],
+            [facts.duty_of_care_ref],
             practices("na-integriteitskwestie", approach="repressief"),
             dilemmas("melden-en-onderzoek"),
         )

@@ -10,11 +10,11 @@ from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from backend.clock import utcnow
 from backend.content.files import ContentError, file_path, load_collection, render_file
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import ItemRecord
 from backend.models import Item, ItemTag
-from backend.models.item import utcnow
 
 
 class ImportRefused(Exception):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backend.clock import as_utc
 from backend.models import LiveRound, LiveSession
-from backend.models.item import as_utc
 
 
 @dataclass(frozen=True)

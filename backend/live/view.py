@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from backend.clock import utcnow
 from backend.live import service
 from backend.live.results import Result, round_result
 from backend.live.timing import Timing, timing
 from backend.models import LiveRound, LiveSession
-from backend.models.item import utcnow
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from backend.models.item import utcnow
+from backend.clock import utcnow
 
 
 class SavedAgenda(SQLModel, table=True):

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from backend.models.item import utcnow
+from backend.clock import utcnow
 
 
 class LiveSession(SQLModel, table=True):

@@ -10,9 +10,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from backend import vocabulary
+from backend.clock import as_local
 from backend.content.types import CONTENT_TYPES, RECUSAL
-from backend.live.service import LOCAL
-from backend.models.item import as_utc
 from backend.rendering import render_markdown
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -59,12 +58,12 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
 
 def local_time(moment: datetime | None) -> str:
     """'19:45' in Dutch time, for a stored (UTC) moment."""
-    return as_utc(moment).astimezone(LOCAL).strftime("%H:%M") if moment else ""
+    return as_local(moment).strftime("%H:%M") if moment else ""
 
 
 def local_date(moment: datetime | None) -> str:
     """'15-03-2027' in Dutch time."""
-    return as_utc(moment).astimezone(LOCAL).strftime("%d-%m-%Y") if moment else ""
+    return as_local(moment).strftime("%d-%m-%Y") if moment else ""
 
 
 def clock(seconds: int) -> str:

@@ -131,6 +131,36 @@ def test_exports(session):
 
 
 @pytest.mark.parametrize(
+    ("audience", "level", "framing"),
+    [
+        (
+            "raad",
+            "gemeente",
+            "De burgemeester licht toe waarom integriteit op de agenda staat: de zorgplicht uit"
+            " artikel 170 lid 2 van de Gemeentewet.",
+        ),
+        (
+            "provinciale-staten",
+            "provincie",
+            "De commissaris van de Koning licht toe waarom integriteit op de agenda staat: de"
+            " zorgplicht uit artikel 175 lid 2 van de Provinciewet.",
+        ),
+        (
+            "algemeen-bestuur",
+            "waterschap",
+            "De dijkgraaf licht toe waarom integriteit op de agenda staat: de zorgplicht uit de"
+            " Waterschapswet.",
+        ),
+    ],
+)
+def test_the_chair_frames_the_session_with_the_duty_of_care_of_the_level(
+    session, audience, level, framing
+):
+    agenda = build_agenda(session, request(audience=audience, level=level))
+    assert next(b for b in agenda.blocks if b.kind == "framing").description == framing
+
+
+@pytest.mark.parametrize(
     ("params", "field"),
     [
         ({"duur": ["20"]}, "duur"),

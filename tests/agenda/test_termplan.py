@@ -47,6 +47,23 @@ def test_law_per_level(session):  # noqa: F811
     assert "geen wettelijke plicht" in elections.description
 
 
+@pytest.mark.parametrize(
+    ("level", "chair", "duty"),
+    [
+        ("gemeente", "de burgemeester", "gemeentewet-170"),
+        ("provincie", "de commissaris van de Koning", "provinciewet-175"),
+        ("waterschap", "de dijkgraaf", "waterschapswet-94"),
+    ],
+)
+def test_the_chair_and_the_duty_of_care_per_level(session, level, chair, duty):  # noqa: F811
+    plan = build_term_plan(session, level, date(2026, 4, 1))
+    meeting = next(a for a in plan.activities if a.title == f"Kennismakingsgesprekken met {chair}")
+    assert meeting.legal_refs == [duty]
+    introduction = next(a for a in plan.activities if a.title.startswith("Introductie"))
+    assert f"geopend door {chair}," in introduction.description
+    assert introduction.legal_refs == [duty]
+
+
 def test_leap_day_start():
     assert years_later(date(2028, 2, 29), 1) == date(2029, 2, 28)
 

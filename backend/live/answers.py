@@ -1,0 +1,140 @@
+"""The answer hot path: phones joining a session and answering its rounds, and the counts.
+
+When a round opens, every phone in the room answers within seconds, so joining and answering
+use plain rows and SQL statements built once at import instead of ORM objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from sqlalchemy import bindparam, func, insert, update
+from sqlmodel import Session, select
+
+from backend.clock import utcnow
+from backend.live.events import TEAM, record
+from backend.live.rules import LiveError, require_active
+from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
+
+
+def participant_key(secret: str, session_id: int, token: str) -> str:
+    """An opaque key for a participant's cookie token: different in every session, and the
+    token cannot be recovered from it."""
+    return hmac.new(secret.encode(), f"{session_id}:{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def join_budget(live: LiveSession) -> int:
+    """How many phones may join from one network address: the expected group with a margin,
+    so a whole council behind one town-hall address gets in, and a script does not get far."""
+    return live.expected_participants * 3 // 2 + 5
+
+
+def joined_count(db: Session, live: LiveSession) -> int:
+    """How many phones have joined this session."""
+    return db.connection().execute(_JOINED, {"session_id": live.id}).scalar_one()
+
+
+def is_joined(db: Session, live: LiveSession, key: str) -> bool:
+    """Whether the phone with this key joined the session (its token was issued here)."""
+    found = db.connection().execute(_PARTICIPANT, {"session_id": live.id, "participant": key})
+    return found.first() is not None
+
+
+def join(db: Session, live: LiveSession, key: str, max_participants: int) -> int:
+    """Register a phone whose token the server has just issued; returns the event number.
+
+    Refused when the session has ended, joining is closed or the session is full.
+    """
+    require_active(live)
+    if not live.joining_open:
+        raise LiveError(
+            "De gespreksleider heeft de deelname aan deze sessie gesloten. Vraag de"
+            " gespreksleider om de deelname weer te openen als u nog mee wilt doen.",
+            "gesloten",
+        )
+    joined = joined_count(db, live)
+    if joined >= max_participants:
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+    db.connection().execute(
+        _INSERT_PARTICIPANT, {"session_id": live.id, "participant": key, "joined_at": utcnow()}
+    )
+    return record(db, live.id, "joined", TEAM, str(joined + 1))
+
+
+def answer(
+    db: Session, live: LiveSession, position: int, key: str, option: str, max_participants: int
+) -> int | None:
+    """Store or replace this participant's answer in the current round.
+
+    Returns the number of the event that carries the new count, or None when nothing changed.
+    """
+    require_active(live)
+    if position != live.current:
+        raise LiveError(
+            "Deze vraag is niet meer aan de beurt. Uw scherm laat nu de vraag zien die wel"
+            " aan de beurt is."
+        )
+    # Every phone takes this path at the same moment: plain rows and statements built once.
+    connection = db.connection()
+    if not is_joined(db, live, key):
+        raise LiveError(
+            "Uw telefoon doet nog niet mee aan deze sessie. Open de sessie opnieuw met de code"
+            " op het scherm; er is niets opgeslagen.",
+            "geen-toegang",
+        )
+    current = connection.execute(_ROUND, {"session_id": live.id, "position": position}).first()
+    if current is None or current.kind != "dilemma" or current.answering != "open":
+        raise LiveError(
+            "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
+        )
+    if option not in current.content["options"]:
+        raise LiveError("Dit antwoord hoort niet bij deze vraag. Kies een van de knoppen.")
+    this = {"this_round": current.id, "this_participant": key}
+    existing = answer_of(db, current.id, key)
+    if existing is not None:
+        if existing != option:
+            connection.execute(_CHANGE_ANSWER, {**this, "new_option": option})
+        return None
+    count = connection.execute(_COUNT, this).scalar_one()
+    if count >= max_participants:
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+    connection.execute(
+        _INSERT_ANSWER, {"round_id": current.id, "participant": key, "option": option}
+    )
+    return record(db, live.id, "count", TEAM, str(count + 1))
+
+
+# Built once at import: on the hot path each call only binds its parameters.
+_ROUND = select(LiveRound.id, LiveRound.kind, LiveRound.answering, LiveRound.content).where(
+    LiveRound.session_id == bindparam("session_id"), LiveRound.position == bindparam("position")
+)
+_IS_THIS_ANSWER = (LiveAnswer.round_id == bindparam("this_round")) & (
+    LiveAnswer.participant == bindparam("this_participant")
+)
+_ANSWER_OF = select(LiveAnswer.option).where(_IS_THIS_ANSWER)
+_CHANGE_ANSWER = update(LiveAnswer).where(_IS_THIS_ANSWER).values(option=bindparam("new_option"))
+_COUNT = select(func.count()).where(LiveAnswer.round_id == bindparam("this_round"))
+_INSERT_ANSWER = insert(LiveAnswer)
+_PARTICIPANT = select(LiveParticipant.id).where(
+    LiveParticipant.session_id == bindparam("session_id"),
+    LiveParticipant.participant == bindparam("participant"),
+)
+_JOINED = select(func.count()).where(LiveParticipant.session_id == bindparam("session_id"))
+_INSERT_PARTICIPANT = insert(LiveParticipant)
+
+
+def answer_of(db: Session, round_id: int, key: str) -> str | None:
+    """This participant's answer in this round, if any."""
+    this = {"this_round": round_id, "this_participant": key}
+    return db.connection().execute(_ANSWER_OF, this).scalar()
+
+
+def tally(db: Session, round_id: int) -> dict[str, int]:
+    """How many answers each option has in this round."""
+    rows = db.exec(
+        select(LiveAnswer.option, func.count())
+        .where(LiveAnswer.round_id == round_id)
+        .group_by(LiveAnswer.option)
+    ).all()
+    return dict(rows)
