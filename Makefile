@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run init test test-fast lint format vendor bench clean
+.PHONY: install run init test test-fast lint format vendor bench clean audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ bench: install ## Run the benchmarks (figures go to docs/performance.md by hand)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
+
+audit: install ## Check the pinned dependencies against known vulnerabilities (needs internet).
+	$(BIN)/pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --progress-spinner off --skip-editable

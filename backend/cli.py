@@ -19,6 +19,7 @@ from backend.content.files import ContentError, load_collection, render_file
 from backend.content.store import ImportRefused, export_collection, import_collection
 from backend.content.types import CONTENT_TYPES
 from backend.db import make_engine, migrate
+from backend.search.buildlock import Holder
 from backend.search.index import SearchIndex
 from backend.vocabulary import LEVELS, ROLES, THEMES
 
@@ -56,12 +57,24 @@ def _engine():
     return engine
 
 
-def _rebuild_index(engine) -> int:
+def _say_waiting(holder: Holder | None) -> None:
+    who = holder.describe() if holder else "een ander proces"
+    errors_console.print(
+        f"De zoekindex wordt al opgebouwd door {who}. Deze opdracht wacht tot dat klaar is"
+        " en bouwt de index dan zelf opnieuw op; afbreken kan met Ctrl+C.",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _rebuild_index(engine, command: str) -> int:
+    """Rebuild under the index folder's build lock (waits while another builder has it)."""
     procs = min(4, os.cpu_count() or 1)
-    return SearchIndex(get_settings().index_dir, engine).rebuild(procs=procs)
+    index = SearchIndex(get_settings().index_dir, engine, purpose=f"'dilemmatafel {command}'")
+    return index.rebuild(procs=procs, on_wait=_say_waiting)
 
 
-def _import(directory: Path) -> None:
+def _import(directory: Path, command: str) -> None:
     engine = _engine()
     try:
         result = import_collection(engine, directory)
@@ -73,13 +86,13 @@ def _import(directory: Path) -> None:
         f"Geïmporteerd: {result.created} nieuw, {result.updated} bijgewerkt,"
         f" {result.unchanged} ongewijzigd."
     )
-    console.print(f"Zoekindex opgebouwd: {_rebuild_index(engine)} items.")
+    console.print(f"Zoekindex opgebouwd: {_rebuild_index(engine, command)} items.")
 
 
 @app.command()
 def init(directory: ContentDir = None) -> None:
     """Migrate the database and import the shipped content."""
-    _import(_content_dir(directory))
+    _import(_content_dir(directory), "init")
 
 
 @content_app.command("check")
@@ -95,7 +108,7 @@ def check_content(directory: ContentDir = None) -> None:
 @content_app.command("import")
 def import_content(directory: ContentDir = None) -> None:
     """Import all content files in one transaction (nothing changes on an error)."""
-    _import(_content_dir(directory))
+    _import(_content_dir(directory), "content import")
 
 
 @content_app.command("export")
@@ -171,7 +184,7 @@ def create_user(
 def reindex() -> None:
     """Rebuild the search index from the database."""
     start = time.perf_counter()
-    count = _rebuild_index(_engine())
+    count = _rebuild_index(_engine(), "reindex")
     console.print(f"Zoekindex opgebouwd: {count} items in {time.perf_counter() - start:.1f} s.")
 
 
@@ -184,7 +197,8 @@ def serve(
     """Serve the web application with uvicorn."""
     import uvicorn
 
-    # No access log: it would write visitors' IP addresses to the log.
+    # No access log: it would write visitors' IP addresses to the log. Forwarded headers are
+    # read by the app itself, only from DT_TRUSTED_PROXIES (see client_key), not by uvicorn.
     uvicorn.run(
         "backend.main:create_app",
         factory=True,
@@ -192,6 +206,12 @@ def serve(
         port=port,
         reload=reload,
         access_log=False,
+        proxy_headers=False,
+        server_header=False,  # no "server: uvicorn": nothing to tell about the software
+        # Slow clients: headers within 10 s and at most 32 kB (uvicorn checks neither), idle
+        # keep-alive connections closed after 5 s; bodies are bounded by BodyLimitMiddleware.
+        http="backend.web.server:HeaderDeadlineProtocol",
+        timeout_keep_alive=5,
     )
 
 

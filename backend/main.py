@@ -13,6 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 
+from backend.accounts.service import UnknownAddressLockout
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.live import service as live_service
@@ -32,7 +33,14 @@ from backend.web import (
 )
 from backend.web.auth import RateLimiter, current_user
 from backend.web.errors import install_error_handlers
-from backend.web.middleware import CsrfCookieMiddleware, SecurityHeadersMiddleware
+from backend.web.head import HeadAsGetMiddleware
+from backend.web.live_common import StreamSlots
+from backend.web.middleware import (
+    BodyLimitMiddleware,
+    CsrfCookieMiddleware,
+    SecurityHeadersMiddleware,
+)
+from backend.web.server import check_open_files
 from backend.web.templating import make_templates
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -53,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        check_open_files(settings)
         migrate(engine)
         end_abandoned_sessions(engine, app.state.broadcaster)
         search_index.start(background=True)
@@ -71,23 +80,41 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.openapi = lambda: api.openapi_document(app)  # /api/v1 only, with its real errors
     app.state.settings = settings
     app.state.engine = engine
     app.state.search_index = search_index
     app.state.login_limiter = accounts.new_login_limiter()
+    # Lock-outs for addresses without an account, so they answer like real accounts.
+    app.state.unknown_logins = UnknownAddressLockout()
+    # Key for the CSRF tokens bound to login sessions.
+    app.state.csrf_secret = hmac.new(
+        settings.resolved_secret_key().encode(), b"csrf", hashlib.sha256
+    ).digest()
     # Live sessions: one broadcaster per process; wrong join codes and answer floods limited.
     app.state.broadcaster = LocalBroadcaster()
-    app.state.join_limiter = RateLimiter(limit=20, seconds=300)
+    app.state.join_limiter = RateLimiter(limit=20, seconds=300)  # wrong codes
+    app.state.join_slow_lane = RateLimiter(limit=20, seconds=60)  # lookups once blocked
     app.state.answer_limiter = RateLimiter(limit=30, seconds=60)
     # Joins per session and network address; each session sets its own budget.
     app.state.join_budget = RateLimiter(limit=0, seconds=12 * 3600)
+    app.state.stream_slots = StreamSlots()  # open event streams per client
     app.state.participant_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CsrfCookieMiddleware)
+    # Outside everything that reads a body (the CSRF check too); inside the security headers,
+    # so its 413 and 408 pages get them.
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        max_editor_bytes=settings.max_editor_body_bytes,
+        timeout_seconds=settings.body_timeout_seconds,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET all the way in
 
     @app.get("/api/docs", include_in_schema=False)
     def read_api_docs():

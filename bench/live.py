@@ -102,6 +102,9 @@ def start_server(root: Path, url: str, port: int) -> subprocess.Popen:
         "DT_DATABASE_URL": url,
         "DT_INDEX_DIR": str(root / "index"),
         "DT_SECRET_KEY": "bench-live",
+        # Phones come from one machine here; as behind a reverse proxy, each phone's own
+        # address travels in X-Forwarded-For, so per-address limits see separate phones.
+        "DT_TRUSTED_PROXIES": "127.0.0.1",
     }
     command = [
         sys.executable,
@@ -163,10 +166,15 @@ class Reply:
     writer: asyncio.StreamWriter
 
 
-async def send(port: int, method: str, path: str, cookies: dict, body: bytes = b"") -> Reply:
-    """Send one request on a new connection and read the response's head (not its body)."""
+async def send(
+    port: int, method: str, path: str, cookies: dict, body: bytes = b"", client: str = ""
+) -> Reply:
+    """Send one request on a new connection and read the response's head (not its body).
+    `client` is the phone's own address, passed on as a reverse proxy would."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+    if client:
+        lines.append(f"X-Forwarded-For: {client}")
     if cookies:
         lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
     if body:
@@ -203,9 +211,11 @@ async def close(writer: asyncio.StreamWriter) -> None:
         pass
 
 
-async def request(port: int, method: str, path: str, cookies: dict, body: bytes = b"") -> Reply:
+async def request(
+    port: int, method: str, path: str, cookies: dict, body: bytes = b"", client: str = ""
+) -> Reply:
     """A whole request: head and body read, connection closed."""
-    reply = await send(port, method, path, cookies, body)
+    reply = await send(port, method, path, cookies, body, client)
     try:
         await read_body(reply)
     finally:
@@ -245,6 +255,11 @@ class Phone:
     answered: float = 0.0  # when its response arrived
     event_id: str | None = None
     error: str = ""
+
+    @property
+    def address(self) -> str:
+        """A private address of its own, as a reverse proxy would forward it."""
+        return f"10.{self.number // 65536 % 256}.{self.number // 256 % 256}.{self.number % 256}"
 
 
 @dataclass
@@ -300,13 +315,16 @@ async def hold_stream(run: Run, phone: Phone, reply: Reply) -> None:
 async def join(run: Run, phone: Phone, gate: asyncio.Semaphore) -> None:
     async with gate:
         try:
-            page = await asyncio.wait_for(request(run.port, "GET", f"/j/{run.code}", {}), TIMEOUT)
+            page = await asyncio.wait_for(
+                request(run.port, "GET", f"/j/{run.code}", {}, client=phone.address), TIMEOUT
+            )
             if page.status != 200 or not {"dt_csrf", "dt_deelnemer"} <= page.cookies.keys():
                 phone.error = f"join page {page.status}"
                 return
             phone.cookies = page.cookies
             stream = await asyncio.wait_for(
-                send(run.port, "GET", f"/j/{run.code}/stroom", phone.cookies), TIMEOUT
+                send(run.port, "GET", f"/j/{run.code}/stroom", phone.cookies, client=phone.address),
+                TIMEOUT,
             )
             if stream.status != 200:
                 await close(stream.writer)
@@ -327,7 +345,10 @@ async def answer(run: Run, phone: Phone, at: float) -> None:
     phone.sent = time.monotonic()
     try:
         reply = await asyncio.wait_for(
-            request(run.port, "POST", f"/j/{run.code}/antwoord", phone.cookies, body), TIMEOUT
+            request(
+                run.port, "POST", f"/j/{run.code}/antwoord", phone.cookies, body, phone.address
+            ),
+            TIMEOUT,
         )
     except (TimeoutError, OSError, asyncio.IncompleteReadError) as error:
         phone.error = f"answer {error!r}"

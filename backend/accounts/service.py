@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
 from backend.accounts.passwords import hash_password, password_problems, verify_password
+from backend.clock import as_utc, utcnow
 from backend.models import AuditEntry, LoginSession, User
-from backend.models.item import as_utc, utcnow
 
 ROLES = {
     "admin": "Beheerder",
@@ -32,7 +34,48 @@ LOGIN_FAILED = "Het e-mailadres of het wachtwoord klopt niet."
 
 
 class AccountError(ValueError):
-    """A request about an account that cannot be carried out; the message is Dutch."""
+    """A request about an account that cannot be carried out; the message is Dutch.
+
+    `field` names the form field the message belongs to, when there is one."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class _Failures:
+    """Wrong passwords for an address without an account (mirrors the fields on User)."""
+
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+
+
+class UnknownAddressLockout:
+    """Failed logins for addresses that have no account, kept in memory, so they lock out
+    exactly like real accounts and a lock-out message reveals nothing.
+
+    Keys are hashes (no addresses are kept); the oldest entries go once `capacity` is
+    reached, so a flood of made-up addresses cannot fill the memory.
+    """
+
+    def __init__(self, capacity: int = 10_000):
+        self.capacity = capacity
+        self._records: OrderedDict[str, _Failures] = OrderedDict()
+        self._lock = threading.Lock()  # requests run in a thread pool
+
+    def record(self, email: str) -> _Failures:
+        """The failure record of this address (created when new)."""
+        key = _hash_token(normalise_email(email))
+        with self._lock:
+            record = self._records.pop(key, None) or _Failures()
+            self._records[key] = record  # now the newest
+            while len(self._records) > self.capacity:
+                self._records.popitem(last=False)
+            return record
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 @dataclass(frozen=True)
@@ -137,27 +180,50 @@ def set_password_with_invite(session: Session, token: str, password: str, repeat
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
+def _locked_message(record: User | _Failures, now: datetime) -> str | None:
+    """The lock-out message while the account (or unknown address) is locked, else None."""
+    if not record.locked_until or as_utc(record.locked_until) <= now:
+        return None
+    minutes = int((as_utc(record.locked_until) - now).total_seconds() // 60) + 1
+    return (
+        f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over"
+        f" {minutes} minuten opnieuw."
+    )
+
+
+def _count_failure(record: User | _Failures, now: datetime) -> bool:
+    """Count a wrong password; True when this one locks the account (or address)."""
+    record.failed_logins += 1
+    if record.failed_logins < MAX_FAILED_LOGINS:
+        return False
+    record.locked_until = now + LOCKOUT
+    record.failed_logins = 0
+    return True
+
+
+def authenticate(
+    session: Session, email: str, password: str, unknown: UnknownAddressLockout | None = None
+) -> User:
     """The user with this e-mail address and password, or AccountError.
 
-    After MAX_FAILED_LOGINS wrong passwords the account is locked for LOCKOUT.
+    After MAX_FAILED_LOGINS wrong passwords the account is locked for LOCKOUT. An address
+    without a usable account (unknown, switched off, invitation pending) answers exactly
+    alike: one password verification per attempt, and the same lock-out, kept in `unknown`
+    for addresses that have no account at all.
     """
     user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+    if unknown is None:
+        unknown = UnknownAddressLockout()  # not kept: the caller does not track addresses
+    record = user if user is not None else unknown.record(email)
     now = utcnow()
-    if user is not None and user.locked_until and as_utc(user.locked_until) > now:
-        verify_password(password, None)
-        minutes = int((as_utc(user.locked_until) - now).total_seconds() // 60) + 1
-        raise AccountError(
-            f"Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het"
-            f" over {minutes} minuten opnieuw."
-        )
-    if user is None or not user.active or not verify_password(password, user.password_hash):
-        if user is not None and user.active:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + LOCKOUT
-                user.failed_logins = 0
-                audit(session, None, "login.locked", f"user:{user.id}")
+    if locked := _locked_message(record, now):
+        verify_password(password, None)  # the same time as any other attempt
+        raise AccountError(locked)
+    password_ok = verify_password(password, user.password_hash if user else None)
+    if user is None or not user.active or not password_ok:
+        if _count_failure(record, now) and user is not None:
+            audit(session, None, "login.locked", f"user:{user.id}")
+        if user is not None:
             session.add(user)
         audit(session, None, "login.failed", f"user:{user.id}" if user else "")
         raise AccountError(LOGIN_FAILED)
@@ -205,6 +271,59 @@ def end_session(session: Session, token: str | None) -> None:
         session.delete(login)
 
 
+def change_password(
+    session: Session,
+    user: User,
+    current: str,
+    password: str,
+    repeat: str,
+    keep_session: str | None,
+) -> int:
+    """Change the user's own password and end their other login sessions (not
+    `keep_session`, the browser making the change); returns how many were ended.
+
+    A wrong current password counts as a failed login, so a borrowed session cannot be used
+    to guess it.
+    """
+    now = utcnow()
+    if locked := _locked_message(user, now):
+        raise AccountError(locked, "current")
+    if not verify_password(current, user.password_hash):
+        if _count_failure(user, now):
+            audit(session, None, "login.locked", f"user:{user.id}")
+        session.add(user)
+        audit(session, user, "user.password_change_failed", f"user:{user.id}")
+        raise AccountError("Uw huidige wachtwoord klopt niet. Typ het opnieuw.", "current")
+    user.failed_logins = 0
+    problems = password_problems(password, user.email)
+    if problems:
+        raise AccountError(" ".join(problems), "password")
+    if password == current:
+        raise AccountError(
+            "Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander.", "password"
+        )
+    if password != repeat:
+        raise AccountError(
+            "De twee nieuwe wachtwoorden zijn niet gelijk. Typ ze opnieuw.", "repeat"
+        )
+    user.password_hash = hash_password(password)
+    session.add(user)
+    ended = _end_sessions(session, user, keep=keep_session)
+    audit(session, user, "user.password_change", f"user:{user.id}", sessions_ended=ended)
+    return ended
+
+
+def _end_sessions(session: Session, user: User, keep: str | None = None) -> int:
+    """Delete the user's login sessions except the one with token `keep`; how many ended."""
+    query = select(LoginSession).where(LoginSession.user_id == user.id)
+    if keep:
+        query = query.where(LoginSession.token_hash != _hash_token(keep))
+    logins = session.exec(query).all()
+    for login in logins:
+        session.delete(login)
+    return len(logins)
+
+
 def change_role(session: Session, actor: User, user_id: int, role: str) -> User:
     user = _other_user(session, actor, user_id)
     old = user.role
@@ -220,8 +339,7 @@ def set_active(session: Session, actor: User, user_id: int, active: bool) -> Use
     user.active = active
     session.add(user)
     if not active:
-        for login in session.exec(select(LoginSession).where(LoginSession.user_id == user.id)):
-            session.delete(login)
+        _end_sessions(session, user)
     audit(session, actor, "user.activate" if active else "user.deactivate", f"user:{user.id}")
     return user
 

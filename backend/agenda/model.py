@@ -27,11 +27,6 @@ ADDRESSED = {
     "presidium": "de leden van het presidium en de fractievoorzitters",
     "gemengd": "alle deelnemers",
 }
-CHAIRS = {
-    "gemeente": "de burgemeester",
-    "provincie": "de commissaris van de Koning",
-    "waterschap": "de dijkgraaf",
-}
 MIN_MINUTES, MAX_MINUTES = 30, 240
 MIN_GROUP, MAX_GROUP = 2, 120
 SUBGROUP_FROM = 16  # larger groups discuss dilemmas in sub-groups first
@@ -105,6 +100,7 @@ class Agenda:
         return rows
 
 
+MAX_YEARS_AHEAD = 10
 KNOWLEDGE = {"persoonlijk-belang": "Persoonlijk belang", "geheimhouding": "Geheimhouding"}
 
 
@@ -132,6 +128,11 @@ def parse_request(params: dict[str, list[str]], today: date) -> AgendaRequest:
         day = date.fromisoformat(one("datum", today.isoformat()))
         if day < today:
             errors["datum"] = "De datum ligt in het verleden; kies vandaag of later."
+        elif day.year > today.year + MAX_YEARS_AHEAD:
+            day = today
+            errors["datum"] = (
+                f"De datum ligt te ver vooruit; kies een datum binnen {MAX_YEARS_AHEAD} jaar."
+            )
     except ValueError:
         day = today
         errors["datum"] = "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2027-03-15."

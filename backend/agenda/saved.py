@@ -7,16 +7,16 @@ tampered request gets a Dutch message and changes nothing.
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, time
 
 from sqlmodel import Session, col, select
 
 from backend.agenda.build import dilemma_candidates
 from backend.agenda.model import Agenda, AgendaRequest, Block
+from backend.clock import utcnow
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item, SavedAgenda, User
-from backend.models.item import utcnow
 
 MAX_BLOCK_MINUTES = 240
 MAX_BLOCKS = 30
@@ -47,6 +47,37 @@ def request_from_dict(data: dict) -> AgendaRequest:
 
 def agenda_of(saved: SavedAgenda) -> Agenda:
     return Agenda(request_from_dict(saved.request), [Block(**block) for block in saved.blocks])
+
+
+WITHDRAWN_TITLE = "Onderdeel niet meer beschikbaar"
+WITHDRAWN_NOTICE = (
+    "Een of meer onderdelen van deze agenda zijn sinds het opslaan uit de collectie gehaald."
+    " Ze worden niet meer getoond; de gespreksleider kan een ander onderdeel kiezen."
+)
+
+
+def without_withdrawn(session: Session, agenda: Agenda) -> Agenda:
+    """The agenda with every item that is no longer published and public blanked out, so a
+    shared link never shows what an editor has archived since the agenda was saved."""
+    slugs = [block.slug for block in agenda.blocks if block.slug]
+    if not slugs:
+        return agenda
+    available = set(
+        session.exec(
+            select(Item.slug).where(
+                col(Item.slug).in_(slugs), Item.status == "published", Item.visibility == "public"
+            )
+        ).all()
+    )
+    blocks = [
+        block
+        if not block.slug or block.slug in available
+        else replace(block, title=WITHDRAWN_TITLE, reason="", description="", slug=None, url=None)
+        for block in agenda.blocks
+    ]
+    if blocks == agenda.blocks:
+        return agenda
+    return replace(agenda, blocks=blocks, notices=[*agenda.notices, WITHDRAWN_NOTICE])
 
 
 def save_agenda(session: Session, owner: User, agenda: Agenda, title: str) -> SavedAgenda:
@@ -133,7 +164,7 @@ def remove(blocks: list[Block], index: int) -> list[Block]:
 
 def set_minutes(blocks: list[Block], index: int, raw: str) -> list[Block]:
     _index(blocks, index)
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_BLOCK_MINUTES:
+    if not raw.strip().isdecimal() or not 1 <= int(raw) <= MAX_BLOCK_MINUTES:
         raise AgendaEditError(
             f"Vul voor de minuten een heel getal in van 1 tot en met {MAX_BLOCK_MINUTES}."
         )

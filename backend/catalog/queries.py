@@ -127,7 +127,7 @@ def parse_list_query(
 
 
 def _parse_page(value: str) -> int:
-    if not value.isdigit() or int(value) < 1 or len(value) > 6:
+    if not value.isdecimal() or int(value) < 1 or len(value) > 6:
         raise InvalidQuery(
             f"'{value[:20]}' is geen geldig paginanummer. Gebruik een heel getal vanaf 1."
         )

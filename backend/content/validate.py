@@ -7,6 +7,7 @@ Messages are in Dutch and say what is wrong and what is allowed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,16 @@ class ItemRecord:
         return self.front["title"]
 
 
+def strip_invisible(text: str) -> str:
+    """Drop control and invisible formatting characters (NUL, bidi overrides, zero-width
+    spaces), which can hide or reorder text; line breaks and tabs stay."""
+    return "".join(
+        char
+        for char in text
+        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
+    )
+
+
 def _allowed(spec: FieldSpec) -> str:
     return ", ".join(spec.vocabulary.slugs) if spec.vocabulary else ""
 
@@ -51,7 +62,7 @@ def _allowed(spec: FieldSpec) -> str:
 def _check_text(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return None, "moet tekst zijn."
-    text = " ".join(value.split())
+    text = " ".join(strip_invisible(value).split())
     if spec.min is not None and len(text) < spec.min:
         return None, f"is te kort ({len(text)} tekens); minimaal {spec.min} tekens."
     if spec.max is not None and len(text) > spec.max:
@@ -114,7 +125,7 @@ def _check_terms(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
 def _check_lines(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
         return None, "moet een lijst van tekstregels zijn."
-    lines = [" ".join(line.split()) for line in value]
+    lines = [" ".join(strip_invisible(line).split()) for line in value]
     if any(not line for line in lines):
         return None, "bevat een lege regel."
     if any(len(line) > MAX_LINE_LENGTH for line in lines):
@@ -135,7 +146,8 @@ def _check_options(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
             f" volgorde; nu: {', '.join(keys) or 'geen'}."
         )
     options = {}
-    for key, text in value.items():
+    for key, raw in value.items():
+        text = strip_invisible(raw) if isinstance(raw, str) else raw
         if not isinstance(text, str) or not text.strip():
             return None, f"antwoord {key} is leeg."
         if len(text) > MAX_OPTION_LENGTH:
@@ -211,7 +223,7 @@ def validate_sections(
     errors: list[FieldError] = []
     clean: dict[str, str] = {}
     for section in content_type.sections:
-        text = (sections.get(section.name) or "").strip()
+        text = strip_invisible(sections.get(section.name) or "").strip()
         if not text:
             if section.required:
                 errors.append(

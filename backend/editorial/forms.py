@@ -43,7 +43,7 @@ def form_to_item(
             if filled:
                 front[spec.name] = filled
         elif spec.kind == "int":
-            front[spec.name] = int(raw) if raw.lstrip("-").isdigit() else (raw or None)
+            front[spec.name] = int(raw) if raw.lstrip("-").isdecimal() else (raw or None)
         elif spec.kind == "bool":
             front[spec.name] = {"ja": True, "nee": False}.get(raw)
         else:

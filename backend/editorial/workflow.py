@@ -7,20 +7,45 @@ copy is edited and reviewed. The caller commits and then updates the search inde
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from backend.accounts.service import audit, has_role
+from backend.clock import utcnow
 from backend.content.store import save_record
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import FieldError, ItemRecord, validate_item
 from backend.editorial.privacy import Hit, scan
 from backend.models import Item, ItemDraft, ItemRevision, User
-from backend.models.item import utcnow
 
 STATES = {"draft": "Concept", "review": "Ter beoordeling"}
+
+# Revisions that hold the working copy's text, and those that write it.
+DRAFT_ACTIONS = ("create", "save", "submit", "send_back", "restore")
+WRITING_ACTIONS = ("create", "save", "restore")
+RESTORE_NOTE = "versie {}"  # the note of a restore revision names the version put back
+
+WROTE_IT = (
+    "U hebt aan deze versie meegeschreven en kunt haar daarom niet zelf goedkeuren (vier ogen)."
+    " Een andere redacteur moet deze versie goedkeuren: vraag een collega die er niet aan"
+    " schreef."
+)
+SUBMITTED_IT = (
+    "U hebt deze versie ingediend en kunt haar daarom niet zelf goedkeuren (vier ogen)."
+    " Een andere redacteur moet deze versie goedkeuren: vraag een collega die haar niet"
+    " schreef of indiende."
+)
+NO_VERSION = (
+    "Het formulier zegt niet welke versie u hebt beoordeeld, dus er is niets gepubliceerd."
+    " Open het item opnieuw en keur de versie goed die u dan ziet."
+)
+UNKNOWN_VERSION = (
+    "Versie {} van dit item bestaat niet, dus er is niets gepubliceerd. Open het item opnieuw"
+    " en keur de versie goed die u dan ziet."
+)
 
 
 class WorkflowError(ValueError):
@@ -57,6 +82,19 @@ class PersonalDataFound(WorkflowError):
         self.hits = hits
 
 
+class ApprovalConflict(WorkflowError):
+    """The item changed after the reviewer opened it; nothing was published."""
+
+    def __init__(self, number: int, seen: ItemRevision, current: WorkingCopy):
+        super().__init__(
+            f"Er is een nieuwere versie van dit item dan versie {number}, die u beoordeelde."
+            " Er is niets gepubliceerd. Vergelijk beide versies hieronder, open het item"
+            " opnieuw en beoordeel de nieuwste versie."
+        )
+        self.seen = seen
+        self.current = current
+
+
 @dataclass
 class WorkingCopy:
     """What the editor sees: the draft if there is one, else the item itself."""
@@ -84,12 +122,17 @@ def _validated(content_type: ContentType, front: dict, sections: dict) -> ItemRe
     return record
 
 
-def _revision(session: Session, item: Item, action: str, front, sections, user, note="") -> None:
-    number = session.exec(
+def newest_version(session: Session, item: Item) -> int:
+    """The number of the item's newest revision: the version an approval must name."""
+    return session.exec(
         select(func.coalesce(func.max(ItemRevision.number), 0)).where(
             ItemRevision.item_id == item.id
         )
     ).one()
+
+
+def _revision(session: Session, item: Item, action: str, front, sections, user, note="") -> None:
+    number = newest_version(session, item)
     session.add(
         ItemRevision(
             item_id=item.id,
@@ -199,23 +242,135 @@ def send_back(session: Session, reviewer: User, item: Item, comment: str) -> Ite
     return draft
 
 
-def approve(session: Session, reviewer: User, item: Item, allow_own: bool = False) -> Item:
-    """Publish the reviewed working copy. The reviewer may not be the one who submitted it
-    (unless `allow_own`, for admins when direct publication is configured)."""
-    draft = _in_review(session, item)
-    if draft.submitted_by_id == reviewer.id and not allow_own:
-        raise WorkflowError(
-            "U hebt dit item zelf ingediend. Een andere redacteur beoordeelt het (vier ogen)."
-        )
+def version_authors(session: Session, item: Item, number: int | None = None) -> set[int]:
+    """Who wrote the unpublished part of version `number` (default: the newest): every editor
+    whose creation, save or restore changed the text since the publication before it; a
+    restore also brings in the authors of the version it put back."""
+    query = select(ItemRevision).where(ItemRevision.item_id == item.id)
+    if number is not None:
+        query = query.where(ItemRevision.number <= number)
+    authors: set[int] = set()
+    previous = None
+    for revision in session.exec(query.order_by(col(ItemRevision.number))):
+        text = _text(revision)
+        if revision.action == "publish":
+            authors = set()
+        elif revision.action in WRITING_ACTIONS and text != previous:
+            authors |= {revision.author_id} - {None}
+            authors |= _restored_authors(session, item, revision)
+        if revision.action != "archive":  # archiving leaves the working copy as it was
+            previous = text
+    return authors
+
+
+def _text(revision: ItemRevision) -> tuple[dict, dict]:
+    """A revision's text without its status, to tell whether a save changed anything."""
+    return {k: v for k, v in revision.front.items() if k != "status"}, revision.sections
+
+
+def _restored_authors(session: Session, item: Item, revision: ItemRevision) -> set[int]:
+    pattern = RESTORE_NOTE.format(r"(\d+)")
+    match = re.fullmatch(pattern, revision.note) if revision.action == "restore" else None
+    if match is None or int(match[1]) >= revision.number:
+        return set()
+    return version_authors(session, item, int(match[1]))
+
+
+def _refusal(reviewer: User, draft: ItemDraft, authors: set[int]) -> str | None:
+    """Why `reviewer` may not approve this version (four eyes), or None if they may."""
+    if reviewer.id in authors:
+        return WROTE_IT
+    if draft.submitted_by_id == reviewer.id:
+        return SUBMITTED_IT
+    return None
+
+
+@dataclass
+class ReviewInfo:
+    """What the review form shows: the version under review, who wrote and who submitted it,
+    and why this user may not approve it (None when they may)."""
+
+    version: int
+    authors: list[User]
+    submitted_by: User | None
+    refusal: str | None
+
+
+def review_info(session: Session, user: User, item: Item) -> ReviewInfo:
+    """The review form's facts for `user`; authors and refusal only while in review."""
+    draft = working_copy(session, item).draft
+    version = newest_version(session, item)
+    if draft is None or draft.state != "review":
+        return ReviewInfo(version, [], None, None)
+    authors = version_authors(session, item)
+    writers = session.exec(select(User).where(col(User.id).in_(authors)).order_by(User.email))
+    submitter = session.get(User, draft.submitted_by_id) if draft.submitted_by_id else None
+    return ReviewInfo(version, list(writers), submitter, _refusal(user, draft, authors))
+
+
+def approve(session: Session, reviewer: User, item: Item, seen: int | None) -> Item:
+    """Publish the version under review that the reviewer saw (`seen`: the newest version
+    when the page was shown). Nobody who wrote or submitted that version may approve it."""
+    draft = _unchanged_since(session, item, seen)
+    if draft is None or draft.state != "review":
+        raise WorkflowError("Dit item staat niet ter beoordeling.")
+    refusal = _refusal(reviewer, draft, version_authors(session, item))
+    if refusal:
+        raise WorkflowError(refusal)
     return _publish(session, reviewer, item, draft)
 
 
-def publish_directly(session: Session, admin: User, item: Item) -> Item:
-    """Publish without review: only for admins, only where the site allows it."""
+def publish_directly(session: Session, admin: User, item: Item, seen: int | None) -> Item:
+    """Publish without review: only for admins, only where the site allows it, and only the
+    version the admin saw (`seen`)."""
     if not has_role(admin, "admin"):
         raise WorkflowError("Alleen een beheerder kan direct publiceren.")
-    draft = _draft_or_fail(session, item)
+    draft = _unchanged_since(session, item, seen)
+    if draft is None:
+        raise WorkflowError("Er is geen concept om te publiceren; bewerk het item eerst.")
     return _publish(session, admin, item, draft)
+
+
+def _unchanged_since(session: Session, item: Item, seen: int | None) -> ItemDraft | None:
+    """The working copy, if it is still version `seen`; it stays locked until commit.
+    A newer version raises ApprovalConflict; a version that never existed, WorkflowError."""
+    if seen is None:
+        raise WorkflowError(NO_VERSION)
+    draft = working_copy(session, item).draft
+    held = _hold(session, draft)
+    newest = newest_version(session, item)
+    shown = session.exec(
+        select(ItemRevision)
+        .where(
+            ItemRevision.item_id == item.id,
+            ItemRevision.number <= seen,
+            col(ItemRevision.action).in_(DRAFT_ACTIONS),
+        )
+        .order_by(col(ItemRevision.number).desc())
+    ).first()
+    if seen > newest or shown is None:
+        raise WorkflowError(UNKNOWN_VERSION.format(seen))
+    if seen < newest or not held:
+        session.expire_all()
+        raise ApprovalConflict(seen, shown, working_copy(session, item))
+    return draft
+
+
+def _hold(session: Session, draft: ItemDraft | None) -> bool:
+    """Take the write lock on the working copy before it is checked, so it cannot change
+    between the checks and the publication; False if it changed since it was read."""
+    if draft is None:
+        return True
+    held = session.exec(
+        update(ItemDraft)
+        .where(
+            col(ItemDraft.id) == draft.id,
+            col(ItemDraft.version) == draft.version,
+            col(ItemDraft.state) == draft.state,
+        )
+        .values(version=draft.version)
+    )
+    return held.rowcount == 1
 
 
 def _publish(session: Session, user: User, item: Item, draft: ItemDraft) -> Item:
@@ -255,7 +410,8 @@ def restore(session: Session, editor: User, item: Item, number: int) -> ItemDraf
     draft.state = "draft"
     draft.author_id = draft.author_id or editor.id
     session.add(draft)
-    _revision(session, item, "restore", draft.front, draft.sections, editor, f"versie {number}")
+    note = RESTORE_NOTE.format(number)
+    _revision(session, item, "restore", draft.front, draft.sections, editor, note)
     audit(session, editor, "content.restore", f"item:{item.slug}", revision=number)
     return draft
 

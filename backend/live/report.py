@@ -3,8 +3,8 @@ used against the time planned, as Markdown, Word (.docx) and CSV."""
 
 from __future__ import annotations
 
-import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx import Document
@@ -12,11 +12,12 @@ from docx.shared import Pt
 from sqlmodel import Session
 
 from backend.agenda.export import add_table, dutch_day
+from backend.clock import as_local, as_utc, utcnow
 from backend.live import service
 from backend.live.results import Result, round_result
 from backend.live.timing import used_seconds
 from backend.models import LiveRound, LiveSession
-from backend.models.item import as_utc
+from backend.spreadsheet import csv_text
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,12 @@ class Report:
 
     @property
     def day(self) -> str:
-        return dutch_day(as_utc(self.live.started_at).astimezone(service.LOCAL).date())
+        return dutch_day(as_local(self.live.started_at).date())
 
     @property
     def hours(self) -> str:
-        start = as_utc(self.live.started_at).astimezone(service.LOCAL)
-        end = as_utc(self.live.ended_at or self.live.started_at).astimezone(service.LOCAL)
+        start = as_local(self.live.started_at)
+        end = as_local(self.live.ended_at or self.live.started_at)
         return f"{start:%H:%M}–{end:%H:%M}"
 
     @property
@@ -55,7 +56,7 @@ class Report:
 
 
 def build_report(db: Session, live: LiveSession) -> Report:
-    now = as_utc(live.ended_at) or service.utcnow()
+    now = as_utc(live.ended_at) or utcnow()
     rows = tuple(
         ReportRow(
             live_round,
@@ -68,7 +69,7 @@ def build_report(db: Session, live: LiveSession) -> Report:
 
 
 def filename(report: Report, extension: str) -> str:
-    day = as_utc(report.live.started_at).astimezone(service.LOCAL).date()
+    day = as_local(report.live.started_at).date()
     return f"verslag-integriteitssessie-{day.isoformat()}.{extension}"
 
 
@@ -156,19 +157,17 @@ CSV_HEADERS = (
 
 def to_csv(report: Report) -> str:
     """One line per answer option (one per block without a question); ';' for Dutch Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(CSV_HEADERS)
+    return csv_text(CSV_HEADERS, _csv_rows(report))
+
+
+def _csv_rows(report: Report) -> Iterator[list[object]]:
     for row in report.rows:
         base = [row.live_round.title, row.live_round.kind, row.planned_minutes, row.used_minutes]
         agreements = row.live_round.agreements
         if row.result is None:
-            writer.writerow([*base, "", "", "", "", agreements])
+            yield [*base, "", "", "", "", agreements]
         elif not row.result.shown:
-            writer.writerow([*base, "", "te weinig antwoorden", row.result.total, "", agreements])
+            yield [*base, "", "te weinig antwoorden", row.result.total, "", agreements]
         else:
             for option in row.result.options:
-                writer.writerow(
-                    [*base, option.key, option.label, option.count, option.percent, agreements]
-                )
-    return buffer.getvalue()
+                yield [*base, option.key, option.label, option.count, option.percent, agreements]

@@ -3,7 +3,10 @@
 The index is derived from the database and can always be rebuilt from it. A marker file
 records the schema version and the collection token it was built from; when either differs
 at start-up, or the index cannot be opened, it is rebuilt in the background while the app
-keeps serving (search then says it is being rebuilt).
+keeps serving (search then says it is being rebuilt). The index heals itself while the app
+runs: a search that finds it missing or damaged starts one rebuild, and a write that cannot
+update it has one rebuild catch up. Builds go into a new folder that replaces the old one
+only when complete, under a lock shared with the command line (see buildlock).
 """
 
 from __future__ import annotations
@@ -11,30 +14,44 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
 import shutil
 import threading
+import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.writing import AsyncWriter
+from whoosh.query import Every
 
 from backend import vocabulary
 from backend.catalog.facets import collection_token
+from backend.catalog.queries import InvalidQuery
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item
 from backend.search.analysis import index_analyzer, spelling_words
+from backend.search.buildlock import BuildLock
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: "spelling" holds the words of published public items only
 MARKER = "dilemmatafel.json"
 TAG_FIELDS = ("themes", "roles", "levels", "legal_refs")
 KIND_TEXT_FIELDS = ("interest", "subject", "shared_with", "lifted")
+
+REBUILDING = "Zoeken is even niet beschikbaar: de zoekindex wordt opnieuw opgebouwd."
+FAILED = (
+    "Zoeken is even niet beschikbaar: de zoekindex kon niet opnieuw worden opgebouwd. Blijft"
+    " dit zo, meld het dan aan de beheerder van deze site."
+)
+# After a failed rebuild, the next one starts no sooner than this (seconds, by _clock).
+RETRY_SECONDS = 60
+_clock = time.monotonic
 
 
 def build_schema() -> Schema:
@@ -96,20 +113,37 @@ def item_document(db_item: Item) -> dict:
     }
 
 
-class SearchIndex:
-    """One index directory, opened lazily, rebuilt from the database when needed."""
+class SearchUnavailable(Exception):
+    """The index is missing, damaged or being rebuilt; the message is Dutch."""
 
-    def __init__(self, directory: Path, engine: Engine):
+
+class SearchIndex:
+    """One index directory, opened lazily, rebuilt from the database when needed.
+
+    At most one rebuild runs at a time: requests for another one while it runs (a damaged
+    index found by a search, a write that could not update the index) are folded into one
+    next round. Every write to the folder takes the build lock, shared with the command line.
+    """
+
+    def __init__(self, directory: Path, engine: Engine, purpose: str = "de webserver"):
         self.directory = Path(directory)
         self.engine = engine
+        self.purpose = purpose
         self._index = None
         self._slugs: list[str] | None = None
         # Changes on every write (unique in the process), so cached results never outlive
         # the index state they were computed from.
         self.generation = next(_generations)
+        self._identity: tuple | None = None
         self._lock = threading.Lock()
         self._ready = threading.Event()
-        self._thread: threading.Thread | None = None
+        # The background rebuild: one worker, what it must do next, when it may retry.
+        self._state_lock = threading.Lock()
+        self._pending: str | None = None
+        self._worker: threading.Thread | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+        self._retry_at = 0.0
         self.last_error: str | None = None
 
     # -- state -------------------------------------------------------------------------
@@ -120,6 +154,14 @@ class SearchIndex:
 
     def wait_until_ready(self, timeout: float = 60) -> bool:
         return self._ready.wait(timeout)
+
+    def wait_until_idle(self, timeout: float = 60) -> bool:
+        """Wait until no background rebuild runs or is due (for tests and shutdown)."""
+        return self._idle.wait(timeout)
+
+    def unavailable_message(self) -> str:
+        """What search tells users while it cannot answer (Dutch)."""
+        return self.last_error or REBUILDING
 
     def open(self):
         """The opened index (raises when it is not ready)."""
@@ -144,25 +186,75 @@ class SearchIndex:
         marker = {"schema_version": SCHEMA_VERSION, "token": list(token)}
         (directory / MARKER).write_text(json.dumps(marker), encoding="utf-8")
 
-    def needs_rebuild(self) -> str | None:
-        """Why the index must be rebuilt (missing, stale, damaged), or None."""
+    def damage(self) -> str | None:
+        """Why the index on disk cannot be searched (missing, old schema, damaged), or None."""
         try:
             if not whoosh_index.exists_in(str(self.directory)):
                 return "ontbreekt"
         except Exception as error:  # noqa: BLE001 - an unreadable table of contents
             return f"beschadigd ({type(error).__name__})"
-        marker = self._read_marker()
-        if marker.get("schema_version") != SCHEMA_VERSION:
+        if self._read_marker().get("schema_version") != SCHEMA_VERSION:
             return "verouderd schema"
-        with Session(self.engine) as session:
-            if marker.get("token") != list(collection_token(session)):
-                return "loopt achter op de database"
         try:
             with whoosh_index.open_dir(str(self.directory)).searcher() as searcher:
-                searcher.doc_count()
+                _read_all(searcher)
         except Exception as error:  # noqa: BLE001 - any failure to read means damaged
             return f"beschadigd ({type(error).__name__})"
         return None
+
+    def needs_rebuild(self) -> str | None:
+        """Why the index must be rebuilt (missing, stale, damaged), or None."""
+        reason = self.damage()
+        if reason is not None:
+            return reason
+        with Session(self.engine) as session:
+            if self._read_marker().get("token") != list(collection_token(session)):
+                return "loopt achter op de database"
+        return None
+
+    # -- searching ---------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self):
+        """A searcher on the index. A missing or damaged index raises SearchUnavailable and
+        starts one rebuild in the background; other errors pass through unchanged."""
+        self._resume()
+        if not self.ready:
+            raise SearchUnavailable(self.unavailable_message())
+        try:
+            searcher = self._searcher()
+        except Exception as error:
+            self._check_damage(error)
+            raise
+        with searcher:
+            try:
+                yield searcher
+            except InvalidQuery:
+                raise  # the user's input, not the index: no need to look at the disk
+            except Exception as error:
+                self._check_damage(error)
+                raise
+
+    def _searcher(self):
+        """A searcher; a folder swapped in by another process counts as a new generation."""
+        inode = os.stat(self.directory).st_ino
+        searcher = self.open().searcher()
+        identity = (inode, searcher.reader().generation())
+        if identity != self._identity:
+            self._identity, self._slugs = identity, None
+            self.generation = next(_generations)
+        return searcher
+
+    def _check_damage(self, error: Exception) -> None:
+        """After an error while searching: if the index is damaged, say so and heal it."""
+        reason = self.damage()
+        if reason is None:
+            return
+        logger.warning("search index %s (%s): rebuilding from the database", reason, error)
+        self._ready.clear()
+        self._index = None
+        self._schedule("check")
+        raise SearchUnavailable(self.unavailable_message()) from error
 
     # -- building ----------------------------------------------------------------------
 
@@ -176,59 +268,163 @@ class SearchIndex:
         if not background:
             self.rebuild()
             return
-        self._thread = threading.Thread(target=self._rebuild_logged, daemon=True)
-        self._thread.start()
+        self._schedule("check")
 
-    def _rebuild_logged(self) -> None:
-        try:
-            self.rebuild()
-        except Exception:  # noqa: BLE001 - keep serving; search reports the problem
-            logger.exception("rebuilding the search index failed")
-            self.last_error = "De zoekindex kon niet worden opgebouwd."
-
-    def rebuild(self, procs: int = 1) -> int:
+    def rebuild(self, procs: int = 1, on_wait=None) -> int:
         """Build a complete new index beside the old one, then swap it in. Returns doc count.
 
-        procs > 1 analyses documents in several processes (for the command line only: the
-        server rebuilds in a thread, where forking is not safe).
+        Waits while another process builds in this folder (`on_wait` is told who). procs > 1
+        analyses documents in several processes (for the command line only: the server
+        rebuilds in a thread, where forking is not safe).
         """
-        with self._lock:
-            building = self.directory.with_name(self.directory.name + ".building")
-            shutil.rmtree(building, ignore_errors=True)
-            building.mkdir(parents=True)
-            new_index = whoosh_index.create_in(str(building), build_schema())
-            with Session(self.engine) as session:
-                token = collection_token(session)
-                writer = new_index.writer(limitmb=512, procs=procs, multisegment=procs > 1)
-                count = 0
-                for db_item in session.exec(select(Item)):
-                    writer.add_document(**item_document(db_item))
-                    count += 1
-                writer.commit(optimize=True)
-            self._write_marker(building, token)
-            old = self.directory.with_name(self.directory.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            if self.directory.exists():
-                self.directory.rename(old)
-            building.rename(self.directory)
-            shutil.rmtree(old, ignore_errors=True)
-            self._index = None
-            self.generation = next(_generations)
-            self._ready.set()
-            return count
+        with self._build_lock(on_wait):
+            return self._build(procs)
+
+    @contextmanager
+    def _build_lock(self, on_wait=None):
+        """Hold the folder's build lock, waiting while another builder has it."""
+        lock = BuildLock(self.directory, self.purpose)
+        lock.acquire(on_wait=on_wait or _log_waiting)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _build(self, procs: int = 1) -> int:
+        """The build itself (the caller holds the build lock)."""
+        building = self.directory.with_name(self.directory.name + ".building")
+        # Whatever an interrupted build left is thrown away; the live index is untouched.
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        new_index = whoosh_index.create_in(str(building), build_schema())
+        with Session(self.engine) as session:
+            token = collection_token(session)
+            writer = new_index.writer(limitmb=512, procs=procs, multisegment=procs > 1)
+            count = 0
+            for db_item in session.exec(select(Item)):
+                writer.add_document(**item_document(db_item))
+                count += 1
+            writer.commit(optimize=True)
+        self._write_marker(building, token)
+        old = self.directory.with_name(self.directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.directory.exists():
+            self.directory.rename(old)
+        building.rename(self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+        self._reopen()
+        logger.info("search index rebuilt: %d items", count)
+        return count
+
+    def _reopen(self) -> None:
+        """Use the index on disk from now on: it is new, or checked and sound."""
+        self._index, self._slugs, self._identity = None, None, None
+        self.generation = next(_generations)
+        self.last_error = None
+        self._ready.set()
+
+    def _schedule(self, mode: str) -> None:
+        """Ask the background worker to "check" the index (rebuild if needed) or "force" a
+        rebuild. One worker at most; asks made while it runs become one next round."""
+        with self._state_lock:
+            if self._pending != "force":
+                self._pending = mode
+            if self._worker is not None or _clock() < self._retry_at:
+                return
+            self._idle.clear()
+            self._worker = threading.Thread(target=self._work, name="zoekindex", daemon=True)
+            self._worker.start()
+
+    def _resume(self) -> None:
+        """Start a rebuild that is due again after a failure (searches call this)."""
+        if self._pending is not None and self._worker is None:
+            self._schedule(self._pending)
+
+    def _work(self) -> None:
+        while True:
+            with self._state_lock:
+                mode, self._pending = self._pending, None
+                if mode is None:
+                    self._worker = None
+                    self._idle.set()
+                    return
+            try:
+                self._catch_up(force=mode == "force")
+            except Exception:  # noqa: BLE001 - keep serving; search reports the problem
+                logger.exception(
+                    "rebuilding the search index failed; retried in %d s, or run"
+                    " 'dilemmatafel reindex'",
+                    RETRY_SECONDS,
+                )
+                with self._state_lock:
+                    self.last_error = FAILED
+                    self._retry_at = _clock() + RETRY_SECONDS
+                    self._pending = self._pending or mode
+                    self._worker = None
+                    self._idle.set()
+                return
+
+    def _catch_up(self, force: bool) -> None:
+        """Rebuild (forced, or when the index needs it) under the build lock."""
+        with self._build_lock():
+            reason = "bijwerken mislukt" if force else self.needs_rebuild()
+            if reason is None:
+                self._reopen()  # e.g. the command line built it while we waited
+                return
+            logger.info("search index %s: rebuilding from the database", reason)
+            self._build()
 
     def update_items(self, items: Iterable[Item], removed_slugs: Iterable[str] = ()) -> None:
-        """Write changed items (and drop removed ones) after a database commit."""
+        """Write changed items (and drop removed ones) after a database commit.
+
+        Never raises: the caller's transaction has committed, so the write has happened.
+        When the index cannot take it now (a build runs, here or on the command line, or
+        writing fails), one rebuild in the background catches up.
+        """
         if not self.ready:
-            return  # the running rebuild reads the database, which already has the change
+            self._schedule("force")
+            return
         with self._lock:
-            writer = AsyncWriter(self.open())
+            try:
+                lock = BuildLock(self.directory, self.purpose)
+                if not lock.acquire(wait=False):
+                    logger.info("search index busy: catching up when the build is done")
+                    self._schedule("force")
+                    return
+                try:
+                    self._write_items(items, removed_slugs)
+                finally:
+                    lock.release()
+            except Exception:  # noqa: BLE001 - the database has the change; catch up later
+                logger.exception("updating the search index failed: rebuilding to catch up")
+                self._schedule("force")
+
+    def _write_items(self, items: Iterable[Item], removed_slugs: Iterable[str]) -> None:
+        writer = self.open().writer()
+        try:
             for slug in removed_slugs:
                 writer.delete_by_term("slug", slug)
             for db_item in items:
                 writer.update_document(**item_document(db_item))
-            writer.commit()
-            with Session(self.engine) as session:
-                self._write_marker(self.directory, collection_token(session))
-            self._index = None
-            self.generation = next(_generations)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        with Session(self.engine) as session:
+            self._write_marker(self.directory, collection_token(session))
+        self._index = None
+        self.generation = next(_generations)
+
+
+def _read_all(searcher) -> None:
+    """Read every part of the index once (its stored fields and terms): raises if damaged."""
+    reader = searcher.reader()
+    for _ in reader.all_stored_fields():
+        pass
+    for _ in reader.all_terms():
+        pass
+    searcher.search(Every(), limit=1)
+
+
+def _log_waiting(holder) -> None:
+    logger.info("search index: waiting for %s", holder.describe() if holder else "another build")

@@ -22,7 +22,7 @@ from backend.catalog.queries import (
 )
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
 from backend.search.analysis import fold, query_analyzer, synonyms_of
-from backend.search.index import TAG_FIELDS, SearchIndex
+from backend.search.index import TAG_FIELDS, SearchIndex, SearchUnavailable
 from backend.search.parse import UserQuery, parse_user_query
 from backend.search.snippets import make_snippet
 
@@ -55,10 +55,6 @@ STOP_WORDS_ONLY = (
 )
 
 _analyzer = query_analyzer()
-
-
-class SearchUnavailable(Exception):
-    """The index is being rebuilt; try again shortly."""
 
 
 @dataclass
@@ -221,8 +217,6 @@ def run_search(
     Whoosh finds the documents matching the text and ranks them (BM25F); the facet index
     of the catalog narrows them by the filters and counts the filter values.
     """
-    if not index.ready:
-        raise SearchUnavailable(index.last_error or "De zoekindex wordt opnieuw opgebouwd.")
     if sort not in SORTS:
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
     facets = facet_index(session, public_only)
@@ -234,7 +228,8 @@ def run_search(
     query = build_query(user_query)
     newest_first = sort == "nieuwste" or user_query.is_empty
     order = {"sortedby": "updated", "reverse": True} if newest_first else {}
-    with index.open().searcher() as searcher:
+    # A missing or damaged index raises SearchUnavailable (and starts one rebuild).
+    with index.reading() as searcher:
         ranked, text_ids = _ranked_matches(index, searcher, facets, query, order)
         ids = matching_ids(facets, list_query, within=text_ids)
         pages = page_count(list_query.page, len(ids), page_size)
@@ -287,19 +282,25 @@ def search_collection(
     params: list[tuple[str, str]],
     page_size: int,
     public_only: bool = True,
+    list_when_empty: bool = False,
 ) -> SearchOutcome:
     """Parse request parameters (q, sorteer, filters, pagina) and run the search.
 
+    Without words or filters the outcome is a prompt to type something, or, with
+    `list_when_empty` (the API), every item, newest first.
     Raises InvalidQuery for unknown filter values, sort orders or page numbers.
     """
     values = dict(params)
     user_query = parse_user_query(values.get("q", ""))
     sort = values.get("sorteer", "relevantie") or "relevantie"
+    if sort not in SORTS:  # refused also when there is nothing to search on
+        raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
     list_query = parse_list_query(
         list(CONTENT_TYPES.values()), [*params, *user_query.field_filters], facets=SEARCH_FACETS
     )
     outcome = SearchOutcome(user_query, list_query, sort)
-    if user_query.is_empty and not list_query.selected and not user_query.excluded:
+    nothing_asked = user_query.is_empty and not list_query.selected and not user_query.excluded
+    if nothing_asked and not list_when_empty:
         outcome.message = EMPTY_QUERY
         return outcome
     if only_stop_words(user_query):

@@ -1,9 +1,7 @@
-"""Pages for logging in and out, setting a password, and managing users (admins)."""
+"""Pages for logging in and out, setting and changing a password, and managing users (admins)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -13,6 +11,7 @@ from sqlmodel import col, select
 from backend.accounts import service
 from backend.accounts.service import ROLES, AccountError
 from backend.models import AuditEntry, User
+from backend.spreadsheet import csv_text
 from backend.web.auth import (
     SESSION_COOKIE,
     AdminUser,
@@ -20,12 +19,14 @@ from backend.web.auth import (
     FacilitatorUser,
     RateLimiter,
     client_key,
+    renew_csrf_cookie,
     safe_next,
     set_cookie,
     verify_csrf,
 )
-from backend.web.deps import SessionDep
+from backend.web.deps import RowId, SessionDep
 from backend.web.downloads import CSV, attachment
+from backend.web.links import absolute_url
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
 
@@ -64,13 +65,18 @@ def login(
 ):
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
-    if not request.app.state.login_limiter.allow(client_key(request)):
-        context["error"] = "Te veel inlogpogingen vanaf deze verbinding. Wacht een paar minuten."
+    limiter, client = request.app.state.login_limiter, client_key(request)
+    if limiter.blocked(client):
+        context["error"] = (
+            "Te veel mislukte inlogpogingen vanaf deze verbinding. Wacht een paar minuten en"
+            " probeer het dan opnieuw."
+        )
         return render(request, "pages/login.html", context, status_code=429)
     try:
-        user = service.authenticate(session, email, password)
+        user = service.authenticate(session, email, password, request.app.state.unknown_logins)
     except AccountError as error:
         session.commit()  # keep the failed-attempt count and the audit entry
+        limiter.allow(client)  # only failures count: a griffie logging in all day goes on
         context["error"] = str(error)
         return render(request, "pages/login.html", context, status_code=400)
     token = service.start_session(session, user)
@@ -79,6 +85,7 @@ def login(
     set_cookie(
         response, request, SESSION_COOKIE, token, int(service.SESSION_LIFETIME.total_seconds())
     )
+    renew_csrf_cookie(response, request, token)
     return response
 
 
@@ -89,7 +96,36 @@ def logout(request: Request, session: SessionDep):
     session.commit()
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    renew_csrf_cookie(response, request, None)
     return response
+
+
+@router.get("/account/wachtwoord", name="change_password")
+def read_change_password(request: Request, user: FacilitatorUser):
+    """The form to change one's own password (after a change: the confirmation too)."""
+    changed = request.query_params.get("gewijzigd") == "ja"
+    return render(request, "pages/account_password.html", {"errors": {}, "changed": changed})
+
+
+@router.post("/account/wachtwoord")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    user: FacilitatorUser,
+    current: str = Form("", max_length=1024),
+    password: str = Form("", max_length=1024),
+    repeat: str = Form("", max_length=1024),
+):
+    """Change one's own password; the user's other browsers are logged out."""
+    keep = request.cookies.get(SESSION_COOKIE)
+    try:
+        service.change_password(session, user, current, password, repeat, keep_session=keep)
+    except AccountError as error:
+        session.commit()  # keep the failed-attempt count and the audit entry
+        context = {"errors": {error.field: str(error)}, "changed": False}
+        return render(request, "pages/account_password.html", context, status_code=400)
+    session.commit()
+    return RedirectResponse("/account/wachtwoord?gewijzigd=ja", status_code=303)
 
 
 @router.get("/wachtwoord-instellen/{token}", name="set_password")
@@ -160,7 +196,7 @@ def invite(
         session.rollback()
         return _users_page(request, session, admin, error=str(error), status=400)
     session.commit()
-    link = str(request.url_for("set_password", token=invitation.token))
+    link = absolute_url(request, "set_password", token=invitation.token)
     return _users_page(
         request, session, admin, invitation={"email": invitation.user.email, "link": link}
     )
@@ -168,7 +204,7 @@ def invite(
 
 @router.post("/beheer/gebruikers/{user_id}/rol")
 def change_role(
-    user_id: int,
+    user_id: RowId,
     request: Request,
     session: SessionDep,
     admin: AdminUser,
@@ -185,7 +221,7 @@ def change_role(
 
 @router.post("/beheer/gebruikers/{user_id}/actief")
 def change_active(
-    user_id: int,
+    user_id: RowId,
     request: Request,
     session: SessionDep,
     admin: AdminUser,
@@ -219,10 +255,10 @@ def export_audit(session: SessionDep, admin: AdminUser):
     """The whole audit log as CSV (the export itself is logged too)."""
     service.audit(session, admin, "audit.export")
     session.commit()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["tijdstip", "account", "handeling", "onderwerp", "details"])
-    for entry, email in _audit_rows(session, limit=None):
-        writer.writerow([entry.at.isoformat(), email, entry.action, entry.target, entry.details])
+    rows = (
+        [entry.at.isoformat(), email, entry.action, entry.target, entry.details]
+        for entry, email in _audit_rows(session, limit=None)
+    )
+    text = csv_text(["tijdstip", "account", "handeling", "onderwerp", "details"], rows)
     filename = f"dilemmatafel-auditlog-{datetime.now().date().isoformat()}.csv"
-    return attachment(buffer.getvalue(), CSV, filename)
+    return attachment(text, CSV, filename)

@@ -87,7 +87,7 @@ def change(
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
     stored = _editable(session, token, user)
     agenda = saved.agenda_of(stored)
-    position = int(index) if index.lstrip("-").isdigit() else -1
+    position = int(index) if index.lstrip("-").isdecimal() else -1
     operations = {
         "omhoog": lambda: saved.move(agenda.blocks, position, -1),
         "omlaag": lambda: saved.move(agenda.blocks, position, 1),
@@ -142,7 +142,7 @@ def read_view(token: str, request: Request, session: SessionDep):
     stored = saved.by_view_token(session, token)
     if stored is None:
         raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
-    agenda = saved.agenda_of(stored)
+    agenda = saved.without_withdrawn(session, saved.agenda_of(stored))
     return render(
         request,
         "pages/agenda_view.html",
@@ -161,7 +161,7 @@ def download_saved(token: str, extension: str, session: SessionDep):
     stored = saved.by_view_token(session, token)
     if stored is None or extension not in EXPORTS:
         raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
-    agenda = saved.agenda_of(stored)
+    agenda = saved.without_withdrawn(session, saved.agenda_of(stored))
     media_type, make = EXPORTS[extension]
     return attachment(make(agenda), media_type, export.filename(agenda, extension))
 

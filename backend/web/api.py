@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 
 from backend import vocabulary
@@ -20,6 +22,49 @@ from backend.content.types import (
 from backend.web.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["collectie"])
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the API: one Dutch sentence."""
+
+    detail: str = Field(
+        description="Wat er mis is en hoe u het oplost.",
+        examples=["Het filter 'thema' kent de waarde 'onzin' niet. Kies uit: ..."],
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Ongeldige vraag, bijvoorbeeld een onbekende filterwaarde of een pagina die niet"
+    " bestaat; `detail` zegt wat er mis is.",
+    404: "Er is geen gepubliceerd item met deze slug.",
+    503: "Zoeken is even niet beschikbaar: de zoekindex wordt opnieuw opgebouwd.",
+}
+
+
+ERROR_HEADERS = {
+    503: {
+        "Retry-After": {
+            "description": "Na hoeveel seconden u het opnieuw kunt proberen.",
+            "schema": {"type": "integer"},
+        }
+    },
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` for the errors an endpoint can give."""
+    return {
+        status: {
+            "model": ErrorOut,
+            "description": ERROR_DESCRIPTIONS[status],
+            **({"headers": ERROR_HEADERS[status]} if status in ERROR_HEADERS else {}),
+        }
+        for status in statuses
+    }
+
+
+LIST_ERRORS = error_responses(400)
+DETAIL_ERRORS = error_responses(404)
 
 
 class ItemOut(BaseModel):
@@ -118,31 +163,33 @@ def _detail(session, content_types: list[ContentType], slug: str) -> dict[str, A
     return item_detail(db_item)
 
 
-@router.get("/dilemmas", response_model=ItemListOut, description=FILTER_HELP)
+@router.get("/dilemmas", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS)
 def read_dilemmas(request: Request, session: SessionDep, settings: SettingsDep):
     """Published dilemmas, filtered and paginated."""
     return _list(request, session, settings, [DILEMMA])
 
 
-@router.get("/dilemmas/{slug}", response_model=ItemDetailOut)
+@router.get("/dilemmas/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
 def read_dilemma(slug: str, session: SessionDep):
     """One dilemma."""
     return _detail(session, [DILEMMA], slug)
 
 
-@router.get("/good-practices", response_model=ItemListOut, description=FILTER_HELP)
+@router.get(
+    "/good-practices", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS
+)
 def read_good_practices(request: Request, session: SessionDep, settings: SettingsDep):
     """Published good practices for the duty of care, filtered and paginated."""
     return _list(request, session, settings, [GOOD_PRACTICE])
 
 
-@router.get("/good-practices/{slug}", response_model=ItemDetailOut)
+@router.get("/good-practices/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
 def read_good_practice(slug: str, session: SessionDep):
     """One good practice."""
     return _detail(session, [GOOD_PRACTICE], slug)
 
 
-@router.get("/cases", response_model=ItemListOut, description=FILTER_HELP)
+@router.get("/cases", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS)
 def read_cases(
     request: Request,
     session: SessionDep,
@@ -156,7 +203,7 @@ def read_cases(
     return _list(request, session, settings, content_types)
 
 
-@router.get("/cases/{slug}", response_model=ItemDetailOut)
+@router.get("/cases/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
 def read_case(slug: str, session: SessionDep):
     """One case (either kind)."""
     return _detail(session, list(CASE_TYPES), slug)
@@ -173,3 +220,28 @@ def read_vocabulary():
         ]
         for name, vocab in vocabularies.items()
     }
+
+
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    """The public OpenAPI document: the /api/v1 endpoints only, with the errors they give.
+
+    Invalid input is answered with 400 and an ErrorOut (see errors.py), so FastAPI's
+    default 422 with its validation-error model is left out.
+    """
+    if app.openapi_schema is None:
+        routes = [
+            route
+            for route in iter_route_contexts(app.routes)
+            if (route.path or "").startswith(f"{router.prefix}/")
+        ]
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=routes
+        )
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                operation["responses"].pop("422", None)
+        schemas = document.get("components", {}).get("schemas", {})
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = document
+    return app.openapi_schema

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import time
 from collections import defaultdict, deque
@@ -20,6 +22,7 @@ SESSION_COOKIE = "dt_sessie"
 CSRF_COOKIE = "dt_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+CSRF_COOKIE_MAX_AGE = 30 * 24 * 3600
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -44,11 +47,37 @@ def set_cookie(response: Response, request: Request, name: str, value: str, max_
     )
 
 
+def session_csrf_token(secret: bytes, session_token: str) -> str:
+    """The CSRF token of a login session: a keyed hash of its cookie, so it changes at every
+    login and is worthless with any other session."""
+    return hmac.new(secret, session_token.encode(), hashlib.sha256).hexdigest()
+
+
+def expected_csrf_token(request: Request) -> str | None:
+    """The token a state-changing request must carry: bound to the login session when the
+    browser has one, else the browser's own double-submit cookie (anonymous forms)."""
+    session_token = request.cookies.get(SESSION_COOKIE)
+    if session_token:
+        return session_csrf_token(request.app.state.csrf_secret, session_token)
+    return request.cookies.get(CSRF_COOKIE)
+
+
+def renew_csrf_cookie(response: Response, request: Request, session_token: str | None) -> None:
+    """Give the browser a new CSRF token at login (bound to the new session) or at logout (a
+    fresh anonymous one), so no token from before survives the change."""
+    token = (
+        session_csrf_token(request.app.state.csrf_secret, session_token)
+        if session_token
+        else secrets.token_urlsafe(32)
+    )
+    set_cookie(response, request, CSRF_COOKIE, token, CSRF_COOKIE_MAX_AGE)
+
+
 async def verify_csrf(request: Request) -> None:
-    """Refuse a state-changing request whose CSRF token does not match the cookie."""
+    """Refuse a state-changing request whose CSRF token is not the expected one."""
     if request.method not in UNSAFE_METHODS:
         return
-    expected = request.cookies.get(CSRF_COOKIE)
+    expected = expected_csrf_token(request)
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
         sent = (await request.form()).get(CSRF_FIELD)
@@ -143,5 +172,15 @@ class RateLimiter:
 
 
 def client_key(request: Request) -> str:
-    """Who is asking, for rate limits only (kept in memory, never stored or logged)."""
-    return request.client.host if request.client else "onbekend"
+    """Who is asking, for rate limits only (kept in memory, never stored or logged).
+
+    X-Forwarded-For is believed only when the request comes from a trusted proxy
+    (DT_TRUSTED_PROXIES); then the nearest address in it that is not a trusted proxy counts.
+    From anyone else the header is ignored, so it cannot be used to dodge a limit.
+    """
+    peer = request.client.host if request.client else "onbekend"
+    trusted = request.app.state.settings.trusted_proxies
+    if peer not in trusted:
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
+    return next((hop for hop in reversed(hops) if hop and hop not in trusted), peer)

@@ -103,6 +103,7 @@ def _edit_page(request, session, settings, user: User, item: Item, status: int =
             for hit in hits
         ],
         user=user,
+        review=workflow.review_info(session, user, item),
         direct_publish=settings.admin_direct_publish and user.role == "admin",
         **extra,
     )
@@ -185,7 +186,7 @@ async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
     form = await request.form()
     front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
     raw_version = str(form.get("version", "0"))
-    return front, sections, int(raw_version) if raw_version.isdigit() else -1
+    return front, sections, int(raw_version) if raw_version.isdecimal() else -1
 
 
 @router.get("/{slug}", name="editor_edit")
@@ -287,6 +288,9 @@ class EditContext:
         except workflow.PersonalDataFound as found:
             self.session.rollback()
             return self.page(400, error=str(found), hits=found.hits)
+        except workflow.ApprovalConflict as conflict:
+            self.session.rollback()
+            return self.conflict(conflict)
         except workflow.WorkflowError as error:
             self.session.rollback()
             return self.page(400, error=str(error))
@@ -299,6 +303,22 @@ class EditContext:
         return _edit_page(
             self.request, self.session, self.settings, self.editor, self.item, status, **extra
         )
+
+    def conflict(self, conflict: workflow.ApprovalConflict):
+        """The version the reviewer saw next to the newest one; nothing was published."""
+        content_type = CONTENT_TYPES[self.item.type]
+        seen, current = conflict.seen, conflict.current
+        context = {
+            "item": self.item,
+            "message": str(conflict),
+            "heading": "Dit item is gewijzigd nadat u het opende",
+            "advice": "Lees wat er veranderde en",
+            "mine_heading": "De versie die u beoordeelde (niet gepubliceerd)",
+            "theirs_heading": "De nieuwste versie",
+            "mine": render_file(ItemRecord(content_type, seen.front, seen.sections)),
+            "theirs": render_file(ItemRecord(content_type, current.front, current.sections)),
+        }
+        return render(self.request, "pages/editor_conflict.html", context, 409)
 
 
 def edit_context(
@@ -325,20 +345,32 @@ async def submit(ctx: Editing):
     return ctx.run(mark_and_submit)
 
 
+def _seen(revision: str) -> int | None:
+    """The version number a review form names; None if it names none we can read."""
+    readable = revision.isascii() and revision.isdecimal() and len(revision) < 10
+    return int(revision) if readable else None
+
+
 @router.post("/{slug}/goedkeuren")
-def approve(ctx: Editing):
-    return ctx.run(lambda: workflow.approve(ctx.session, ctx.editor, ctx.item), published=True)
+def approve(ctx: Editing, revision: str = Form("")):
+    """Publish the version the reviewer saw; a newer one gives the conflict screen."""
+    seen = _seen(revision)
+    return ctx.run(
+        lambda: workflow.approve(ctx.session, ctx.editor, ctx.item, seen), published=True
+    )
 
 
 @router.post("/{slug}/publiceren")
-def publish(ctx: Editing):
-    """Direct publication by an admin, only where configured."""
+def publish(ctx: Editing, revision: str = Form("")):
+    """Direct publication by an admin, only where configured, of the version they saw."""
     if not (ctx.settings.admin_direct_publish and ctx.editor.role == "admin"):
         raise HTTPException(
             403, "Direct publiceren is hier niet toegestaan; laat het item beoordelen."
         )
+    seen = _seen(revision)
     return ctx.run(
-        lambda: workflow.publish_directly(ctx.session, ctx.editor, ctx.item), published=True
+        lambda: workflow.publish_directly(ctx.session, ctx.editor, ctx.item, seen),
+        published=True,
     )
 
 

@@ -9,6 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.catalog.queries import InvalidQuery
 from backend.web.auth import LoginRequired, login_redirect_url
@@ -56,7 +58,10 @@ def install_error_handlers(app: FastAPI) -> None:
         # Starlette's own details are English status phrases; show ours instead.
         own = isinstance(exc.detail, str) and exc.detail != HTTPStatus(exc.status_code).phrase
         detail = exc.detail if own else None
-        return error_response(request, exc.status_code, detail)
+        response = error_response(request, exc.status_code, detail)
+        # Headers the error carries stay, such as Allow on a 405 (RFC 9110).
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
@@ -70,12 +75,39 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if any(error["loc"][0] == "path" for error in exc.errors()):
+            return error_response(request, 404)  # e.g. an id no row can have
         names = ", ".join(str(error["loc"][-1]) for error in exc.errors())
         return error_response(request, 400, f"Ongeldige invoer bij: {names}. Controleer de waarde.")
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        # The route's pattern, not the path: paths can hold secret links and search words.
-        route = request.scope.get("route")
-        logger.exception("unhandled error on %s %s", request.method, getattr(route, "path", "?"))
-        return error_response(request, 500)
+    # Innermost, so the error page still gets the security headers of the outer middleware.
+    app.user_middleware.append(Middleware(UnexpectedErrorMiddleware))
+
+
+class UnexpectedErrorMiddleware:
+    """An unexpected error becomes the Dutch 500 page and is logged, without re-raising: the
+    server would otherwise close the connection, and a browser's next request on it fails."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            # The route's pattern, not the path: paths can hold secret links and search words.
+            route = getattr(scope.get("route"), "path", "?")
+            logger.exception("unhandled error on %s %s", scope["method"], route)
+            if started:  # half a response went out: only closing the connection is honest
+                raise
+            await error_response(Request(scope), 500)(scope, receive, send)

@@ -3,16 +3,23 @@ turning a refused change into a Dutch answer."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from collections.abc import Callable
+
 from fastapi import HTTPException, Request
 from sqlmodel import Session
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from backend.live.codes import spaced
-from backend.live.events import follow
+from backend.live.events import EVERYONE, follow
 from backend.live.qr import qr_svg
-from backend.live.service import ACTIVE, LiveError
+from backend.live.service import ACTIVE, LiveError, join_budget
 from backend.models import LiveSession
+from backend.web.auth import client_key
+from backend.web.links import absolute_url
 
 STATUS_OF = {
     "niet-gevonden": 404,
@@ -24,6 +31,10 @@ STATUS_OF = {
 }
 NO_STORE = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 MAX_EVENT_ID = 10**12
+TOO_MANY_STREAMS = (
+    "Vanaf uw netwerk staan al te veel live-verbindingen met Dilemmatafel open. Sluit de"
+    " tabbladen van deze sessie die u niet meer gebruikt en laad de pagina daarna opnieuw."
+)
 
 
 def http_error(error: LiveError) -> HTTPException:
@@ -33,30 +44,90 @@ def http_error(error: LiveError) -> HTTPException:
 def last_event_id(request: Request, default: int) -> int:
     """Where a stream resumes: the browser's Last-Event-ID, else the page's `na`, else now."""
     for raw in (request.headers.get("last-event-id"), request.query_params.get("na")):
-        if raw and raw.isdigit() and int(raw) < MAX_EVENT_ID:
+        if raw and raw.isdecimal() and int(raw) < MAX_EVENT_ID:
             return int(raw)
     return default
 
 
+class StreamSlots:
+    """How many event streams each client has open, so one client cannot take every
+    connection the server has. A stream gives its slot back when it ends, however it ends."""
+
+    def __init__(self) -> None:
+        self._open: Counter[str] = Counter()
+        self._lock = threading.Lock()  # streams are opened from the thread pool
+
+    def take(self, key: str, limit: int) -> Callable[[], None] | None:
+        """A slot for `key` (the function that gives it back), or None when all are taken."""
+        with self._lock:
+            if self._open[key] >= limit:
+                return None
+            self._open[key] += 1
+        given_back = False
+
+        def give_back() -> None:
+            nonlocal given_back
+            with self._lock:
+                if not given_back:
+                    given_back = True
+                    self._open[key] -= 1
+                    if self._open[key] <= 0:
+                        del self._open[key]
+
+        return give_back
+
+
+class _SlotStream(EventSourceResponse):
+    """An event stream that gives its slot back when it ends (also when the client leaves)."""
+
+    def __init__(self, *args, give_back: Callable[[], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._give_back = give_back
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._give_back()
+
+
+def _stream_slot(request: Request, live: LiveSession, audience: str) -> Callable[[], None]:
+    """Take one of the client's stream slots, or refuse with 429. Phones count per session and
+    may use the session's whole join budget, so a room behind one address is never refused
+    and never crowds out the facilitator's and the projector's streams."""
+    state = request.app.state
+    limit = state.settings.max_streams_per_client
+    client = client_key(request)
+    if audience == EVERYONE:
+        key, limit = f"{live.id}:{client}", max(limit, join_budget(live))
+    else:
+        key = f"team:{client}"
+    give_back = state.stream_slots.take(key, limit)
+    if give_back is None:
+        raise HTTPException(429, TOO_MANY_STREAMS)
+    return give_back
+
+
 def event_stream(request: Request, db: Session, live: LiveSession, audience: str) -> Response:
     """The session's events for this audience as Server-Sent Events (204 once it has ended,
-    which tells the browser to stop reconnecting)."""
+    which tells the browser to stop reconnecting; 429 when the client has too many open)."""
     if live.status != ACTIVE:
         return Response(status_code=204)
     state = request.app.state
     after = last_event_id(request, live.event_seq)
     session_id = live.id
+    give_back = _stream_slot(request, live, audience)
     db.close()  # a stream stays open for hours; it must not hold a database connection
 
     async def events():
         async for event in follow(state.broadcaster, state.engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 
-    return EventSourceResponse(events(), ping=15, send_timeout=30, headers=NO_STORE)
+    return _SlotStream(events(), give_back=give_back, ping=15, send_timeout=30, headers=NO_STORE)
 
 
 def join_url(request: Request, live: LiveSession) -> str:
-    return str(request.url_for("live_join_code", code=live.code))
+    return absolute_url(request, "live_join_code", code=live.code)
 
 
 def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict:

@@ -50,16 +50,24 @@ def _join_page(request: Request, message: str = "", status: int = 200, code: str
 def _session_for_code(
     request: Request, db: Session, code: str, for_update: bool = False
 ) -> LiveSession:
-    """The session behind a join code. Wrong codes count against the client; too many and
-    every lookup is refused for a while, so codes cannot be guessed."""
-    limiter = request.app.state.join_limiter
+    """The session behind a join code, with guessing limited per client.
+
+    Wrong codes count as failures. After too many, a client is slowed down rather than shut
+    out: phones that already joined this session carry on, and other lookups pass through a
+    slow lane (a few per minute, used whether the code is right or wrong, so it says nothing
+    about which codes exist). A room behind one address survives a few typos; a guesser is
+    held to a crawl.
+    """
+    state = request.app.state
     client = client_key(request)
-    if limiter.blocked(client):
-        raise HTTPException(429, TOO_MANY)
+    blocked = state.join_limiter.blocked(client)
     live = service.by_code(db, code, for_update)
+    member = live is not None and _joined_key(request, db, live) is not None
+    if blocked and not member and not state.join_slow_lane.allow(client):
+        raise HTTPException(429, TOO_MANY)
     if live is None:
-        limiter.allow(client)
-        raise HTTPException(404, WRONG_CODE)
+        state.join_limiter.allow(client)
+        raise HTTPException(429, TOO_MANY) if blocked else HTTPException(404, WRONG_CODE)
     return live
 
 
@@ -187,7 +195,7 @@ def post_answer(
             key = service.participant_key(state.participant_secret, live.id, token)
             if not state.answer_limiter.allow(key):
                 raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
-            if not ronde.isdigit():
+            if not ronde.isdecimal():
                 raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
             live_code = live.code
             seq = service.answer(

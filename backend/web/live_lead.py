@@ -9,14 +9,15 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, select
 
+from backend.clock import utcnow
 from backend.live import service
 from backend.live.events import TEAM, transaction
 from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession, SavedAgenda, User
-from backend.models.item import utcnow
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.deps import SessionDep
+from backend.web.deps import RowId, SessionDep
+from backend.web.links import absolute_url
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, local_time, render
 
@@ -60,31 +61,31 @@ def _owned(db: Session, session_id: int, user: User) -> LiveSession:
 
 def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
     context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
-    context["presenter_url"] = str(request.url_for("live_screen", token=live.presenter_token))
-    context["report_url"] = str(request.url_for("live_report", token=live.report_token))
+    context["presenter_url"] = absolute_url(request, "live_screen", token=live.presenter_token)
+    context["report_url"] = absolute_url(request, "live_report", token=live.report_token)
     template = "partials/_live_lead.html" if is_htmx(request) else "pages/live_lead.html"
     return render(request, template, context, status)
 
 
 @router.get("/live/{session_id}", name="live_lead")
-def read_lead(session_id: int, request: Request, db: SessionDep, user: FacilitatorUser):
+def read_lead(session_id: RowId, request: Request, db: SessionDep, user: FacilitatorUser):
     """The facilitator's screen (a fragment for htmx)."""
     return _lead(request, db, _owned(db, session_id, user))
 
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
-def read_lead_stream(session_id: int, request: Request, db: SessionDep, user: FacilitatorUser):
+def read_lead_stream(session_id: RowId, request: Request, db: SessionDep, user: FacilitatorUser):
     return event_stream(request, db, _owned(db, session_id, user), TEAM)
 
 
 def _minutes(raw: str) -> int:
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise LiveError("Vul het aantal extra minuten in als een heel getal, bijvoorbeeld 5.")
     return int(raw)
 
 
 def _position(raw: str) -> int:
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise LiveError("Kies een onderdeel uit de agenda.")
     return int(raw)
 
@@ -114,7 +115,7 @@ ACTIONS: dict[str, Callable[[Session, LiveSession, dict], None]] = {
 
 @router.post("/live/{session_id}/{action}", name="live_action")
 def act(
-    session_id: int,
+    session_id: RowId,
     action: str,
     request: Request,
     db: SessionDep,

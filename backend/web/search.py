@@ -9,20 +9,23 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from backend.catalog.present import summary_of
-from backend.search.query import Hit, SearchOutcome, search_collection
-from backend.web.api import FacetOut, ItemOut, facets_json
+from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
+from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
 from backend.web.deps import SessionDep, SettingsDep
 from backend.web.templating import is_htmx
 
 router = APIRouter()
+# While the index is rebuilt: when to ask again (seconds; a rebuild takes a few).
+RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, session, settings) -> SearchOutcome:
+def _search(request: Request, session, settings, list_when_empty: bool = False) -> SearchOutcome:
     return search_collection(
         session,
         request.app.state.search_index,
         request.query_params.multi_items(),
         settings.page_size,
+        list_when_empty=list_when_empty,
     )
 
 
@@ -51,9 +54,16 @@ def read_search(request: Request, session: SessionDep, settings: SettingsDep):
         "items": [hit_summary(hit) for hit in outcome.result.hits] if outcome.result else [],
         "base_params": [("q", outcome.user_query.text), *filters, *sort],
     }
-    template = "partials/_search_results.html" if is_htmx(request) else "pages/search.html"
+    htmx = is_htmx(request)
+    template = "partials/_search_results.html" if htmx else "pages/search.html"
+    # htmx swaps in only 2xx and 4xx answers (base.html): the fragment's notice comes as 200.
+    unavailable = outcome.unavailable and not htmx
     return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=503 if outcome.unavailable else 200
+        request,
+        template,
+        context,
+        status_code=503 if unavailable else 200,
+        headers=RETRY_AFTER if unavailable else None,
     )
 
 
@@ -72,20 +82,37 @@ class SearchOut(BaseModel):
     notices: list[str]
 
 
-@router.get("/api/v1/search", response_model=SearchOut, tags=["zoeken"])
+EMPTY_ANSWER = {"items": [], "total": 0, "page": 1, "pages": 1, "facets": [], "suggestion": None}
+
+
+@router.get(
+    "/api/v1/search",
+    response_model=SearchOut,
+    tags=["zoeken"],
+    responses=error_responses(400, 503),
+)
 def api_search(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    q: str = Query("", description="Zoekvraag: woorden, \"zinnen\", -uitsluiten, 'artikel 28'."),
-    sorteer: str = Query("relevantie", description="relevantie of nieuwste"),
+    q: str = Query(
+        "",
+        description="Zoekvraag: woorden, \"zinnen\", -uitsluiten, 'artikel 28'."
+        " Zonder zoekvraag: alle items, nieuwste eerst.",
+    ),
+    sorteer: str = Query(
+        "relevantie",
+        description="Volgorde; zonder zoekwoorden altijd de nieuwste eerst.",
+        json_schema_extra={"enum": list(SORTS)},  # checked by the search, with a Dutch hint
+    ),
 ):
     """Full-text search over published items, with the list filters plus soort (type)."""
-    outcome = _search(request, session, settings)
+    outcome = _search(request, session, settings, list_when_empty=True)
     if outcome.unavailable:
-        raise HTTPException(503, outcome.message)
+        raise HTTPException(503, outcome.message, headers=RETRY_AFTER)
     if outcome.result is None:
-        raise HTTPException(400, outcome.message)
+        # Only words too common to search on: nothing found, and the notice says why.
+        return {**EMPTY_ANSWER, "notices": [outcome.message]}
     result = outcome.result
     return {
         "items": [{**hit_summary(hit), "snippet": str(hit.snippet)} for hit in result.hits],

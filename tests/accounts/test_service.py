@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlmodel import Session, select
 
-from backend.accounts import service
+from backend.accounts import passwords, service
 from backend.accounts.passwords import hash_password, password_problems, verify_password
 from backend.accounts.service import AccountError
+from backend.clock import utcnow
 from backend.models import AuditEntry, User
-from backend.models.item import utcnow
 from backend.web.auth import RateLimiter
 
 GOOD = "een lange zin als wachtwoord"
@@ -155,3 +156,144 @@ def test_rate_limiter_window():
     limiter = RateLimiter(limit=2, seconds=60)
     assert limiter.allow("a") and limiter.allow("a") and not limiter.allow("a")
     assert limiter.allow("b")
+
+
+@pytest.fixture
+def verifications(monkeypatch) -> list[str]:
+    """Every Argon2 verification (the costly step of a login), as the hash verified against."""
+    checked: list[str] = []
+    original = Argon2Hasher.verify
+
+    def spy(self, password, hashed):
+        checked.append(hashed)
+        return original(self, password, hashed)
+
+    monkeypatch.setattr(Argon2Hasher, "verify", spy)
+    return checked
+
+
+def _deactivated(session, admin) -> str:
+    user = service.create_user(session, "uitgezet@example.org", "editor", GOOD)
+    service.set_active(session, admin, user.id, False)
+    return user.email
+
+
+def _invited(session, admin) -> str:
+    return service.invite_user(session, admin, "uitgenodigd@example.org", "editor").user.email
+
+
+@pytest.mark.parametrize(
+    "account", ["unknown", "wrong password", "deactivated", "invited", "locked"]
+)
+def test_every_failed_login_costs_one_password_verification(session, admin, verifications, account):
+    """An unknown address takes as long as a wrong password: both run one Argon2 check."""
+    email = {
+        "unknown": lambda: "niemand@example.org",
+        "wrong password": lambda: admin.email,
+        "deactivated": lambda: _deactivated(session, admin),
+        "invited": lambda: _invited(session, admin),
+        "locked": lambda: admin.email,
+    }[account]()
+    if account == "locked":
+        admin.locked_until = utcnow() + timedelta(minutes=5)
+    session.commit()
+    with pytest.raises(AccountError):
+        service.authenticate(session, email, "fout wachtwoord hier")
+    assert len(verifications) == 1
+    if account == "unknown":
+        assert verifications == [passwords._DUMMY_HASH]
+
+
+def test_the_dummy_hash_costs_what_a_real_hash_costs():
+    def parameters(hashed: str) -> str:
+        return hashed.rsplit("$", 2)[0]  # $argon2id$v=19$m=…,t=…,p=…
+
+    assert parameters(passwords._DUMMY_HASH) == parameters(hash_password(GOOD))
+
+
+@pytest.mark.parametrize("account", ["unknown", "deactivated", "invited"])
+def test_addresses_without_a_usable_account_lock_out_like_a_real_one(session, admin, account):
+    """After the same number of failures, an unknown, switched-off or invited address gets
+    exactly the lock-out message a real account gets: no way to tell which exist."""
+    lockout = service.UnknownAddressLockout()
+    email = {
+        "unknown": lambda: "niemand@example.org",
+        "deactivated": lambda: _deactivated(session, admin),
+        "invited": lambda: _invited(session, admin),
+    }[account]()
+    session.commit()
+    messages = {}
+    for address in (email, admin.email):
+        for _ in range(service.MAX_FAILED_LOGINS):
+            with pytest.raises(AccountError, match="klopt niet"):
+                service.authenticate(session, address, "fout wachtwoord hier", lockout)
+        with pytest.raises(AccountError) as error:
+            service.authenticate(session, address, GOOD, lockout)
+        messages[address] = str(error.value)
+    assert "tijdelijk geblokkeerd" in messages[admin.email]
+    assert messages[email] == messages[admin.email]
+
+
+def test_unknown_address_lockout_stays_bounded():
+    """A flood of made-up addresses cannot fill the server's memory."""
+    lockout = service.UnknownAddressLockout(capacity=3)
+    for n in range(10):
+        lockout.record(f"x{n}@example.org").failed_logins += 1
+    assert len(lockout) == 3
+
+
+def _change(session, user, current=GOOD, new="een heel ander lang wachtwoord", repeat=None):
+    return service.change_password(
+        session, user, current, new, new if repeat is None else repeat, keep_session=None
+    )
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "field", "fragment"),
+    [
+        ("fout wachtwoord hier", "een heel ander lang wachtwoord", None, "current", "huidige"),
+        (GOOD, "kort", None, "password", "te kort"),
+        (GOOD, "wachtwoord2024", None, "password", "te gangbaar"),
+        (GOOD, "een heel ander lang wachtwoord", "iets anders", "repeat", "niet gelijk"),
+        (GOOD, GOOD, None, "password", "hetzelfde"),
+    ],
+)
+def test_changing_a_password_checks_the_current_one_and_the_rules(
+    session, admin, current, new, repeat, field, fragment
+):
+    before = admin.password_hash
+    with pytest.raises(AccountError, match=fragment) as error:
+        _change(session, admin, current, new, repeat)
+    assert error.value.field == field
+    assert admin.password_hash == before
+
+
+def test_wrong_current_passwords_count_towards_the_lockout(session, admin):
+    for _ in range(service.MAX_FAILED_LOGINS):
+        with pytest.raises(AccountError, match="huidige"):
+            _change(session, admin, current="fout wachtwoord hier")
+    with pytest.raises(AccountError, match="tijdelijk geblokkeerd"):
+        _change(session, admin)
+    assert "login.locked" in actions(session)
+
+
+def test_changing_a_password_ends_the_other_sessions_and_is_audited(session, admin):
+    this_browser = service.start_session(session, admin)
+    other_browser = service.start_session(session, admin)
+    session.commit()
+    service.change_password(
+        session,
+        admin,
+        GOOD,
+        "een heel ander lang wachtwoord",
+        "een heel ander lang wachtwoord",
+        keep_session=this_browser,
+    )
+    session.commit()
+    assert service.user_for_session(session, this_browser).id == admin.id
+    assert service.user_for_session(session, other_browser) is None
+    assert verify_password("een heel ander lang wachtwoord", admin.password_hash)
+    entry = session.exec(
+        select(AuditEntry).where(AuditEntry.action == "user.password_change")
+    ).one()
+    assert entry.actor_id == admin.id and entry.details == {"sessions_ended": 1}

@@ -271,6 +271,7 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
     leader.get("/inloggen")
     csrf = leader.cookies["dt_csrf"]
     leader.post("/inloggen", data={"email": FACILITATOR, "password": PASSWORD, "csrf_token": csrf})
+    csrf = leader.cookies["dt_csrf"]  # renewed at login
     started = leader.post(
         "/live/start",
         data={"dilemma": "amendement-aangeleverd-door-vereniging", "csrf_token": csrf},

@@ -129,3 +129,26 @@ def test_missing_and_empty_sections_are_reported():
 def test_optional_section_may_be_missing():
     _, errors = validate_sections(CONTENT_TYPES["good_practice"], make_sections("good_practice"))
     assert errors == []
+
+
+HIDDEN = "\u202e\u200b\u0000\u2066"  # right-to-left override, zero-width space, NUL, isolate
+
+
+def test_control_and_invisible_characters_are_stripped_from_text():
+    front = make_front(
+        "dilemma",
+        title=f"Cadeau{HIDDEN} van de aannemer",
+        options={"A": f"Ik{HIDDEN} neem het aan.", "B": "Ik weiger."},
+    )
+    sections = {**make_sections("dilemma"), "situation": f"Regel een{HIDDEN}.\nRegel twee."}
+    record, errors = validate_item(CONTENT_TYPES["dilemma"], front, sections)
+    assert errors == []
+    assert record.front["title"] == "Cadeau van de aannemer"
+    assert record.front["options"]["A"] == "Ik neem het aan."
+    assert record.sections["situation"] == "Regel een.\nRegel twee."
+
+
+def test_a_field_of_only_invisible_characters_counts_as_empty():
+    sections = {**make_sections("dilemma"), "question": HIDDEN}
+    _, errors = validate_item(CONTENT_TYPES["dilemma"], make_front("dilemma"), sections)
+    assert [error.field for error in errors] == ["question"]

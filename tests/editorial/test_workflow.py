@@ -28,6 +28,7 @@ def people(session):
     people = {
         "auteur": make(session, "auteur@example.org", "editor", PASSWORD),
         "collega": make(session, "collega@example.org", "editor", PASSWORD),
+        "derde": make(session, "derde@example.org", "editor", PASSWORD),
         "beheerder": make(session, "beheer@example.org", "admin", PASSWORD),
     }
     session.commit()
@@ -39,6 +40,18 @@ def new_item(session, people, **overrides):
     item = workflow.create_item(session, people["auteur"], DILEMMA, front, make_sections("dilemma"))
     session.commit()
     return item
+
+
+def approve(session, reviewer, item):
+    """Approve the version under review as the review page shows it (its newest version)."""
+    return workflow.approve(session, reviewer, item, workflow.newest_version(session, item))
+
+
+def text_of(session, item, summary: str, editor, version: int):
+    """Save the working copy with another summary, as `editor`, from `version`."""
+    copy = workflow.working_copy(session, item)
+    front = {**copy.front, "summary": summary}
+    return workflow.save_draft(session, editor, item, front, copy.sections, version)
 
 
 def test_a_new_item_is_a_hidden_draft(session, people):
@@ -76,8 +89,8 @@ def test_full_cycle_with_four_eyes(session, people):
     item = new_item(session, people)
     workflow.submit_for_review(session, people["auteur"], item)
     with pytest.raises(workflow.WorkflowError, match="vier ogen"):
-        workflow.approve(session, people["auteur"], item)
-    workflow.approve(session, people["collega"], item)
+        approve(session, people["auteur"], item)
+    approve(session, people["collega"], item)
     session.commit()
     assert item.status == "published"
     assert workflow.working_copy(session, item).draft is None
@@ -89,13 +102,13 @@ def test_full_cycle_with_four_eyes(session, people):
 def test_published_item_stays_visible_while_a_new_version_is_reviewed(session, people):
     item = new_item(session, people)
     workflow.submit_for_review(session, people["auteur"], item)
-    workflow.approve(session, people["collega"], item)
+    approve(session, people["collega"], item)
     front = {**item.front, "title": "Een nieuwe titel voor dit dilemma"}
     workflow.save_draft(session, people["auteur"], item, front, item.sections, version=0)
     workflow.submit_for_review(session, people["auteur"], item)
     session.commit()
     assert item.status == "published" and item.title == "Een dilemma om te testen"
-    workflow.approve(session, people["collega"], item)
+    approve(session, people["collega"], item)
     assert item.title == "Een nieuwe titel voor dit dilemma"
 
 
@@ -107,7 +120,7 @@ def test_send_back_needs_a_comment(session, people):
     draft = workflow.send_back(session, people["collega"], item, "Toelichting mist artikel 28.")
     assert draft.state == "draft" and draft.review_comment == "Toelichting mist artikel 28."
     with pytest.raises(workflow.WorkflowError, match="niet ter beoordeling"):
-        workflow.approve(session, people["collega"], item)
+        approve(session, people["collega"], item)
 
 
 def test_second_save_from_an_old_version_is_a_conflict(session, people):
@@ -152,12 +165,142 @@ def test_restore_makes_an_old_version_the_working_copy(session, people):
 def test_archive_and_direct_publication_rules(session, people):
     item = new_item(session, people)
     with pytest.raises(workflow.WorkflowError, match="beheerder"):
-        workflow.publish_directly(session, people["auteur"], item)
-    workflow.publish_directly(session, people["beheerder"], item)
+        workflow.publish_directly(session, people["auteur"], item, 1)
+    workflow.publish_directly(
+        session, people["beheerder"], item, workflow.newest_version(session, item)
+    )
     workflow.archive(session, people["auteur"], item)
     assert item.status == "archived"
     with pytest.raises(workflow.WorkflowError, match="al gearchiveerd"):
         workflow.archive(session, people["auteur"], item)
+
+
+def test_approval_of_a_version_that_changed_since_is_a_conflict_and_publishes_nothing(
+    session, people
+):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    seen = workflow.newest_version(session, item)
+    text_of(session, item, "Een samenvatting die de beoordelaar nooit zag.", people["auteur"], 1)
+    workflow.submit_for_review(session, people["auteur"], item)
+    session.commit()
+    with pytest.raises(workflow.ApprovalConflict, match="nieuwere versie") as conflict:
+        workflow.approve(session, people["collega"], item, seen)
+    session.rollback()
+    assert conflict.value.seen.front["summary"] == make_front("dilemma")["summary"]
+    assert (
+        conflict.value.current.front["summary"] == "Een samenvatting die de beoordelaar nooit zag."
+    )
+    assert item.status == "draft"
+    assert "publish" not in [r.action for r in workflow.revisions(session, item)]
+    approve(session, people["collega"], item)
+    assert item.summary == "Een samenvatting die de beoordelaar nooit zag."
+
+
+def test_approval_after_someone_else_published_is_a_conflict(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    seen = workflow.newest_version(session, item)
+    approve(session, people["collega"], item)
+    session.commit()
+    with pytest.raises(workflow.ApprovalConflict):
+        workflow.approve(session, people["derde"], item, seen)
+
+
+def test_approval_must_name_an_existing_version(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    with pytest.raises(workflow.WorkflowError, match="welke versie"):
+        workflow.approve(session, people["collega"], item, None)
+    with pytest.raises(workflow.WorkflowError, match="Versie 99 van dit item bestaat niet"):
+        workflow.approve(session, people["collega"], item, 99)
+    assert item.status == "draft"
+
+
+def test_the_writer_cannot_approve_when_a_colleague_submitted(session, people):
+    item = new_item(session, people)  # written by auteur
+    workflow.submit_for_review(session, people["collega"], item)
+    with pytest.raises(workflow.WorkflowError, match="Een andere redacteur moet deze versie"):
+        approve(session, people["auteur"], item)
+    with pytest.raises(workflow.WorkflowError, match="Een andere redacteur moet deze versie"):
+        approve(session, people["collega"], item)  # who submitted may not approve either
+    approve(session, people["derde"], item)
+    assert item.status == "published"
+
+
+def test_who_changed_a_submitted_draft_cannot_approve_that_version(session, people):
+    item = workflow.create_item(
+        session,
+        people["collega"],
+        DILEMMA,
+        make_front("dilemma", slug="van-collega"),
+        make_sections("dilemma"),
+    )
+    workflow.submit_for_review(session, people["collega"], item)
+    text_of(session, item, "De auteur scherpte de samenvatting aan.", people["auteur"], 1)
+    workflow.submit_for_review(session, people["collega"], item)
+    info = workflow.review_info(session, people["auteur"], item)
+    assert {user.email for user in info.authors} == {"auteur@example.org", "collega@example.org"}
+    assert "Een andere redacteur moet deze versie goedkeuren" in info.refusal
+    with pytest.raises(workflow.WorkflowError, match="meegeschreven"):
+        approve(session, people["auteur"], item)
+    assert workflow.review_info(session, people["derde"], item).refusal is None
+    approve(session, people["derde"], item)
+
+
+def test_saving_without_changing_the_text_does_not_make_an_author(session, people):
+    item = new_item(session, people)
+    text_of(session, item, make_front("dilemma")["summary"], people["collega"], 1)
+    workflow.submit_for_review(session, people["auteur"], item)
+    approve(session, people["collega"], item)
+    assert item.status == "published"
+
+
+def test_only_changes_since_the_last_publication_count(session, people):
+    item = new_item(session, people)
+    workflow.submit_for_review(session, people["auteur"], item)
+    approve(session, people["collega"], item)
+    text_of(session, item, "Een nieuwe versie, geschreven door de collega.", people["collega"], 0)
+    workflow.submit_for_review(session, people["collega"], item)
+    approve(session, people["auteur"], item)  # auteur wrote none of this version's changes
+    assert item.summary == "Een nieuwe versie, geschreven door de collega."
+
+
+def test_restoring_an_unpublished_text_keeps_its_writer_from_approving_it(session, people):
+    item = new_item(session, people)
+    text_of(session, item, "Tekst van de auteur die nooit is goedgekeurd.", people["auteur"], 1)
+    unreviewed = workflow.newest_version(session, item)
+    text_of(session, item, "Tekst van de collega.", people["collega"], 2)
+    workflow.submit_for_review(session, people["collega"], item)
+    approve(session, people["derde"], item)
+    workflow.restore(session, people["collega"], item, unreviewed)
+    workflow.submit_for_review(session, people["collega"], item)
+    with pytest.raises(workflow.WorkflowError, match="meegeschreven"):
+        approve(session, people["auteur"], item)
+    approve(session, people["derde"], item)
+    assert item.summary == "Tekst van de auteur die nooit is goedgekeurd."
+
+
+def test_an_admin_approves_no_own_work_but_may_publish_directly(session, people):
+    admin = people["beheerder"]
+    item = workflow.create_item(
+        session, admin, DILEMMA, make_front("dilemma", slug="van-beheer"), make_sections("dilemma")
+    )
+    workflow.submit_for_review(session, people["collega"], item)
+    with pytest.raises(workflow.WorkflowError, match="vier ogen"):
+        approve(session, admin, item)
+    workflow.publish_directly(session, admin, item, workflow.newest_version(session, item))
+    assert item.status == "published"
+
+
+def test_direct_publication_also_names_the_version_seen(session, people):
+    item = new_item(session, people)
+    seen = workflow.newest_version(session, item)
+    text_of(session, item, "Gewijzigd nadat de beheerder keek.", people["auteur"], 1)
+    with pytest.raises(workflow.ApprovalConflict):
+        workflow.publish_directly(session, people["beheerder"], item, seen)
+    session.rollback()
+    assert item.status == "draft"
 
 
 def test_form_round_trip():

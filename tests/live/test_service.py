@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from backend.clock import as_utc
 from backend.live import codes, service
 from backend.live.service import LiveError
 from backend.models import (
@@ -20,7 +21,6 @@ from backend.models import (
     SavedAgenda,
     User,
 )
-from backend.models.item import as_utc
 from tests.live.conftest import DILEMMA, SECRET, start_live
 
 

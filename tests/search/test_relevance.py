@@ -49,7 +49,7 @@ CASES = [
     ("ondermijning vakantiepark", ["subsidieaanvraag-voor-het-vakantiepark"], None),
     ("declaratie diner partner", ["declaratie-diner-met-partner"], None),
     ("dienstauto gebruiken voor partij", ["dienstauto-naar-partijcongres"], None),
-    ("twitter bericht wethouder", ["like-bij-beschuldiging-wethouder"], None),
+    ("twitter bericht wethouder", [], ("themes", "sociale-media")),  # many such items now
     ("geheime stukken op instagram", ["foto-geheime-presentatie-op-instagram"], None),
     ("melding integriteitsschending raadslid", ["intake-van-een-integriteitsmelding"], None),
     (

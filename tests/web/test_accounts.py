@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
+from fastapi.testclient import TestClient
+
+from backend.web.auth import CSRF_COOKIE, RateLimiter
 from tests.web.conftest import PASSWORD, ROLE_EMAILS, csrf, login
+from tests.web.test_accessibility import PageAudit
 
 
 def test_login_redirects_to_where_the_user_was_going(client, accounts):
@@ -143,3 +148,169 @@ def test_login_is_rate_limited_per_client(client, accounts):
     ]
     login_limiter._attempts.clear()
     assert statuses[:10] == [400] * 10 and statuses[10:] == [429, 429]
+
+
+def _post_with_cookies(client, url: str, data: dict, **cookies: str):
+    """POST with some of the browser's cookies replaced (as a forger who planted them)."""
+    jar = {**dict(client.cookies), **cookies}
+    header = "; ".join(f"{name}={value}" for name, value in jar.items())
+    return client.post(url, data=data, headers={"Cookie": header}, follow_redirects=False)
+
+
+INVITE = {"email": "nieuw@example.org", "role": "editor"}
+
+
+def test_unknown_and_locked_addresses_get_the_same_answer(client, accounts):
+    """After five wrong passwords, a real account and an address without one answer alike:
+    same status, same page, same cookies (no account enumeration)."""
+    client.app.state.login_limiter = RateLimiter(limit=100, seconds=300)
+    answers = {}
+    for address in (ROLE_EMAILS["editor"], "niemand@example.org"):
+        for _ in range(5):
+            client.post(
+                "/inloggen",
+                data={"email": address, "password": "fout", "csrf_token": csrf(client)},
+            )
+        right_or_not = PASSWORD if address == ROLE_EMAILS["editor"] else "fout"
+        answers[address] = client.post(
+            "/inloggen",
+            data={"email": address, "password": right_or_not, "csrf_token": csrf(client)},
+        )
+    known, unknown = answers.values()
+    assert "tijdelijk geblokkeerd" in unescape(known.text)
+    assert (known.status_code, known.headers.get_list("set-cookie")) == (
+        unknown.status_code,
+        unknown.headers.get_list("set-cookie"),
+    )
+    assert known.text.replace(ROLE_EMAILS["editor"], "@") == unknown.text.replace(
+        "niemand@example.org", "@"
+    )
+
+
+def test_successful_logins_do_not_use_up_the_client_limit(client, accounts):
+    """A griffie behind one address logs in all day; only failures count towards the limit."""
+    client.app.state.login_limiter._attempts.clear()
+    for _ in range(15):
+        login(client, "facilitator")
+        client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    statuses = [
+        client.post(
+            "/inloggen",
+            data={"email": f"x{n}@example.org", "password": "fout", "csrf_token": csrf(client)},
+        ).status_code
+        for n in range(11)
+    ]
+    correct = client.post(
+        "/inloggen",
+        data={"email": ROLE_EMAILS["admin"], "password": PASSWORD, "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    client.app.state.login_limiter._attempts.clear()
+    assert statuses == [400] * 10 + [429]
+    assert correct.status_code == 429  # a blocked connection cannot go on guessing
+
+
+def test_login_renews_the_csrf_token_and_the_old_one_stops_working(client, accounts):
+    before = csrf(client)
+    login(client, "admin")
+    after = client.cookies[CSRF_COOKIE]
+    assert after != before
+    assert f'value="{after}"' in client.get("/beheer/gebruikers").text
+    # The token from before the login, even as a matching cookie and form field, is refused.
+    forged = _post_with_cookies(
+        client, "/beheer/gebruikers", {**INVITE, "csrf_token": before}, dt_csrf=before
+    )
+    assert forged.status_code == 403
+    accepted = _post_with_cookies(
+        client, "/beheer/gebruikers", {**INVITE, "csrf_token": after}, dt_csrf=after
+    )
+    assert accepted.status_code == 200
+
+
+def test_csrf_token_of_another_login_session_is_refused(client, accounts):
+    other_browser = TestClient(client.app)
+    login(other_browser, "admin")
+    foreign = other_browser.cookies[CSRF_COOKIE]
+    login(client, "admin")
+    forged = _post_with_cookies(
+        client, "/beheer/gebruikers", {**INVITE, "csrf_token": foreign}, dt_csrf=foreign
+    )
+    assert forged.status_code == 403
+
+
+def test_logout_gives_a_fresh_anonymous_token_and_forms_keep_working(client, accounts):
+    login(client, "editor")
+    logged_in = client.cookies[CSRF_COOKIE]
+    client.post("/uitloggen", data={"csrf_token": logged_in})
+    assert client.cookies[CSRF_COOKIE] != logged_in
+    login(client, "editor")  # the anonymous login form works with the fresh token
+
+
+NEW_PASSWORD = "een heel ander lang wachtwoord"
+
+
+def _change_password(client, current: str, new: str = NEW_PASSWORD, repeat: str | None = None):
+    data = {
+        "current": current,
+        "password": new,
+        "repeat": new if repeat is None else repeat,
+        "csrf_token": csrf(client),
+    }
+    return client.post("/account/wachtwoord", data=data, follow_redirects=False)
+
+
+def test_account_menu_leads_to_a_labelled_password_form(client, accounts):
+    login(client, "facilitator")
+    assert 'href="/account/wachtwoord"' in client.get("/").text
+    page = PageAudit()
+    page.feed(client.get("/account/wachtwoord").text)
+    assert page.h1 == 1 and page.unlabelled() == [] and page.problems == []
+    assert {"current", "password", "repeat"} <= {field.get("name") for field in page.fields}
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "message"),
+    [
+        ("fout wachtwoord", NEW_PASSWORD, None, "Uw huidige wachtwoord klopt niet"),
+        (PASSWORD, "kort", None, "te kort"),
+        (PASSWORD, "wachtwoord2024", None, "te gangbaar"),
+        (PASSWORD, NEW_PASSWORD, "iets anders", "niet gelijk"),
+    ],
+)
+def test_password_change_errors_are_dutch_and_next_to_their_field(
+    client, accounts, current, new, repeat, message
+):
+    login(client, "editor")
+    response = _change_password(client, current, new, repeat)
+    assert response.status_code == 400
+    text = unescape(response.text)
+    assert message in text
+    invalid = re.search(r'<input[^>]*aria-invalid="true"[^>]*>', text).group(0)
+    described = re.search(r'aria-describedby="[^"]*(err-\w+)', invalid).group(1)
+    assert message in text.split(f'id="{described}"')[1].split("</")[0]
+    assert PASSWORD not in text and NEW_PASSWORD not in text  # never echoed back
+
+
+def test_changing_the_password_logs_out_other_browsers(client, accounts):
+    other_browser = TestClient(client.app)
+    login(other_browser, "editor")
+    login(client, "editor")
+    done = _change_password(client, PASSWORD)
+    assert done.status_code == 303
+    assert "Uw wachtwoord is gewijzigd" in client.get(done.headers["location"]).text
+    assert client.get("/beheer").status_code == 200
+    assert other_browser.get("/beheer", follow_redirects=False).status_code == 303
+    fresh = TestClient(client.app)
+    old = fresh.post(
+        "/inloggen",
+        data={"email": ROLE_EMAILS["editor"], "password": PASSWORD, "csrf_token": csrf(fresh)},
+    )
+    assert old.status_code == 400
+    new = fresh.post(
+        "/inloggen",
+        data={"email": ROLE_EMAILS["editor"], "password": NEW_PASSWORD, "csrf_token": csrf(fresh)},
+        follow_redirects=False,
+    )
+    assert new.status_code == 303
+    login(client, "admin")
+    assert "user.password_change" in client.get("/beheer/audit").text

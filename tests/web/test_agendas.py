@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from backend.accounts import service
 from backend.content.store import import_records
+from backend.models import Item
 from tests.factories import make_record
 from tests.web.conftest import PASSWORD, csrf, login
 
@@ -153,3 +154,23 @@ def test_add_a_dilemma_found_by_search(client, accounts, engine):
     assert "/dilemmas/zwembad-dilemma" in added
     again = client.get(f"{url}/zoek", params={"q": "zwembad"}).text
     assert "Toevoegen: Het zwembad" not in again
+
+
+def test_the_view_link_hides_items_archived_since_saving(client, accounts, engine):
+    login(client, "facilitator")
+    url = save(client)
+    view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
+    before = client.get(view).text
+    slug = re.search(r'href="/dilemmas/([\w-]+)"', before).group(1)
+    with Session(engine) as session:
+        item = session.exec(select(Item).where(Item.slug == slug)).one()
+        title = item.title
+        item.status = "archived"
+        session.add(item)
+        session.commit()
+    assert title in before
+    after = client.get(view).text
+    assert title not in after and f"/dilemmas/{slug}" not in after
+    assert "uit de collectie gehaald" in after
+    markdown = client.get(f"{view}/agenda.md").text
+    assert title not in markdown and "Onderdeel niet meer beschikbaar" in markdown

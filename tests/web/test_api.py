@@ -95,3 +95,88 @@ def test_openapi_documents_the_endpoints_and_docs_are_self_hosted(client):
     docs = client.get("/api/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
     assert "cdn.jsdelivr" not in docs
+
+
+def test_openapi_describes_the_api_only(client):
+    """The public document lists /api/v1 and nothing else: no pages, no admin routes."""
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/v1/search" in paths
+    assert [path for path in paths if not path.startswith("/api/v1/")] == []
+
+
+def test_openapi_documents_the_dutch_errors_the_api_gives(client):
+    spec = client.get("/api/openapi.json").json()
+    error_schema = spec["components"]["schemas"]["ErrorOut"]
+    assert error_schema["required"] == ["detail"]
+
+    def documented(path: str) -> dict:
+        return spec["paths"][path]["get"]["responses"]
+
+    for path in ["/api/v1/dilemmas", "/api/v1/good-practices", "/api/v1/cases", "/api/v1/search"]:
+        assert documented(path)["400"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorOut"
+        }
+    for path in [
+        "/api/v1/dilemmas/{slug}",
+        "/api/v1/good-practices/{slug}",
+        "/api/v1/cases/{slug}",
+    ]:
+        assert "404" in documented(path)
+    assert "503" in documented("/api/v1/search")
+    # Invalid input is answered with 400, so FastAPI's default 422 would be a lie.
+    for operations in spec["paths"].values():
+        assert "422" not in operations["get"]["responses"]
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_search_schema_offers_the_sort_orders_it_accepts(client):
+    parameters = client.get("/api/openapi.json").json()["paths"]["/api/v1/search"]["get"]
+    by_name = {parameter["name"]: parameter for parameter in parameters["parameters"]}
+    assert by_name["q"]["required"] is False
+    assert by_name["sorteer"]["schema"]["enum"] == ["relevantie", "nieuwste"]
+
+
+def test_search_without_q_lists_every_published_item_newest_first(client):
+    response = client.get("/api/v1/search")
+    assert response.status_code == 200
+    body = response.json()
+    published = sum(
+        client.get(url).json()["total"]
+        for url in ["/api/v1/dilemmas", "/api/v1/good-practices", "/api/v1/cases"]
+    )
+    assert body["total"] == published == len(body["items"])
+    updated = [client.get(item["api_url"]).json()["updated_at"] for item in body["items"]]
+    assert updated == sorted(updated, reverse=True)
+    assert client.get("/api/v1/search?q=").json()["total"] == published
+
+
+def test_search_with_only_common_words_answers_with_a_notice(client):
+    response = client.get("/api/v1/search", params={"q": "de het een"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["items"] == [] and body["total"] == 0
+    assert "veelvoorkomende woorden" in body["notices"][0]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("POST", "/api/v1/dilemmas"),
+        ("DELETE", "/api/v1/dilemmas/subsidie-eigen-sportvereniging"),
+        ("TRACE", "/api/v1/search"),
+        ("PUT", "/api/v1/vocabulary"),
+    ],
+)
+def test_unsupported_methods_say_which_are_allowed(client, method, url):
+    response = client.request(method, url)
+    assert response.status_code == 405
+    allowed = {value.strip() for value in response.headers["allow"].split(",")}
+    assert allowed == {"GET", "HEAD"}
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("q", ["", "de het", "raad"])
+def test_search_refuses_an_unknown_sort_order_whatever_the_words(client, q):
+    response = client.get("/api/v1/search", params={"q": q, "sorteer": "alfabet"})
+    assert response.status_code == 400
+    assert "Sorteren kan op: relevantie, nieuwste." in response.json()["detail"]

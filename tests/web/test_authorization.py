@@ -75,6 +75,8 @@ RULES = {
     "GET /wachtwoord-instellen/{token}": "public",
     "POST /wachtwoord-instellen/{token}": "public",
     "GET /beheer": "facilitator",
+    "GET /account/wachtwoord": "facilitator",
+    "POST /account/wachtwoord": "facilitator",
     "GET /beheer/gebruikers": "admin",
     "POST /beheer/gebruikers": "admin",
     "POST /beheer/gebruikers/{user_id}/rol": "admin",

@@ -5,13 +5,56 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from sqlmodel import Session
+
+from backend.accounts import service
 from tests.factories import make_front, make_sections
-from tests.web.conftest import csrf, login
+from tests.web.conftest import PASSWORD, csrf, login
 
 
 def version_in(html: str) -> str:
     """The version number an edit form sends back (optimistic locking)."""
     return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+def revision_in(html: str) -> str:
+    """The version number a review form names (the version the reviewer was shown)."""
+    return re.search(r'name="revision" value="(\d+)"', html).group(1)
+
+
+def version_under_review(html: str) -> str:
+    """The version the edit page says is under review."""
+    return re.search(r"Ter beoordeling: <strong>versie (\d+)</strong>", html).group(1)
+
+
+def approve(client, slug: str = "nieuwe-casus", **data):
+    """Approve the version the edit page shows now (posted directly: the page hides the
+    button from those who may not approve)."""
+    revision = version_under_review(client.get(f"/beheer/content/{slug}").text)
+    return client.post(
+        f"/beheer/content/{slug}/goedkeuren",
+        data={"revision": revision, "csrf_token": csrf(client), **data},
+        follow_redirects=False,
+    )
+
+
+def switch_to(client, role: str) -> None:
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    login(client, role)
+
+
+def second_editor(client, engine) -> None:
+    """Log in as another editor (the accounts fixture has one editor)."""
+    with Session(engine) as session:
+        service.create_user(session, "tweede@example.org", "editor", PASSWORD)
+        session.commit()
+    client.post("/uitloggen", data={"csrf_token": csrf(client)})
+    response = client.post(
+        "/inloggen",
+        data={"email": "tweede@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
 
 
 def form_data(client, **overrides) -> dict:
@@ -110,15 +153,11 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
         ),
     )
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
-    own = client.post("/beheer/content/nieuwe-casus/goedkeuren", data={"csrf_token": csrf(client)})
+    own = approve(client)
     assert own.status_code == 400 and "vier ogen" in unescape(own.text)
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
     login(client, "admin")
-    done = client.post(
-        "/beheer/content/nieuwe-casus/goedkeuren",
-        data={"csrf_token": csrf(client)},
-        follow_redirects=False,
-    )
+    done = approve(client)
     assert done.status_code == 303
     assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
     hits = client.get("/api/v1/search", params={"q": "nieuwe casus broer"}).json()["items"]
@@ -223,3 +262,115 @@ def test_reviewer_sends_back_with_a_comment_the_author_sees(client, accounts):
         "</strong> ", " "
     ).replace("<strong>", "")
     assert "Werkversie: <strong>Concept</strong>" in client.get("/beheer/content/nieuwe-casus").text
+
+
+def test_approving_a_version_that_changed_since_shows_both_and_publishes_nothing(client, accounts):
+    login(client, "editor")
+    create(client, interest="De versie die de beoordelaar las")
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "admin")
+    seen = revision_in(client.get("/beheer/content/nieuwe-casus").text)
+    switch_to(client, "editor")
+    page = client.get("/beheer/content/nieuwe-casus").text
+    client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version_in(page), interest="Later stilletjes gewijzigd"),
+    )
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "admin")
+    stale = client.post(
+        "/beheer/content/nieuwe-casus/goedkeuren",
+        data={"revision": seen, "csrf_token": csrf(client)},
+    )
+    html = unescape(stale.text)
+    assert stale.status_code == 409
+    assert f"nieuwere versie van dit item dan versie {seen}" in html
+    assert "Er is niets gepubliceerd" in html
+    assert "De versie die de beoordelaar las" in html and "Later stilletjes gewijzigd" in html
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
+    assert approve(client).status_code == 303
+    public = client.get("/casussen/persoonlijk-belang/nieuwe-casus")
+    assert "Later stilletjes gewijzigd" in unescape(public.text)
+
+
+def test_approval_without_the_version_seen_is_refused_in_dutch(client, accounts):
+    login(client, "editor")
+    create(client)
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "admin")
+    for revision in ("", "x", "9" * 40):
+        refused = client.post(
+            "/beheer/content/nieuwe-casus/goedkeuren",
+            data={"revision": revision, "csrf_token": csrf(client)},
+        )
+        assert refused.status_code == 400
+        assert "niets gepubliceerd" in unescape(refused.text)
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
+
+
+def test_the_writer_cannot_approve_what_a_colleague_submitted(client, accounts, engine):
+    login(client, "editor")
+    create(client)
+    switch_to(client, "admin")  # the admin only presses "Indienen"
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "editor")
+    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
+    assert "Een andere redacteur moet deze versie goedkeuren" in page
+    assert "Goedkeuren en publiceren" not in page
+    refused = approve(client)
+    assert refused.status_code == 400
+    assert "Een andere redacteur moet deze versie goedkeuren" in unescape(refused.text)
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
+    second_editor(client, engine)
+    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
+    assert "Geschreven door: redacteur@example.org" in page
+    assert "ingediend door beheerder@example.org" in page
+    assert approve(client).status_code == 303
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+
+
+def test_an_editor_who_changed_a_submitted_draft_cannot_approve_it(client, accounts, engine):
+    login(client, "admin")
+    create(client)
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "editor")
+    page = client.get("/beheer/content/nieuwe-casus").text
+    client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version_in(page), interest="Aangescherpt door de redacteur"),
+    )
+    switch_to(client, "admin")
+    client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
+    switch_to(client, "editor")
+    refused = approve(client)
+    assert refused.status_code == 400 and "meegeschreven" in unescape(refused.text)
+    second_editor(client, engine)
+    assert approve(client).status_code == 303
+
+
+def test_direct_publication_by_an_admin_where_allowed_names_the_version_seen(client, accounts):
+    settings = client.app.state.settings
+    client.app.state.settings = settings.model_copy(update={"admin_direct_publish": True})
+    login(client, "admin")
+    create(client)
+    page = client.get("/beheer/content/nieuwe-casus").text
+    assert "Direct publiceren (beheerder)" in page
+    seen = revision_in(page)
+    client.post(
+        "/beheer/content/nieuwe-casus",
+        data=form_data(client, version=version_in(page), interest="Na het kijken gewijzigd"),
+    )
+    stale = client.post(
+        "/beheer/content/nieuwe-casus/publiceren",
+        data={"revision": seen, "csrf_token": csrf(client)},
+    )
+    assert stale.status_code == 409
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
+    fresh = revision_in(client.get("/beheer/content/nieuwe-casus").text)
+    done = client.post(
+        "/beheer/content/nieuwe-casus/publiceren",
+        data={"revision": fresh, "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200

@@ -261,9 +261,44 @@ def test_a_wrong_code_gets_a_friendly_page_and_guessing_is_limited(running):
     assert guesser.get("/j", params={"code": "??"}).status_code == 400
     for _ in range(19):
         guesser.get("/j/ABCDEG")
-    blocked = guesser.get(f"/j/{code}")  # now even the right code is refused for a while
-    assert blocked.status_code == 429 and "te vaak" in blocked.text
+    # Blocked: wrong codes are refused outright, and every further lookup goes through a
+    # slow lane of 20 a minute, whatever the code, so guessing crawls.
+    statuses = [guesser.get("/j/ABCDEH").status_code for _ in range(19)]
+    assert set(statuses) == {429} and "te vaak" in guesser.get("/j/ABCDEJ").text
+    assert guesser.get(f"/j/{code}").status_code == 429  # the slow lane is used up
     assert guesser.get(f"/j/{code}/stroom").status_code == 429
+
+
+def test_typos_in_the_room_do_not_lock_out_the_correct_code(running):
+    """Phones behind one town-hall address: a few typos must not keep the others out."""
+    client, _, code = running
+    member = Phone(client.app, code)  # joined before the typos
+    typist = TestClient(client.app)
+    for _ in range(20):
+        typist.get("/j/ABCDEG")
+    assert typist.get("/j/ABCDEG").status_code == 429
+    newcomer = Phone(client.app, code)  # the right code still gets in
+    assert newcomer.page.status_code == 200 and "dt_deelnemer" in newcomer.client.cookies
+    for _ in range(25):  # use up the slow lane
+        typist.get("/j/ABCDEG")
+    assert member.answer("A").status_code == 303  # phones that joined carry on
+    assert newcomer.answer("B").status_code == 303
+    assert member.client.get(f"/j/{code}").status_code == 200
+
+
+def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(running):
+    client, _, code = running
+    dodger = TestClient(client.app)
+    for n in range(20):  # a new X-Forwarded-For each time does not reset the count
+        dodger.get("/j/ABCDEG", headers={"X-Forwarded-For": f"203.0.113.{n}"})
+    assert dodger.get("/j/ABCDEG", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == (429)
+    client.app.state.settings.trusted_proxies = ["testclient"]
+    try:  # behind a trusted proxy, each forwarded address has its own count
+        behind = TestClient(client.app)
+        response = behind.get("/j/ABCDEG", headers={"X-Forwarded-For": "198.51.100.8"})
+        assert response.status_code == 404
+    finally:
+        client.app.state.settings.trusted_proxies = []
 
 
 def test_answers_are_stored_and_can_be_changed_while_open(running, engine):
@@ -520,3 +555,19 @@ def test_a_restart_loses_nothing(tmp_path, fixture_db, engine):
     with Session(engine) as db:
         round_ = db.exec(select(LiveRound).where(LiveRound.session_id == session_id)).one()
     assert round_.counts == {"B": 2, "C": 1}
+
+
+def test_join_links_use_the_configured_address_not_the_host_header(running, engine):
+    client, session_id, code = running
+    forged = {"Host": "phishing.example"}
+    assert "http://phishing.example/j/" in client.get(f"/live/{session_id}", headers=forged).text
+    client.app.state.settings.base_url = "https://dilemmatafel.example.nl/"
+    try:
+        lead = client.get(f"/live/{session_id}", headers=forged).text
+        token = live_row(engine, session_id).presenter_token
+        screen = client.get(f"/scherm/{token}", headers=forged).text
+    finally:
+        client.app.state.settings.base_url = ""
+    assert f"https://dilemmatafel.example.nl/j/{code}" in lead and "phishing" not in lead
+    assert f"https://dilemmatafel.example.nl/scherm/{token}" in lead
+    assert "phishing" not in screen and "dilemmatafel.example.nl" in screen

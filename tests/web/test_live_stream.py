@@ -40,6 +40,7 @@ class Leader:
             "/inloggen",
             data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": self.csrf},
         )
+        self.csrf = self.http.cookies["dt_csrf"]  # renewed at login
         started = self.http.post(
             "/live/start",
             data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": self.csrf},

@@ -1,0 +1,72 @@
+"""Response headers: nothing personal or secret is stored by browsers or proxies, HSTS only over
+HTTPS, and powerful browser features are switched off."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import Session, select
+
+from backend.models import LiveSession
+from tests.web.conftest import csrf, login
+from tests.web.test_agendas import BUILD
+
+
+def stored(response) -> bool:
+    """Whether a browser or proxy may keep a copy of this response."""
+    return "no-store" not in response.headers.get("cache-control", "")
+
+
+def test_public_pages_for_visitors_may_be_stored(client):
+    assert stored(client.get("/dilemmas"))
+    assert stored(client.get("/api/v1/dilemmas"))
+
+
+def test_pages_for_logged_in_users_are_not_stored(client, accounts):
+    login(client, "facilitator")
+    assert not stored(client.get("/beheer"))
+    assert not stored(client.get("/dilemmas"))  # the header shows who is logged in
+    assert stored(client.get("/static/favicon.svg"))  # the same file for everyone
+
+
+def test_secret_link_pages_are_not_stored(client, accounts, engine):
+    login(client, "facilitator")
+    saved = client.post(
+        "/sessies/opslaan", data={**BUILD, "csrf_token": csrf(client)}, follow_redirects=False
+    )
+    edit_url = saved.headers["location"]
+    view_url = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(edit_url).text).group(1)
+    started = client.post(
+        "/live/start",
+        data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    lead_url = started.headers["location"]
+    with Session(engine) as db:
+        live = db.exec(select(LiveSession)).one()
+        code, screen, report = live.code, live.presenter_token, live.report_token
+    client.cookies.delete("dt_sessie")  # the links are opened without a login
+    for url in (
+        view_url,
+        f"{view_url}/agenda.md",
+        f"/scherm/{screen}",
+        f"/verslag/{report}",
+        f"/j/{code}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not stored(response), url
+    assert not stored(client.get(lead_url, follow_redirects=False))
+    assert not stored(client.get(edit_url, follow_redirects=False))
+
+
+def test_hsts_only_over_https(client):
+    assert "strict-transport-security" not in client.get("/").headers
+    secure = client.get("https://testserver/")
+    assert "max-age=31536000" in secure.headers["strict-transport-security"]
+
+
+def test_camera_microphone_and_location_are_switched_off(client):
+    policy = client.get("/").headers["permissions-policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
