@@ -49,4 +49,4 @@ clean:
 
 audit: install ## Check the pinned dependencies against known vulnerabilities (needs internet).
 	$(BIN)/pip install --quiet pip-audit==2.10.1
-	$(BIN)/pip-audit --progress-spinner off --skip-editable
+	$(BIN)/pip-audit --strict --progress-spinner off --skip-editable
