@@ -22,12 +22,16 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
 @contextmanager
-def serving(app):
-    """Serve the app with uvicorn on a free local port in a thread; yields the base URL."""
+def serving(app, **options):
+    """Serve the app with uvicorn on a free local port in a thread; yields the base URL.
+    `options` go to uvicorn.Config (e.g. the ones `dilemmatafel serve` uses)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, **{"log_level": "warning", **options, "host": "127.0.0.1"}, port=port
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

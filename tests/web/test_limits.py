@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import resource
 import socket
-import threading
 import time
 from contextlib import ExitStack, contextmanager
 
@@ -137,21 +136,8 @@ def serving_with(protocol):
             await send({"type": "http.response.start", "status": 200, "headers": []})
             await send({"type": "http.response.body", "body": b"ok"})
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, http=protocol, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
+    with serving(app, http=protocol, log_level="error") as base_url:
+        yield base_url
 
 
 def test_a_connection_that_sends_no_request_is_closed():
