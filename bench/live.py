@@ -43,15 +43,17 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.accounts.service import create_user  # noqa: E402
-from backend.config import REPO_ROOT  # noqa: E402
-from backend.content.store import import_collection  # noqa: E402
-from backend.db import make_engine, migrate  # noqa: E402
-from backend.live import service  # noqa: E402
-from backend.live.broadcast import LocalBroadcaster  # noqa: E402
-from backend.live.events import transaction  # noqa: E402
-from backend.search.index import SearchIndex  # noqa: E402
-from bench.browse import percentile  # noqa: E402
+import contextlib
+
+from backend.accounts.service import create_user
+from backend.config import REPO_ROOT
+from backend.content.store import import_collection
+from backend.db import make_engine, migrate
+from backend.live import service
+from backend.live.broadcast import LocalBroadcaster
+from backend.live.events import transaction
+from backend.search.index import SearchIndex
+from bench.browse import percentile
 
 DILEMMA = "amendement-aangeleverd-door-vereniging"
 OPTIONS = ("A", "B", "C")
@@ -205,10 +207,8 @@ async def read_body(reply: Reply) -> bytes:
 
 async def close(writer: asyncio.StreamWriter) -> None:
     writer.close()
-    try:
+    with contextlib.suppress(OSError):
         await writer.wait_closed()
-    except OSError:
-        pass
 
 
 async def request(
