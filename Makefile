@@ -20,16 +20,16 @@ init: install ## Migrate the database and import the shipped content.
 run: init ## Install, prepare the database with the shipped content, serve on :8000.
 	$(BIN)/dilemmatafel serve --host 127.0.0.1 --port 8000
 
-test: install ## Install and run every test, browser tests included (needs Chromium).
-	$(BIN)/ruff check backend tests bench
+test: lint ## Install, lint and run every test, browser tests included (needs Chromium), with coverage.
 	$(BIN)/dilemmatafel content check
-	$(BIN)/pytest
+	$(BIN)/pytest --cov=backend --cov-report=term:skip-covered
 
 test-fast: install ## Every test except the browser tests.
 	$(BIN)/pytest -m "not browser"
 
-lint: install
+lint: install ## Ruff's checks and its formatting check (the same as .pre-commit-config.yaml).
 	$(BIN)/ruff check backend tests bench
+	$(BIN)/ruff format --check backend tests bench
 
 format: install ## Rewrite content files in canonical form.
 	$(BIN)/dilemmatafel content format

@@ -22,16 +22,16 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend import vocabulary as v  # noqa: E402
-from backend.agenda.build import build_agenda  # noqa: E402
-from backend.agenda.export import to_docx  # noqa: E402
-from backend.agenda.model import AgendaRequest  # noqa: E402
-from backend.catalog import queries  # noqa: E402
-from backend.content.store import import_records  # noqa: E402
-from backend.content.types import DILEMMA  # noqa: E402
-from backend.db import make_engine, migrate  # noqa: E402
-from bench.browse import percentile  # noqa: E402
-from bench.synthetic import synthetic_records  # noqa: E402
+from backend import vocabulary as v
+from backend.agenda.build import build_agenda
+from backend.agenda.export import to_docx
+from backend.agenda.model import AgendaRequest
+from backend.catalog import queries
+from backend.content.store import import_records
+from backend.content.types import DILEMMA
+from backend.db import make_engine, migrate
+from bench.browse import percentile
+from bench.synthetic import synthetic_records
 
 
 def timed(function, runs: int) -> list[float]:

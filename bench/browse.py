@@ -19,17 +19,17 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend import vocabulary as v  # noqa: E402
-from backend.config import Settings  # noqa: E402
-from backend.content.store import import_collection  # noqa: E402
-from backend.db import make_engine, migrate  # noqa: E402
-from backend.main import create_app  # noqa: E402
-from bench.synthetic import write_corpus  # noqa: E402
+from backend import vocabulary as v
+from backend.config import Settings
+from backend.content.store import import_collection
+from backend.db import make_engine, migrate
+from backend.main import create_app
+from bench.synthetic import write_corpus
 
 
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def timed(client: TestClient, urls: list[str]) -> list[float]:

@@ -25,12 +25,12 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.content.store import import_records  # noqa: E402
-from backend.db import make_engine, migrate  # noqa: E402
-from backend.search.index import SearchIndex, item_document  # noqa: E402
-from backend.search.query import search_collection  # noqa: E402
-from bench.browse import percentile  # noqa: E402
-from bench.synthetic import query_words, synthetic_records  # noqa: E402
+from backend.content.store import import_records
+from backend.db import make_engine, migrate
+from backend.search.index import SearchIndex, item_document
+from backend.search.query import search_collection
+from bench.browse import percentile
+from bench.synthetic import query_words, synthetic_records
 
 
 def build_fts5(path: Path, engine) -> sqlite3.Connection:

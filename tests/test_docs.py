@@ -196,9 +196,12 @@ def test_every_relative_link_points_into_the_repository(guide):
             broken.append(f"{target} (buiten de repository)")
         elif not path.exists():
             broken.append(f"{target} (bestaat niet)")
-        elif fragment and path.suffix == ".md":
-            if fragment not in anchors(path.read_text(encoding="utf-8")):
-                broken.append(f"{target} (geen kop met dit anker)")
+        elif (
+            fragment
+            and path.suffix == ".md"
+            and fragment not in anchors(path.read_text(encoding="utf-8"))
+        ):
+            broken.append(f"{target} (geen kop met dit anker)")
     assert not broken, f"{guide.relative_to(ROOT)}: {broken}"
 
 

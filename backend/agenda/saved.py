@@ -226,7 +226,7 @@ def add_dilemma(session: Session, blocks: list[Block], slug: str) -> list[Block]
     block = _dilemma_block(
         item, int(item.front["minutes"]), form, "Toegevoegd door de gespreksleider."
     )
-    return blocks[: last + 1] + [block] + blocks[last + 1 :]
+    return [*blocks[: last + 1], block, *blocks[last + 1 :]]
 
 
 def distribute(blocks: list[Block], duration: int) -> list[Block]:

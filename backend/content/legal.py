@@ -355,9 +355,12 @@ def rule_law_fits_level(record: ItemRecord, lines: list[str]) -> list[LegalFindi
             )
             if not province_about_municipality:
                 wrong.append(ref)
-        elif ref.startswith("provinciewet") and "provincie" not in levels:
-            if not (ref == "provinciewet-182" and "gemeente" in levels):
-                wrong.append(ref)
+        elif (
+            ref.startswith("provinciewet")
+            and "provincie" not in levels
+            and not (ref == "provinciewet-182" and "gemeente" in levels)
+        ):
+            wrong.append(ref)
     if not wrong:
         return []
     return [

@@ -127,13 +127,13 @@ DILEMMA = ContentType(
     label="Dilemma",
     plural="Dilemma's",
     intro="Herkenbare situaties om in de raad, de Staten of het algemeen bestuur te bespreken.",
-    fields=COMMON_FIELDS
-    + (
+    fields=(
+        *COMMON_FIELDS,
         FieldSpec("difficulty", "int", "Moeilijkheid", vocabulary=v.DIFFICULTIES, min=1, max=3),
         FieldSpec("minutes", "int", "Gespreksduur in minuten", min=5, max=45),
         FieldSpec("options", "options", "Antwoordopties", required=False, min=2, max=4),
-    )
-    + STATUS_FIELDS,
+        *STATUS_FIELDS,
+    ),
     sections=(
         Section("Situatie", "situation"),
         Section("Vraag", "question"),
@@ -155,14 +155,14 @@ GOOD_PRACTICE = ContentType(
         "Hoe burgemeesters, commissarissen van de Koning en dijkgraven hun zorgplicht voor"
         " bestuurlijke integriteit invullen: preventief en bij een vermoeden van een schending."
     ),
-    fields=COMMON_FIELDS
-    + (
+    fields=(
+        *COMMON_FIELDS,
         FieldSpec("approach", "terms", "Aanpak", vocabulary=v.APPROACHES, min=1, max=2),
         FieldSpec("actors", "terms", "Betrokkenen", vocabulary=v.ACTORS, min=1),
         FieldSpec("term_phase", "terms", "Fase in de periode", vocabulary=v.TERM_PHASES, min=1),
         FieldSpec("steps", "lines", "Stappen", min=3, max=12),
-    )
-    + STATUS_FIELDS,
+        *STATUS_FIELDS,
+    ),
     sections=(
         Section("Doel", "goal"),
         Section("Werkwijze", "method"),

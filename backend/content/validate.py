@@ -49,9 +49,7 @@ def strip_invisible(text: str) -> str:
     """Drop control and invisible formatting characters (NUL, bidi overrides, zero-width
     spaces), which can hide or reorder text; line breaks and tabs stay."""
     return "".join(
-        char
-        for char in text
-        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
+        char for char in text if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
     )
 
 

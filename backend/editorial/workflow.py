@@ -2,7 +2,9 @@
 
 Every operation writes a revision (and, for publications, archiving and restores, an audit
 entry) in the caller's transaction. The published item stays as it is while its working
-copy is edited and reviewed. The caller commits and then updates the search index.
+copy is edited and reviewed. The steps that change the published item (approve, publish
+directly, archive) are carried out through `editorial.publishing`, which commits and then
+updates the search index.
 """
 
 from __future__ import annotations
@@ -216,9 +218,14 @@ def _draft_or_fail(session: Session, item: Item) -> ItemDraft:
     return draft
 
 
-def submit_for_review(session: Session, editor: User, item: Item) -> ItemDraft:
-    """Offer the working copy for review; refused while personal data is unresolved."""
+def submit_for_review(
+    session: Session, editor: User, item: Item, fictional: list[str] | None = None
+) -> ItemDraft:
+    """Offer the working copy for review; refused while personal data is unresolved. The
+    hits the editor marked as fictional (`fictional`, fingerprints) are remembered first."""
     draft = _draft_or_fail(session, item)
+    if fictional:
+        acknowledge(session, draft, fictional)
     hits = personal_data(draft)
     if hits:
         raise PersonalDataFound(hits)
@@ -414,16 +421,6 @@ def restore(session: Session, editor: User, item: Item, number: int) -> ItemDraf
     _revision(session, item, "restore", draft.front, draft.sections, editor, note)
     audit(session, editor, "content.restore", f"item:{item.slug}", revision=number)
     return draft
-
-
-def revisions(session: Session, item: Item) -> list[ItemRevision]:
-    return list(
-        session.exec(
-            select(ItemRevision)
-            .where(ItemRevision.item_id == item.id)
-            .order_by(col(ItemRevision.number).desc())
-        )
-    )
 
 
 def _in_review(session: Session, item: Item) -> ItemDraft:

@@ -11,6 +11,7 @@ swaps the whole folder.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import json
@@ -35,10 +36,8 @@ def _after_fork_in_child() -> None:
     if not _held:
         return
     for fd in list(_held):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _held.clear()
     if sys.platform == "linux":
         try:

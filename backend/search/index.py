@@ -191,14 +191,14 @@ class SearchIndex:
         try:
             if not whoosh_index.exists_in(str(self.directory)):
                 return "ontbreekt"
-        except Exception as error:  # noqa: BLE001 - an unreadable table of contents
+        except Exception as error:
             return f"beschadigd ({type(error).__name__})"
         if self._read_marker().get("schema_version") != SCHEMA_VERSION:
             return "verouderd schema"
         try:
             with whoosh_index.open_dir(str(self.directory)).searcher() as searcher:
                 _read_all(searcher)
-        except Exception as error:  # noqa: BLE001 - any failure to read means damaged
+        except Exception as error:
             return f"beschadigd ({type(error).__name__})"
         return None
 
@@ -350,7 +350,7 @@ class SearchIndex:
                     return
             try:
                 self._catch_up(force=mode == "force")
-            except Exception:  # noqa: BLE001 - keep serving; search reports the problem
+            except Exception:
                 logger.exception(
                     "rebuilding the search index failed; retried in %d s, or run"
                     " 'dilemmatafel reindex'",
@@ -395,7 +395,7 @@ class SearchIndex:
                     self._write_items(items, removed_slugs)
                 finally:
                     lock.release()
-            except Exception:  # noqa: BLE001 - the database has the change; catch up later
+            except Exception:
                 logger.exception("updating the search index failed: rebuilding to catch up")
                 self._schedule("force")
 

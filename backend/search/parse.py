@@ -99,7 +99,7 @@ def parse_user_query(raw: str) -> UserQuery:
         rest = _PHRASE.sub(" ", rest)
     for token in _WORD.findall(rest.replace('"', " ")):
         word = token.lstrip("-")
-        if not word or word.isdigit() and len(word) > 4:
+        if not word or (word.isdigit() and len(word) > 4):
             continue
         target = query.excluded if token.startswith("-") else query.words
         if word not in target:

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
-import io
-import zipfile
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session, col, select
 
-from backend.accounts.service import audit
 from backend.config import Settings
-from backend.content.files import render_file
-from backend.content.store import exported_files
 from backend.content.types import CONTENT_TYPES, ContentType
-from backend.content.validate import ItemRecord
-from backend.editorial import workflow
+from backend.editorial import history, publishing, workflow
+from backend.editorial.export import export_collection_zip
 from backend.editorial.forms import form_to_item, form_values
 from backend.models import Item, ItemDraft, User
 from backend.rendering import render_markdown
+from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, verify_csrf
 from backend.web.deps import SessionDep, SettingsDep
 from backend.web.downloads import attachment
@@ -132,14 +126,9 @@ def read_items(request: Request, session: SessionDep, editor: EditorUser, status
 @router.get("/export.zip", name="editor_export")
 def export_zip(session: SessionDep, editor: EditorUser):
     """The published collection as content files in a zip, to keep in git (audited)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for relative, text in exported_files(session):
-            archive.writestr(relative, text)
-    audit(session, editor, "content.export")
+    export = export_collection_zip(session, editor)
     session.commit()
-    filename = f"dilemmatafel-collectie-{date.today().isoformat()}.zip"
-    return attachment(buffer.getvalue(), "application/zip", filename)
+    return attachment(export.content, "application/zip", export.filename)
 
 
 @router.get("/nieuw/{type_key}", name="editor_new")
@@ -213,13 +202,9 @@ async def save(
             {
                 "item": item,
                 "message": str(conflict),
-                "mine": render_file(
-                    ItemRecord(CONTENT_TYPES[item.type], {**front, "slug": slug}, sections)
-                ),
-                "theirs": render_file(
-                    ItemRecord(
-                        CONTENT_TYPES[item.type], conflict.theirs.front, conflict.theirs.sections
-                    )
+                "mine": history.version_text(item, {**front, "slug": slug}, sections),
+                "theirs": history.version_text(
+                    item, conflict.theirs.front, conflict.theirs.sections
                 ),
             },
             409,
@@ -281,8 +266,13 @@ class EditContext:
     editor: User
     item: Item
 
-    def run(self, action, published: bool = False):
-        """Carry out a workflow action; show the edit page with the reason if refused."""
+    @property
+    def index(self) -> SearchIndex:
+        return self.request.app.state.search_index
+
+    def run(self, action):
+        """Carry out a workflow action and commit (a publishing step has committed and updated
+        the search index itself); show the edit page with the reason if refused."""
         try:
             action()
         except workflow.PersonalDataFound as found:
@@ -295,8 +285,6 @@ class EditContext:
             self.session.rollback()
             return self.page(400, error=str(error))
         self.session.commit()
-        if published:
-            self.request.app.state.search_index.update_items([self.item])
         return RedirectResponse(f"/beheer/content/{self.item.slug}?klaar=1", status_code=303)
 
     def page(self, status: int = 200, **extra):
@@ -306,7 +294,6 @@ class EditContext:
 
     def conflict(self, conflict: workflow.ApprovalConflict):
         """The version the reviewer saw next to the newest one; nothing was published."""
-        content_type = CONTENT_TYPES[self.item.type]
         seen, current = conflict.seen, conflict.current
         context = {
             "item": self.item,
@@ -315,8 +302,8 @@ class EditContext:
             "advice": "Lees wat er veranderde en",
             "mine_heading": "De versie die u beoordeelde (niet gepubliceerd)",
             "theirs_heading": "De nieuwste versie",
-            "mine": render_file(ItemRecord(content_type, seen.front, seen.sections)),
-            "theirs": render_file(ItemRecord(content_type, current.front, current.sections)),
+            "mine": history.version_text(self.item, seen.front, seen.sections),
+            "theirs": history.version_text(self.item, current.front, current.sections),
         }
         return render(self.request, "pages/editor_conflict.html", context, 409)
 
@@ -334,15 +321,8 @@ Editing = Annotated[EditContext, Depends(edit_context)]
 async def submit(ctx: Editing):
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
     form = await ctx.request.form()
-    marked = [value for key, value in form.multi_items() if key == "verzonnen"]
-
-    def mark_and_submit():
-        draft = workflow.working_copy(ctx.session, ctx.item).draft
-        if draft is not None and marked:
-            workflow.acknowledge(ctx.session, draft, marked)
-        workflow.submit_for_review(ctx.session, ctx.editor, ctx.item)
-
-    return ctx.run(mark_and_submit)
+    marked = [v for k, v in form.multi_items() if k == "verzonnen" and isinstance(v, str)]
+    return ctx.run(lambda: workflow.submit_for_review(ctx.session, ctx.editor, ctx.item, marked))
 
 
 def _seen(revision: str) -> int | None:
@@ -355,9 +335,7 @@ def _seen(revision: str) -> int | None:
 def approve(ctx: Editing, revision: str = Form("")):
     """Publish the version the reviewer saw; a newer one gives the conflict screen."""
     seen = _seen(revision)
-    return ctx.run(
-        lambda: workflow.approve(ctx.session, ctx.editor, ctx.item, seen), published=True
-    )
+    return ctx.run(lambda: publishing.approve(ctx.session, ctx.index, ctx.editor, ctx.item, seen))
 
 
 @router.post("/{slug}/publiceren")
@@ -369,8 +347,7 @@ def publish(ctx: Editing, revision: str = Form("")):
         )
     seen = _seen(revision)
     return ctx.run(
-        lambda: workflow.publish_directly(ctx.session, ctx.editor, ctx.item, seen),
-        published=True,
+        lambda: publishing.publish_directly(ctx.session, ctx.index, ctx.editor, ctx.item, seen)
     )
 
 
@@ -381,7 +358,7 @@ def send_back(ctx: Editing, comment: str = Form("", max_length=2000)):
 
 @router.post("/{slug}/archiveren")
 def archive(ctx: Editing):
-    return ctx.run(lambda: workflow.archive(ctx.session, ctx.editor, ctx.item), published=True)
+    return ctx.run(lambda: publishing.archive(ctx.session, ctx.index, ctx.editor, ctx.item))
 
 
 @router.post("/{slug}/herstellen/{number}")
@@ -393,20 +370,9 @@ def restore(number: int, ctx: Editing):
 def read_history(slug: str, request: Request, session: SessionDep, editor: EditorUser):
     """Every revision, newest first, each with what changed since the one before."""
     item = _item(session, slug)
-    content_type = CONTENT_TYPES[item.type]
-    revisions = workflow.revisions(session, item)
-    authors = {user.id: user.email for user in session.exec(select(User))}
-    texts = [
-        render_file(ItemRecord(content_type, r.front, r.sections)).splitlines() for r in revisions
-    ]
-    diffs = [
-        list(difflib.unified_diff(texts[i + 1], texts[i], lineterm="", n=1))[2:]
-        if i + 1 < len(texts)
-        else []
-        for i in range(len(texts))
-    ]
+    shown = history.item_history(session, item)
     return render(
         request,
         "pages/editor_history.html",
-        {"item": item, "rows": list(zip(revisions, diffs, strict=True)), "authors": authors},
+        {"item": item, "rows": shown.changes, "authors": shown.authors},
     )

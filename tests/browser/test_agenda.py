@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -50,6 +51,6 @@ def test_build_edit_and_download(browser, live_server, editors):
     assert (
         download.suggested_filename == "integriteitsbijeenkomst-provinciale-staten-2030-05-20.docx"
     )
-    document = Document(io.BytesIO(open(download.path(), "rb").read()))
+    document = Document(io.BytesIO(Path(download.path()).read_bytes()))
     minutes = [int(row.cells[2].text) for row in document.tables[0].rows[1:]]
     assert sum(minutes) == 120 and minutes[0] == 20

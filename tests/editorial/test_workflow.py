@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from backend.accounts import service
 from backend.content.types import CONTENT_TYPES
-from backend.editorial import workflow
+from backend.editorial import history, workflow
 from backend.editorial.forms import form_to_item, form_values
 from backend.models import AuditEntry, Item
 from tests.factories import make_front, make_sections
 
 DILEMMA = CONTENT_TYPES["dilemma"]
-PASSWORD = "een lange zin als wachtwoord"
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        yield session
-
-
-@pytest.fixture
-def people(session):
-    make = service.create_user
-    people = {
-        "auteur": make(session, "auteur@example.org", "editor", PASSWORD),
-        "collega": make(session, "collega@example.org", "editor", PASSWORD),
-        "derde": make(session, "derde@example.org", "editor", PASSWORD),
-        "beheerder": make(session, "beheer@example.org", "admin", PASSWORD),
-    }
-    session.commit()
-    return people
 
 
 def new_item(session, people, **overrides):
@@ -59,7 +38,7 @@ def test_a_new_item_is_a_hidden_draft(session, people):
     assert item.status == "draft"
     copy = workflow.working_copy(session, item)
     assert copy.draft.state == "draft" and copy.version == 1
-    assert [r.action for r in workflow.revisions(session, item)] == ["create"]
+    assert [r.action for r in history.revisions(session, item)] == ["create"]
 
 
 def test_invalid_fields_are_reported_and_nothing_is_saved(session, people):
@@ -94,7 +73,7 @@ def test_full_cycle_with_four_eyes(session, people):
     session.commit()
     assert item.status == "published"
     assert workflow.working_copy(session, item).draft is None
-    actions = [r.action for r in workflow.revisions(session, item)]
+    actions = [r.action for r in history.revisions(session, item)]
     assert actions == ["publish", "submit", "create"]
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "content.publish")).one()
 
@@ -151,13 +130,26 @@ def test_personal_data_blocks_review_until_removed_or_marked_fictional(session, 
     assert workflow.submit_for_review(session, people["auteur"], item).state == "review"
 
 
+def test_hits_marked_fictional_on_submission_let_it_through_and_stay_marked(session, people):
+    sections = {**make_sections("dilemma"), "situation": "Bel hem op 06-12345678 of mail p@q.nl."}
+    item = workflow.create_item(
+        session, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
+    )
+    hits = workflow.personal_data(workflow.working_copy(session, item).draft)
+    with pytest.raises(workflow.PersonalDataFound):
+        workflow.submit_for_review(session, people["auteur"], item, [hits[0].fingerprint])
+    marks = [hit.fingerprint for hit in hits]
+    draft = workflow.submit_for_review(session, people["auteur"], item, marks)
+    assert draft.state == "review" and workflow.personal_data(draft) == []
+
+
 def test_restore_makes_an_old_version_the_working_copy(session, people):
     item = new_item(session, people)
     front = dict(workflow.working_copy(session, item).front)
     workflow.save_draft(session, people["auteur"], item, {**front, "minutes": 40}, item.sections, 1)
     draft = workflow.restore(session, people["collega"], item, 1)
     assert draft.front["minutes"] == 10 and draft.version == 3
-    assert [r.action for r in workflow.revisions(session, item)][0] == "restore"
+    assert history.revisions(session, item)[0].action == "restore"
     with pytest.raises(workflow.WorkflowError, match="bestaat niet"):
         workflow.restore(session, people["collega"], item, 99)
 
@@ -192,7 +184,7 @@ def test_approval_of_a_version_that_changed_since_is_a_conflict_and_publishes_no
         conflict.value.current.front["summary"] == "Een samenvatting die de beoordelaar nooit zag."
     )
     assert item.status == "draft"
-    assert "publish" not in [r.action for r in workflow.revisions(session, item)]
+    assert "publish" not in [r.action for r in history.revisions(session, item)]
     approve(session, people["collega"], item)
     assert item.summary == "Een samenvatting die de beoordelaar nooit zag."
 

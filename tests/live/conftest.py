@@ -59,10 +59,9 @@ class Live:
         self.engine, self.broadcaster, self.id = engine, broadcaster, session_id
 
     def do(self, change, *args):
-        with Session(self.engine) as db:
-            with transaction(db, self.broadcaster):
-                live = service.lock(db, db.get(LiveSession, self.id))
-                return change(db, live, *args)
+        with Session(self.engine) as db, transaction(db, self.broadcaster):
+            live = service.lock(db, db.get(LiveSession, self.id))
+            return change(db, live, *args)
 
     def join(self, token: str, limit: int = 3000) -> str:
         """Register a phone the way the join page does; returns its participant key."""
