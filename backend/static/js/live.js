@@ -47,6 +47,22 @@
   document.addEventListener("htmx:sseMessage", function (event) {
     newestSeen = Math.max(newestSeen, eventId(event));
   });
+  // An update can arrive while its panel is being replaced: it then lands in the old panel
+  // and no swap in the page tells us. So every update is also counted straight from the
+  // stream, and panels are checked once the swap has settled.
+  var checkSoon = null;
+  document.addEventListener("htmx:sseOpen", function (event) {
+    var source = event.detail && event.detail.source;
+    if (!source || source.dtCounted) { return; }
+    source.dtCounted = true;
+    ["count", "state", "joined", "einde"].forEach(function (name) {
+      source.addEventListener(name, function (message) {
+        newestSeen = Math.max(newestSeen, Number(message.lastEventId) || 0);
+        clearTimeout(checkSoon);
+        checkSoon = setTimeout(refreshStalePanels, 250);
+      });
+    });
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
     var panel = event.detail.elt;
