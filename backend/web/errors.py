@@ -22,6 +22,8 @@ TITLES = {
     403: "Geen toegang",
     404: "Pagina niet gevonden",
     405: "Deze handeling is hier niet mogelijk",
+    408: "Het versturen duurde te lang",
+    413: "Te veel gegevens verstuurd",
     500: "Er ging iets mis",
 }
 DEFAULT_MESSAGES = {

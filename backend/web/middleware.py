@@ -9,7 +9,7 @@ import secrets
 import anyio
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.web.auth import (
@@ -20,6 +20,7 @@ from backend.web.auth import (
     is_secure,
     set_cookie,
 )
+from backend.web.errors import error_response
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -61,10 +62,6 @@ SECRET_LINK_PREFIXES = (
     "/wachtwoord-instellen/",
 )
 EDITOR_PREFIX = "/beheer/content"
-REFUSAL_TITLES = {
-    408: "Het versturen duurde te lang",
-    413: "Te veel gegevens verstuurd",
-}
 
 
 def _size(limit: int) -> str:
@@ -175,19 +172,8 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
     """Answer in Dutch (JSON for the API, the error page for browsers) and close the
     connection: the rest of the body is not worth waiting for."""
-    headers = {"Connection": "close"}
-    response: Response
-    if scope["path"].startswith("/api/"):
-        response = JSONResponse({"detail": message}, status_code=status, headers=headers)
-    else:
-        request = Request(scope)
-        response = request.app.state.templates.TemplateResponse(
-            request,
-            "pages/error.html",
-            {"status": status, "title": REFUSAL_TITLES[status], "message": message},
-            status_code=status,
-            headers=headers,
-        )
+    response = error_response(Request(scope), status, message)
+    response.headers["Connection"] = "close"
     await response(scope, receive, send)
 
 
