@@ -121,9 +121,9 @@ def export_content(
     """Write the database back to content files under TARGET."""
     engine = _engine()
     written = export_collection(engine, target, published_only=not include_unpublished)
-    with Session(engine) as session:
-        account_service.audit(session, None, "content.export", "cli", files=len(written))
-        session.commit()
+    with Session(engine) as db:
+        account_service.audit(db, None, "content.export", "cli", files=len(written))
+        db.commit()
     console.print(f"{len(written)} bestanden geschreven naar {target}.")
 
 
@@ -170,13 +170,13 @@ def create_user(
     ] = "",
 ) -> None:
     """Create an account with a password, e.g. the first admin."""
-    with Session(_engine()) as session:
+    with Session(_engine()) as db:
         try:
-            user = account_service.create_user(session, email, role, password, name)
+            user = account_service.create_user(db, email, role, password, name)
         except account_service.AccountError as error:
             errors_console.print(str(error), markup=False)
             raise typer.Exit(1) from None
-        session.commit()
+        db.commit()
         console.print(f"Account aangemaakt: {user.email} ({account_service.ROLES[user.role]}).")
 
 
@@ -218,15 +218,15 @@ def serve(
 @app.command()
 def stats() -> None:
     """Counts of published public items per type, theme, role and level."""
-    with Session(_engine()) as session:
+    with Session(_engine()) as db:
         table = Table(title="Gepubliceerde, openbare items")
         table.add_column("Indeling")
         table.add_column("Waarde")
         table.add_column("Aantal", justify="right")
-        for key, count in sorted(queries.type_counts(session).items()):
+        for key, count in sorted(queries.type_counts(db).items()):
             table.add_row("type", CONTENT_TYPES[key].plural, str(count))
         for name, vocabulary in (("thema", THEMES), ("rol", ROLES), ("bestuurslaag", LEVELS)):
-            counts = queries.tag_counts(session, vocabulary.name)
+            counts = queries.tag_counts(db, vocabulary.name)
             for term in vocabulary.terms:
                 table.add_row(name, term.label, str(counts.get(term.slug, 0)))
         console.print(table)

@@ -62,5 +62,5 @@ def migrate(engine: Engine) -> None:
 
 def session_scope(engine: Engine) -> Iterator[Session]:
     """Yield a session that is closed afterwards (used as a FastAPI dependency)."""
-    with Session(engine) as session:
-        yield session
+    with Session(engine) as db:
+        yield db

@@ -24,12 +24,12 @@ from backend.web import (
     accounts,
     agendas,
     api,
+    builder,
     editor,
     live_join,
     live_lead,
     pages,
     search,
-    sessions,
 )
 from backend.web.auth import RateLimiter, current_user
 from backend.web.errors import install_error_handlers
@@ -136,7 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(live_lead.router, dependencies=[Depends(current_user)])
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
-    app.include_router(sessions.router, dependencies=[Depends(current_user)])
+    app.include_router(builder.router, dependencies=[Depends(current_user)])
     app.include_router(pages.router, dependencies=[Depends(current_user)])
     install_error_handlers(app)
     return app

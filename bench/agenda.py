@@ -67,17 +67,17 @@ def main() -> None:
             )
             for number in range(args.runs)
         ]
-        with Session(engine) as session:
-            agendas = [build_agenda(session, request) for request in requests[:5]]  # warm up
+        with Session(engine) as db:
+            agendas = [build_agenda(db, request) for request in requests[:5]]  # warm up
 
             def baseline(number: int) -> None:
                 query = queries.parse_list_query(
                     [DILEMMA], [("bestuurslaag", requests[number].level)]
                 )
-                queries.list_items(session, query, 20)
+                queries.list_items(db, query, 20)
 
             base = timed(baseline, args.runs)
-            build = timed(lambda n: agendas.append(build_agenda(session, requests[n])), args.runs)
+            build = timed(lambda n: agendas.append(build_agenda(db, requests[n])), args.runs)
             docx = timed(lambda n: to_docx(agendas[n]), args.runs)
         for name, samples in (
             ("baseline (list query)", base),

@@ -44,10 +44,10 @@ def build_fts5(path: Path, engine) -> sqlite3.Connection:
         "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body,"
         " tokenize = 'unicode61 remove_diacritics 2')"
     )
-    with Session(engine) as session:
+    with Session(engine) as db:
         rows = [
             (doc["slug"], doc["title"], doc["summary"], doc["body"])
-            for doc in (item_document(db_item) for db_item in session.exec(select(Item)))
+            for doc in (item_document(db_item) for db_item in db.exec(select(Item)))
         ]
     connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", rows)
     connection.commit()
@@ -92,10 +92,10 @@ def main() -> None:
         fts = build_fts5(root / "fts.db", engine)
         sys.stdout.write(f"reindex of {args.items} items: {reindex_s:.1f} s\n")
 
-        with Session(engine) as session:
+        with Session(engine) as db:
 
             def ours(words: list[str]) -> None:
-                outcome = search_collection(session, index, [("q", " ".join(words))], 20)
+                outcome = search_collection(db, index, [("q", " ".join(words))], 20)
                 assert outcome.result is not None, outcome.message
 
             timed(ours, queries[:10])  # warm up: facet index, caches
@@ -106,7 +106,7 @@ def main() -> None:
             def refine(words: list[str]) -> None:
                 # The same words again with a filter ticked, as a user narrowing results does.
                 params = [("q", " ".join(words)), ("bestuurslaag", "gemeente")]
-                assert search_collection(session, index, params, 20).result is not None
+                assert search_collection(db, index, params, 20).result is not None
 
             refine_samples = timed(refine, queries)
         rows = (

@@ -92,22 +92,20 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def audit(
-    session: Session, actor: User | None, action: str, target: str = "", **details: Any
-) -> None:
+def audit(db: Session, actor: User | None, action: str, target: str = "", **details: Any) -> None:
     """Record an audit entry in the caller's transaction."""
-    session.add(
+    db.add(
         AuditEntry(
             actor_id=actor.id if actor else None, action=action, target=target, details=details
         )
     )
 
 
-def _check_email(session: Session, email: str) -> str:
+def _check_email(db: Session, email: str) -> str:
     email = normalise_email(email)
     if "@" not in email or "." not in email.split("@")[-1] or len(email) > 254 or " " in email:
         raise AccountError(f"'{email[:80]}' is geen geldig e-mailadres.")
-    if session.exec(select(User).where(User.email == email)).first():
+    if db.exec(select(User).where(User.email == email)).first():
         raise AccountError(f"Er is al een account met het e-mailadres {email}.")
     return email
 
@@ -119,7 +117,7 @@ def _check_role(role: str) -> str:
 
 
 def create_user(
-    session: Session,
+    db: Session,
     email: str,
     role: str,
     password: str,
@@ -127,42 +125,42 @@ def create_user(
     actor: User | None = None,
 ) -> User:
     """Create an active user with a password (used by the command line for the first admin)."""
-    email = _check_email(session, email)
+    email = _check_email(db, email)
     problems = password_problems(password, email)
     if problems:
         raise AccountError(" ".join(problems))
     user = User(email=email, name=name.strip()[:120], role=_check_role(role))
     user.password_hash = hash_password(password)
-    session.add(user)
-    session.flush()
-    audit(session, actor, "user.create", f"user:{user.id}", role=role)
+    db.add(user)
+    db.flush()
+    audit(db, actor, "user.create", f"user:{user.id}", role=role)
     return user
 
 
-def invite_user(session: Session, actor: User, email: str, role: str, name: str = "") -> Invitation:
+def invite_user(db: Session, actor: User, email: str, role: str, name: str = "") -> Invitation:
     """Create a user without a password and a one-time link to choose one."""
-    email = _check_email(session, email)
+    email = _check_email(db, email)
     user = User(email=email, name=name.strip()[:120], role=_check_role(role))
     token = secrets.token_urlsafe(32)
     user.invite_token_hash = _hash_token(token)
     user.invite_expires_at = utcnow() + INVITE_LIFETIME
-    session.add(user)
-    session.flush()
-    audit(session, actor, "user.invite", f"user:{user.id}", role=role)
+    db.add(user)
+    db.flush()
+    audit(db, actor, "user.invite", f"user:{user.id}", role=role)
     return Invitation(user, token)
 
 
-def user_for_invite(session: Session, token: str) -> User | None:
+def user_for_invite(db: Session, token: str) -> User | None:
     """The user a set-password token belongs to, if it is still valid."""
-    user = session.exec(select(User).where(User.invite_token_hash == _hash_token(token))).first()
+    user = db.exec(select(User).where(User.invite_token_hash == _hash_token(token))).first()
     if user is None or not user.active or as_utc(user.invite_expires_at) < utcnow():
         return None
     return user
 
 
-def set_password_with_invite(session: Session, token: str, password: str, repeat: str) -> User:
+def set_password_with_invite(db: Session, token: str, password: str, repeat: str) -> User:
     """Set the password of an invited user; the token can be used once."""
-    user = user_for_invite(session, token)
+    user = user_for_invite(db, token)
     if user is None:
         raise AccountError(
             "Deze link is verlopen of al gebruikt. Vraag de beheerder om een nieuwe uitnodiging."
@@ -175,8 +173,8 @@ def set_password_with_invite(session: Session, token: str, password: str, repeat
     user.password_hash = hash_password(password)
     user.invite_token_hash = None
     user.invite_expires_at = None
-    session.add(user)
-    audit(session, user, "user.password_set", f"user:{user.id}")
+    db.add(user)
+    audit(db, user, "user.password_set", f"user:{user.id}")
     return user
 
 
@@ -202,7 +200,7 @@ def _count_failure(record: User | _Failures, now: datetime) -> bool:
 
 
 def authenticate(
-    session: Session, email: str, password: str, unknown: UnknownAddressLockout | None = None
+    db: Session, email: str, password: str, unknown: UnknownAddressLockout | None = None
 ) -> User:
     """The user with this e-mail address and password, or AccountError.
 
@@ -211,7 +209,7 @@ def authenticate(
     alike: one password verification per attempt, and the same lock-out, kept in `unknown`
     for addresses that have no account at all.
     """
-    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+    user = db.exec(select(User).where(User.email == normalise_email(email))).first()
     if unknown is None:
         unknown = UnknownAddressLockout()  # not kept: the caller does not track addresses
     record = user if user is not None else unknown.record(email)
@@ -222,23 +220,23 @@ def authenticate(
     password_ok = verify_password(password, user.password_hash if user else None)
     if user is None or not user.active or not password_ok:
         if _count_failure(record, now) and user is not None:
-            audit(session, None, "login.locked", f"user:{user.id}")
+            audit(db, None, "login.locked", f"user:{user.id}")
         if user is not None:
-            session.add(user)
-        audit(session, None, "login.failed", f"user:{user.id}" if user else "")
+            db.add(user)
+        audit(db, None, "login.failed", f"user:{user.id}" if user else "")
         raise AccountError(LOGIN_FAILED)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    session.add(user)
-    audit(session, user, "login", f"user:{user.id}")
+    db.add(user)
+    audit(db, user, "login", f"user:{user.id}")
     return user
 
 
-def start_session(session: Session, user: User) -> str:
+def start_session(db: Session, user: User) -> str:
     """A new login session; returns the token for the cookie."""
     token = secrets.token_urlsafe(32)
-    session.add(
+    db.add(
         LoginSession(
             token_hash=_hash_token(token), user_id=user.id, expires_at=utcnow() + SESSION_LIFETIME
         )
@@ -246,33 +244,33 @@ def start_session(session: Session, user: User) -> str:
     return token
 
 
-def user_for_session(session: Session, token: str | None) -> User | None:
+def user_for_session(db: Session, token: str | None) -> User | None:
     """The active user of a valid session token, else None."""
     if not token:
         return None
-    login = session.exec(
+    login = db.exec(
         select(LoginSession).where(LoginSession.token_hash == _hash_token(token))
     ).first()
     if login is None or as_utc(login.expires_at) < utcnow():
         return None
-    user = session.get(User, login.user_id)
+    user = db.get(User, login.user_id)
     return user if user is not None and user.active else None
 
 
-def end_session(session: Session, token: str | None) -> None:
+def end_session(db: Session, token: str | None) -> None:
     """Log out: the session token stops working."""
     if not token:
         return
-    login = session.exec(
+    login = db.exec(
         select(LoginSession).where(LoginSession.token_hash == _hash_token(token))
     ).first()
     if login is not None:
-        audit(session, session.get(User, login.user_id), "logout", f"user:{login.user_id}")
-        session.delete(login)
+        audit(db, db.get(User, login.user_id), "logout", f"user:{login.user_id}")
+        db.delete(login)
 
 
 def change_password(
-    session: Session,
+    db: Session,
     user: User,
     current: str,
     password: str,
@@ -290,9 +288,9 @@ def change_password(
         raise AccountError(locked, "current")
     if not verify_password(current, user.password_hash):
         if _count_failure(user, now):
-            audit(session, None, "login.locked", f"user:{user.id}")
-        session.add(user)
-        audit(session, user, "user.password_change_failed", f"user:{user.id}")
+            audit(db, None, "login.locked", f"user:{user.id}")
+        db.add(user)
+        audit(db, user, "user.password_change_failed", f"user:{user.id}")
         raise AccountError("Uw huidige wachtwoord klopt niet. Typ het opnieuw.", "current")
     user.failed_logins = 0
     problems = password_problems(password, user.email)
@@ -307,45 +305,45 @@ def change_password(
             "De twee nieuwe wachtwoorden zijn niet gelijk. Typ ze opnieuw.", "repeat"
         )
     user.password_hash = hash_password(password)
-    session.add(user)
-    ended = _end_sessions(session, user, keep=keep_session)
-    audit(session, user, "user.password_change", f"user:{user.id}", sessions_ended=ended)
+    db.add(user)
+    ended = _end_sessions(db, user, keep=keep_session)
+    audit(db, user, "user.password_change", f"user:{user.id}", sessions_ended=ended)
     return ended
 
 
-def _end_sessions(session: Session, user: User, keep: str | None = None) -> int:
+def _end_sessions(db: Session, user: User, keep: str | None = None) -> int:
     """Delete the user's login sessions except the one with token `keep`; how many ended."""
     query = select(LoginSession).where(LoginSession.user_id == user.id)
     if keep:
         query = query.where(LoginSession.token_hash != _hash_token(keep))
-    logins = session.exec(query).all()
+    logins = db.exec(query).all()
     for login in logins:
-        session.delete(login)
+        db.delete(login)
     return len(logins)
 
 
-def change_role(session: Session, actor: User, user_id: int, role: str) -> User:
-    user = _other_user(session, actor, user_id)
+def change_role(db: Session, actor: User, user_id: int, role: str) -> User:
+    user = _other_user(db, actor, user_id)
     old = user.role
     user.role = _check_role(role)
-    session.add(user)
-    audit(session, actor, "user.role", f"user:{user.id}", old=old, new=role)
+    db.add(user)
+    audit(db, actor, "user.role", f"user:{user.id}", old=old, new=role)
     return user
 
 
-def set_active(session: Session, actor: User, user_id: int, active: bool) -> User:
+def set_active(db: Session, actor: User, user_id: int, active: bool) -> User:
     """Deactivate (or reactivate) an account; a deactivated user is logged out everywhere."""
-    user = _other_user(session, actor, user_id)
+    user = _other_user(db, actor, user_id)
     user.active = active
-    session.add(user)
+    db.add(user)
     if not active:
-        _end_sessions(session, user)
-    audit(session, actor, "user.activate" if active else "user.deactivate", f"user:{user.id}")
+        _end_sessions(db, user)
+    audit(db, actor, "user.activate" if active else "user.deactivate", f"user:{user.id}")
     return user
 
 
-def _other_user(session: Session, actor: User, user_id: int) -> User:
-    user = session.get(User, user_id)
+def _other_user(db: Session, actor: User, user_id: int) -> User:
+    user = db.get(User, user_id)
     if user is None:
         raise AccountError("Dit account bestaat niet.")
     if user.id == actor.id:

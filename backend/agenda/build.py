@@ -105,8 +105,8 @@ class Candidate:
         return int(min(self.of("difficulty"), default="1"))
 
 
-def candidates(session: Session, type_key: str, level: str | None) -> list[Candidate]:
-    index = facet_index(session)
+def candidates(db: Session, type_key: str, level: str | None) -> list[Candidate]:
+    index = facet_index(db)
     key = ("agenda-candidates", type_key, level)
     if key not in index.derived:
         index.derived[key] = _collect_candidates(index, type_key, level)
@@ -136,12 +136,12 @@ def _labels(vocab: vocabulary.Vocabulary, values) -> str:
 
 
 def _pick_dilemmas(
-    session: Session, request: AgendaRequest, count: int, notices: list[str]
+    db: Session, request: AgendaRequest, count: int, notices: list[str]
 ) -> list[tuple[Item, str]]:
     rng = random.Random(request.seed)
-    pool = candidates(session, "dilemma", request.level)
+    pool = candidates(db, "dilemma", request.level)
     if not pool:
-        pool = candidates(session, "dilemma", None)
+        pool = candidates(db, "dilemma", None)
         notices.append(
             f"Er zijn geen dilemma's voor {request.level}; de agenda gebruikt dilemma's van"
             " andere bestuurslagen."
@@ -178,7 +178,7 @@ def _pick_dilemmas(
     if len(chosen) < count:
         notices.append(f"De collectie heeft maar {len(chosen)} passende dilemma's; minder rondes.")
     chosen.sort(key=lambda c: c.difficulty)
-    items = items_by_id(session, [c.id for c in chosen])
+    items = items_by_id(db, [c.id for c in chosen])
     return [(item, _reason(item, request)) for item in items]
 
 
@@ -189,19 +189,19 @@ def _fit(candidate: Candidate, request: AgendaRequest) -> int:
 
 
 def dilemma_candidates(
-    session: Session,
+    db: Session,
     request: AgendaRequest,
     exclude: set[str] | frozenset = frozenset(),
     limit: int = 25,
 ) -> list[Item]:
     """Dilemmas for the request's level, best fitting first (deterministic per seed)."""
     rng = random.Random(request.seed)
-    index = facet_index(session)
+    index = facet_index(db)
     excluded = {index.id_of_slug[slug] for slug in exclude if slug in index.id_of_slug}
-    pool = [c for c in candidates(session, "dilemma", request.level) if c.id not in excluded]
+    pool = [c for c in candidates(db, "dilemma", request.level) if c.id not in excluded]
     tiebreak = {c.id: rng.random() for c in pool}
     ranked = sorted(pool, key=lambda c: (-_fit(c, request), tiebreak[c.id]))
-    return items_by_id(session, [c.id for c in ranked[:limit]])
+    return items_by_id(db, [c.id for c in ranked[:limit]])
 
 
 def _reason(item: Item, request: AgendaRequest) -> str:
@@ -219,9 +219,9 @@ def _reason(item: Item, request: AgendaRequest) -> str:
     return "Gekozen omdat het " + "; ".join(parts) + "."
 
 
-def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item, str] | None:
+def _pick_good_practice(db: Session, request: AgendaRequest) -> tuple[Item, str] | None:
     approach = "repressief" if request.phase == "na-integriteitskwestie" else "preventief"
-    pool = candidates(session, "good_practice", request.level)
+    pool = candidates(db, "good_practice", request.level)
     if not pool:
         return None
     rng = random.Random(request.seed + 7)
@@ -235,7 +235,7 @@ def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item,
     # The best few by their tags; among those, prefer one in which the chair takes part.
     shortlist = sorted(pool, key=lambda c: (-fit(c), tiebreak[c.id]))[:10]
     chair_role = vocabulary.level_facts(request.level).chair
-    items = items_by_id(session, [c.id for c in shortlist])
+    items = items_by_id(db, [c.id for c in shortlist])
     best_fit = fit(shortlist[0])
     best = next(
         (
@@ -249,13 +249,13 @@ def _pick_good_practice(session: Session, request: AgendaRequest) -> tuple[Item,
     return best, f"Gekozen omdat het een {approach} voorbeeld is dat past bij de fase ‘{phase}’."
 
 
-def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
+def build_agenda(db: Session, request: AgendaRequest) -> Agenda:
     """The agenda for a request; its minutes add up to exactly request.minutes."""
     notices: list[str] = []
     fixed = _fixed_minutes(request)
     if request.good_practice and not fixed["good_practice"]:
         notices.append("Voor een goede praktijk is de bijeenkomst te kort (minder dan 60 minuten).")
-    practice = _pick_good_practice(session, request) if fixed["good_practice"] else None
+    practice = _pick_good_practice(db, request) if fixed["good_practice"] else None
     if fixed["good_practice"] and practice is None:
         notices.append(
             "Er is geen goede praktijk voor deze bestuurslaag; die tijd gaat naar dilemma's."
@@ -263,7 +263,7 @@ def build_agenda(session: Session, request: AgendaRequest) -> Agenda:
         fixed["good_practice"] = 0
     dilemma_minutes = request.minutes - sum(fixed.values())
     count = max(1, round(dilemma_minutes / MINUTES_PER_DILEMMA))
-    dilemmas = _pick_dilemmas(session, request, count, notices)
+    dilemmas = _pick_dilemmas(db, request, count, notices)
     facts = vocabulary.level_facts(request.level)
     subgroups = request.group_size >= SUBGROUP_FROM
     blocks = [

@@ -56,14 +56,14 @@ WITHDRAWN_NOTICE = (
 )
 
 
-def without_withdrawn(session: Session, agenda: Agenda) -> Agenda:
+def without_withdrawn(db: Session, agenda: Agenda) -> Agenda:
     """The agenda with every item that is no longer published and public blanked out, so a
     shared link never shows what an editor has archived since the agenda was saved."""
     slugs = [block.slug for block in agenda.blocks if block.slug]
     if not slugs:
         return agenda
     available = set(
-        session.exec(
+        db.exec(
             select(Item.slug).where(
                 col(Item.slug).in_(slugs), Item.status == "published", Item.visibility == "public"
             )
@@ -80,7 +80,7 @@ def without_withdrawn(session: Session, agenda: Agenda) -> Agenda:
     return replace(agenda, blocks=blocks, notices=[*agenda.notices, WITHDRAWN_NOTICE])
 
 
-def save_agenda(session: Session, owner: User, agenda: Agenda, title: str) -> SavedAgenda:
+def save_agenda(db: Session, owner: User, agenda: Agenda, title: str) -> SavedAgenda:
     """Store an agenda for its owner, with a new unguessable view link and edit link."""
     saved = SavedAgenda(
         owner_id=owner.id,
@@ -90,23 +90,23 @@ def save_agenda(session: Session, owner: User, agenda: Agenda, title: str) -> Sa
         request=request_to_dict(agenda.request),
         blocks=[asdict(block) for block in agenda.blocks],
     )
-    session.add(saved)
-    session.flush()
+    db.add(saved)
+    db.flush()
     return saved
 
 
-def duplicate(session: Session, owner: User, saved: SavedAgenda) -> SavedAgenda:
+def duplicate(db: Session, owner: User, saved: SavedAgenda) -> SavedAgenda:
     """A copy with new links, as a starting point for the next session."""
-    return save_agenda(session, owner, agenda_of(saved), f"Kopie van {saved.title}")
+    return save_agenda(db, owner, agenda_of(saved), f"Kopie van {saved.title}")
 
 
-def by_view_token(session: Session, token: str) -> SavedAgenda | None:
-    return session.exec(select(SavedAgenda).where(SavedAgenda.view_token == token)).first()
+def by_view_token(db: Session, token: str) -> SavedAgenda | None:
+    return db.exec(select(SavedAgenda).where(SavedAgenda.view_token == token)).first()
 
 
-def editable(session: Session, token: str, user: User) -> SavedAgenda:
+def editable(db: Session, token: str, user: User) -> SavedAgenda:
     """The agenda behind an edit link, for its owner only."""
-    saved = session.exec(select(SavedAgenda).where(SavedAgenda.edit_token == token)).first()
+    saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == token)).first()
     if saved is None:
         raise AgendaEditError(
             "Deze bewerklink bestaat niet. Controleer de link of stel een nieuwe agenda samen."
@@ -119,9 +119,9 @@ def editable(session: Session, token: str, user: User) -> SavedAgenda:
     return saved
 
 
-def agendas_of(session: Session, owner: User) -> list[SavedAgenda]:
+def agendas_of(db: Session, owner: User) -> list[SavedAgenda]:
     return list(
-        session.exec(
+        db.exec(
             select(SavedAgenda)
             .where(SavedAgenda.owner_id == owner.id)
             .order_by(col(SavedAgenda.updated_at).desc())
@@ -129,11 +129,11 @@ def agendas_of(session: Session, owner: User) -> list[SavedAgenda]:
     )
 
 
-def store(session: Session, saved: SavedAgenda, blocks: list[Block]) -> None:
+def store(db: Session, saved: SavedAgenda, blocks: list[Block]) -> None:
     saved.blocks = [asdict(block) for block in blocks]
     saved.version += 1
     saved.updated_at = utcnow()
-    session.add(saved)
+    db.add(saved)
 
 
 def _index(blocks: list[Block], index: int) -> int:
@@ -186,8 +186,8 @@ def _dilemma_block(item: Item, minutes: int, form: str, reason: str) -> Block:
     )
 
 
-def _public_dilemma(session: Session, slug: str) -> Item:
-    item = session.exec(
+def _public_dilemma(db: Session, slug: str) -> Item:
+    item = db.exec(
         select(Item).where(
             Item.slug == slug,
             Item.type == "dilemma",
@@ -200,7 +200,7 @@ def _public_dilemma(session: Session, slug: str) -> Item:
     return item
 
 
-def swap(session: Session, blocks: list[Block], index: int, slug: str) -> list[Block]:
+def swap(db: Session, blocks: list[Block], index: int, slug: str) -> list[Block]:
     """Replace a dilemma by another one, keeping its time and work form."""
     _index(blocks, index)
     old = blocks[index]
@@ -208,19 +208,19 @@ def swap(session: Session, blocks: list[Block], index: int, slug: str) -> list[B
         raise AgendaEditError("Alleen een dilemma kan worden gewisseld.")
     if slug in {block.slug for block in blocks}:
         raise AgendaEditError("Dit dilemma staat al in de agenda.")
-    item = _public_dilemma(session, slug)
+    item = _public_dilemma(db, slug)
     changed = list(blocks)
     changed[index] = _dilemma_block(item, old.minutes, old.form, "Gekozen door de gespreksleider.")
     return changed
 
 
-def add_dilemma(session: Session, blocks: list[Block], slug: str) -> list[Block]:
+def add_dilemma(db: Session, blocks: list[Block], slug: str) -> list[Block]:
     """Add a dilemma after the last dilemma round (its minutes come from the dilemma)."""
     if len(blocks) >= MAX_BLOCKS:
         raise AgendaEditError(f"Een agenda heeft hoogstens {MAX_BLOCKS} onderdelen.")
     if slug in {block.slug for block in blocks}:
         raise AgendaEditError("Dit dilemma staat al in de agenda.")
-    item = _public_dilemma(session, slug)
+    item = _public_dilemma(db, slug)
     last = max((i for i, b in enumerate(blocks) if b.kind == "dilemma"), default=len(blocks) - 2)
     form = next((b.form for b in blocks if b.kind == "dilemma"), "plenair")
     block = _dilemma_block(
@@ -250,8 +250,8 @@ def distribute(blocks: list[Block], duration: int) -> list[Block]:
     return changed
 
 
-def alternatives(session: Session, agenda: Agenda, index: int, limit: int = 3) -> list[Item]:
+def alternatives(db: Session, agenda: Agenda, index: int, limit: int = 3) -> list[Item]:
     """Suggested replacements for a dilemma block: fitting dilemmas not yet in the agenda."""
     _index(agenda.blocks, index)
     taken = {block.slug for block in agenda.blocks if block.slug}
-    return dilemma_candidates(session, agenda.request, exclude=taken, limit=limit)
+    return dilemma_candidates(db, agenda.request, exclude=taken, limit=limit)

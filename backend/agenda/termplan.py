@@ -47,20 +47,20 @@ class TermPlan:
         return years_later(self.start, 4)
 
 
-def _linked(session: Session, type_key: str, level: str, facet: str, values: set[str], limit: int):
-    matches = [c for c in candidates(session, type_key, level) if values & c.of(facet)]
-    return items_by_id(session, [c.id for c in matches[:limit]])
+def _linked(db: Session, type_key: str, level: str, facet: str, values: set[str], limit: int):
+    matches = [c for c in candidates(db, type_key, level) if values & c.of(facet)]
+    return items_by_id(db, [c.id for c in matches[:limit]])
 
 
-def build_term_plan(session: Session, level: str, start: date) -> TermPlan:
+def build_term_plan(db: Session, level: str, start: date) -> TermPlan:
     """The plan for a term that starts (installation) on `start`."""
 
     def practices(*phases: str, approach: str = "preventief"):
-        found = _linked(session, "good_practice", level, "term_phase", set(phases), 12)
+        found = _linked(db, "good_practice", level, "term_phase", set(phases), 12)
         return [p for p in found if approach in p.front["approach"]][:3]
 
     def dilemmas(*themes: str):
-        return _linked(session, "dilemma", level, "themes", set(themes), 2)
+        return _linked(db, "dilemma", level, "themes", set(themes), 2)
 
     facts = vocabulary.level_facts(level)
     chair = facts.chair_name

@@ -66,19 +66,17 @@ class FacetIndex:
         return shared
 
 
-def collection_token(session: Session) -> tuple:
+def collection_token(db: Session) -> tuple:
     """What identifies the current state of the collection: item count and newest change."""
-    count, newest = session.exec(
-        select(func.count(), func.max(Item.updated_at)).select_from(Item)
-    ).one()
+    count, newest = db.exec(select(func.count(), func.max(Item.updated_at)).select_from(Item)).one()
     return (count, str(newest))
 
 
-def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
+def _build(db: Session, token: tuple, public_only: bool) -> FacetIndex:
     query = select(Item.id, Item.type, Item.title, Item.slug)
     if public_only:
         query = query.where(Item.status == "published", Item.visibility == "public")
-    rows = session.exec(query).all()
+    rows = db.exec(query).all()
     index = FacetIndex(token)
     for position, (item_id, type_key, _title, slug) in enumerate(
         sorted(rows, key=lambda row: (row[2].lower(), row[0]))
@@ -88,7 +86,7 @@ def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
         index.by_type.setdefault(type_key, set()).add(item_id)
         # The type is a facet too (search filters on it).
         index.postings.setdefault(("type", type_key), set()).add(item_id)
-    for item_id, facet, value in session.exec(
+    for item_id, facet, value in db.exec(
         select(ItemTag.item_id, ItemTag.facet, ItemTag.value)
     ).all():
         if item_id in index.rank:
@@ -97,16 +95,16 @@ def _build(session: Session, token: tuple, public_only: bool) -> FacetIndex:
     return index
 
 
-def facet_index(session: Session, public_only: bool = True) -> FacetIndex:
+def facet_index(db: Session, public_only: bool = True) -> FacetIndex:
     """The current snapshot for this database, rebuilt if the collection has changed."""
-    key = (str(session.get_bind().url), public_only)
-    token = collection_token(session)
+    key = (str(db.get_bind().url), public_only)
+    token = collection_token(db)
     index = _cache.get(key)
     if index is not None and index.token == token:
         return index
     with _lock:
         index = _cache.get(key)
         if index is None or index.token != token:
-            index = _build(session, token, public_only)
+            index = _build(db, token, public_only)
             _cache[key] = index
     return index

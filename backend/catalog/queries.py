@@ -168,25 +168,25 @@ def page_count(page: int, total: int, page_size: int) -> int:
     return pages
 
 
-def items_by_id(session: Session, ids: list[int]) -> list[Item]:
+def items_by_id(db: Session, ids: list[int]) -> list[Item]:
     """The items with these ids, in the order given."""
     if not ids:
         return []
-    found = {db_item.id: db_item for db_item in session.exec(select(Item).where(Item.id.in_(ids)))}
+    found = {db_item.id: db_item for db_item in db.exec(select(Item).where(Item.id.in_(ids)))}
     return [found[item_id] for item_id in ids if item_id in found]
 
 
 def list_items(
-    session: Session, list_query: ListQuery, page_size: int, public_only: bool = True
+    db: Session, list_query: ListQuery, page_size: int, public_only: bool = True
 ) -> ItemPage:
     """One page of items matching the query, with counts per filter value."""
-    index = facet_index(session, public_only)
+    index = facet_index(db, public_only)
     ids = matching_ids(index, list_query)
     pages = page_count(list_query.page, len(ids), page_size)
     start = (list_query.page - 1) * page_size
     page_ids = index.ordered(ids)[start : start + page_size]
     return ItemPage(
-        items_by_id(session, page_ids),
+        items_by_id(db, page_ids),
         len(ids),
         list_query.page,
         pages,
@@ -223,37 +223,37 @@ def facet_counts(
 
 
 def get_item(
-    session: Session, content_types: Sequence[ContentType], slug: str, public_only: bool = True
+    db: Session, content_types: Sequence[ContentType], slug: str, public_only: bool = True
 ) -> Item | None:
     """The item with this slug among these types, or None (also for hidden items)."""
     query = select(Item).where(Item.slug == slug, Item.type.in_([t.key for t in content_types]))
-    return session.exec(_visible(query, public_only)).first()
+    return db.exec(_visible(query, public_only)).first()
 
 
-def related_items(session: Session, db_item: Item, limit: int = 6) -> list[Item]:
+def related_items(db: Session, db_item: Item, limit: int = 6) -> list[Item]:
     """Public items sharing the most themes and legal articles with this one."""
-    index = facet_index(session)
+    index = facet_index(db)
     shared = index.shared_tags(db_item.id, {"themes", "legal_refs"})
     best = sorted(shared, key=lambda item_id: (-shared[item_id], index.rank[item_id]))[:limit]
-    return items_by_id(session, best)
+    return items_by_id(db, best)
 
 
-def items_with_tag(session: Session, facet: str, value: str) -> dict[str, list[Item]]:
+def items_with_tag(db: Session, facet: str, value: str) -> dict[str, list[Item]]:
     """Public items carrying this tag, grouped by content type key (in registry order)."""
-    index = facet_index(session)
-    items = items_by_id(session, index.ordered(index.with_any(facet, [value])))
+    index = facet_index(db)
+    items = items_by_id(db, index.ordered(index.with_any(facet, [value])))
     grouped: dict[str, list[Item]] = {key: [] for key in CONTENT_TYPES}
     for db_item in items:
         grouped[db_item.type].append(db_item)
     return {key: group for key, group in grouped.items() if group}
 
 
-def tag_counts(session: Session, facet: str) -> dict[str, int]:
+def tag_counts(db: Session, facet: str) -> dict[str, int]:
     """How many public items carry each value of a facet."""
-    index = facet_index(session)
+    index = facet_index(db)
     return {value: len(ids) for (name, value), ids in index.postings.items() if name == facet}
 
 
-def type_counts(session: Session) -> dict[str, int]:
+def type_counts(db: Session) -> dict[str, int]:
     """How many public items each content type has."""
-    return {key: len(ids) for key, ids in facet_index(session).by_type.items()}
+    return {key: len(ids) for key, ids in facet_index(db).by_type.items()}

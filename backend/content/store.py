@@ -74,7 +74,7 @@ def _tag_rows(db_item: Item, record: ItemRecord) -> list[dict[str, Any]]:
     ]
 
 
-def _upsert(session: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict:
+def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict:
     """Insert or update records by slug, then rewrite the tags of those that changed."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     changed: list[tuple[Item, ItemRecord]] = []
@@ -91,22 +91,22 @@ def _upsert(session: Session, records: list[ItemRecord], existing: dict[str, Ite
             db_item.updated_at = utcnow()
             counts["updated"] += 1
         _apply(db_item, record)
-        session.add(db_item)
+        db.add(db_item)
         changed.append((db_item, record))
-    session.flush()
+    db.flush()
     changed_ids = [db_item.id for db_item, _ in changed]
     for start in range(0, len(changed_ids), 500):
-        session.exec(delete(ItemTag).where(ItemTag.item_id.in_(changed_ids[start : start + 500])))
+        db.exec(delete(ItemTag).where(ItemTag.item_id.in_(changed_ids[start : start + 500])))
     rows = [row for db_item, record in changed for row in _tag_rows(db_item, record)]
     if rows:
-        session.exec(insert(ItemTag), params=rows)
+        db.exec(insert(ItemTag), params=rows)
     return counts
 
 
-def save_record(session: Session, record: ItemRecord) -> str:
+def save_record(db: Session, record: ItemRecord) -> str:
     """Insert or update one item by slug, with its tags; return created/updated/unchanged."""
-    existing = session.exec(select(Item).where(Item.slug == record.slug)).first()
-    counts = _upsert(session, [record], {record.slug: existing} if existing else {})
+    existing = db.exec(select(Item).where(Item.slug == record.slug)).first()
+    counts = _upsert(db, [record], {record.slug: existing} if existing else {})
     return next(outcome for outcome, count in counts.items() if count)
 
 
@@ -123,16 +123,14 @@ def import_collection(engine: Engine, root: Path) -> ImportResult:
 
 def import_records(engine: Engine, records: list[ItemRecord]) -> ImportResult:
     """Upsert validated records in one transaction."""
-    with Session(engine) as session, session.begin():
+    with Session(engine) as db, db.begin():
         slugs = [record.slug for record in records]
         existing = {
             db_item.slug: db_item
             for start in range(0, len(slugs), 500)
-            for db_item in session.exec(
-                select(Item).where(Item.slug.in_(slugs[start : start + 500]))
-            )
+            for db_item in db.exec(select(Item).where(Item.slug.in_(slugs[start : start + 500])))
         }
-        counts = _upsert(session, records, existing)
+        counts = _upsert(db, records, existing)
     return ImportResult(**counts)
 
 
@@ -141,7 +139,7 @@ def record_from_item(db_item: Item) -> ItemRecord:
     return ItemRecord(CONTENT_TYPES[db_item.type], dict(db_item.front), dict(db_item.sections))
 
 
-def exported_files(session: Session, *, published_only: bool = True) -> list[tuple[str, str]]:
+def exported_files(db: Session, *, published_only: bool = True) -> list[tuple[str, str]]:
     """(relative path, file text) per item, as the content folders hold them.
 
     By default only what the public sees: published and public (internal items stay out).
@@ -150,7 +148,7 @@ def exported_files(session: Session, *, published_only: bool = True) -> list[tup
     if published_only:
         query = query.where(Item.status == "published", Item.visibility == "public")
     files = []
-    for db_item in session.exec(query):
+    for db_item in db.exec(query):
         record = record_from_item(db_item)
         files.append((file_path(Path(), record).as_posix(), render_file(record)))
     return files
@@ -159,8 +157,8 @@ def exported_files(session: Session, *, published_only: bool = True) -> list[tup
 def export_collection(engine: Engine, target: Path, *, published_only: bool = True) -> list[Path]:
     """Write items back as content files under target; return the paths written."""
     written = []
-    with Session(engine) as session:
-        for relative, text in exported_files(session, published_only=published_only):
+    with Session(engine) as db:
+        for relative, text in exported_files(db, published_only=published_only):
             path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

@@ -111,8 +111,8 @@ class WorkingCopy:
         return self.draft.version if self.draft else 0
 
 
-def working_copy(session: Session, item: Item) -> WorkingCopy:
-    draft = session.exec(select(ItemDraft).where(ItemDraft.item_id == item.id)).first()
+def working_copy(db: Session, item: Item) -> WorkingCopy:
+    draft = db.exec(select(ItemDraft).where(ItemDraft.item_id == item.id)).first()
     source = draft or item
     return WorkingCopy(item, draft, dict(source.front), dict(source.sections))
 
@@ -124,18 +124,18 @@ def _validated(content_type: ContentType, front: dict, sections: dict) -> ItemRe
     return record
 
 
-def newest_version(session: Session, item: Item) -> int:
+def newest_version(db: Session, item: Item) -> int:
     """The number of the item's newest revision: the version an approval must name."""
-    return session.exec(
+    return db.exec(
         select(func.coalesce(func.max(ItemRevision.number), 0)).where(
             ItemRevision.item_id == item.id
         )
     ).one()
 
 
-def _revision(session: Session, item: Item, action: str, front, sections, user, note="") -> None:
-    number = newest_version(session, item)
-    session.add(
+def _revision(db: Session, item: Item, action: str, front, sections, user, note="") -> None:
+    number = newest_version(db, item)
+    db.add(
         ItemRevision(
             item_id=item.id,
             number=number + 1,
@@ -149,30 +149,30 @@ def _revision(session: Session, item: Item, action: str, front, sections, user, 
 
 
 def create_item(
-    session: Session, editor: User, content_type: ContentType, front: dict, sections: dict
+    db: Session, editor: User, content_type: ContentType, front: dict, sections: dict
 ) -> Item:
     """A new, unpublished item with its first draft."""
     record = _validated(content_type, front, sections)
-    if session.exec(select(Item).where(Item.slug == record.slug)).first():
+    if db.exec(select(Item).where(Item.slug == record.slug)).first():
         raise InvalidItem(
             [FieldError("slug", f"de slug '{record.slug}' is al in gebruik; kies een andere.")]
         )
-    save_record(session, record)
-    item = session.exec(select(Item).where(Item.slug == record.slug)).one()
-    session.add(
+    save_record(db, record)
+    item = db.exec(select(Item).where(Item.slug == record.slug)).one()
+    db.add(
         ItemDraft(
             item_id=item.id, front=record.front, sections=record.sections, author_id=editor.id
         )
     )
-    _revision(session, item, "create", record.front, record.sections, editor)
+    _revision(db, item, "create", record.front, record.sections, editor)
     return item
 
 
 def save_draft(
-    session: Session, editor: User, item: Item, front: dict, sections: dict, version: int
+    db: Session, editor: User, item: Item, front: dict, sections: dict, version: int
 ) -> ItemDraft:
     """Save the working copy; `version` is the draft version the editor started from."""
-    current = working_copy(session, item)
+    current = working_copy(db, item)
     if current.version != version:
         raise EditConflict(current.draft)
     content_type = _content_type(item)
@@ -185,8 +185,8 @@ def save_draft(
     draft.state = "draft"
     draft.author_id = draft.author_id or editor.id
     draft.updated_at = utcnow()
-    session.add(draft)
-    _revision(session, item, "save", record.front, record.sections, editor)
+    db.add(draft)
+    _revision(db, item, "save", record.front, record.sections, editor)
     return draft
 
 
@@ -205,51 +205,51 @@ def personal_data(draft: ItemDraft | WorkingCopy) -> list[Hit]:
     ]
 
 
-def acknowledge(session: Session, draft: ItemDraft, fingerprints: list[str]) -> None:
+def acknowledge(db: Session, draft: ItemDraft, fingerprints: list[str]) -> None:
     """Mark personal-data hits as fictional (they stay marked while the text is unchanged)."""
     draft.acknowledged = sorted(set(draft.acknowledged) | set(fingerprints))
-    session.add(draft)
+    db.add(draft)
 
 
-def _draft_or_fail(session: Session, item: Item) -> ItemDraft:
-    draft = working_copy(session, item).draft
+def _draft_or_fail(db: Session, item: Item) -> ItemDraft:
+    draft = working_copy(db, item).draft
     if draft is None:
         raise WorkflowError("Er is geen concept om in te dienen; bewerk het item eerst.")
     return draft
 
 
 def submit_for_review(
-    session: Session, editor: User, item: Item, fictional: list[str] | None = None
+    db: Session, editor: User, item: Item, fictional: list[str] | None = None
 ) -> ItemDraft:
     """Offer the working copy for review; refused while personal data is unresolved. The
     hits the editor marked as fictional (`fictional`, fingerprints) are remembered first."""
-    draft = _draft_or_fail(session, item)
+    draft = _draft_or_fail(db, item)
     if fictional:
-        acknowledge(session, draft, fictional)
+        acknowledge(db, draft, fictional)
     hits = personal_data(draft)
     if hits:
         raise PersonalDataFound(hits)
     draft.state = "review"
     draft.submitted_by_id = editor.id
     draft.review_comment = ""
-    session.add(draft)
-    _revision(session, item, "submit", draft.front, draft.sections, editor)
+    db.add(draft)
+    _revision(db, item, "submit", draft.front, draft.sections, editor)
     return draft
 
 
-def send_back(session: Session, reviewer: User, item: Item, comment: str) -> ItemDraft:
-    draft = _in_review(session, item)
+def send_back(db: Session, reviewer: User, item: Item, comment: str) -> ItemDraft:
+    draft = _in_review(db, item)
     comment = " ".join(comment.split())[:2000]
     if not comment:
         raise WorkflowError("Schrijf erbij wat er nog moet gebeuren, zodat de auteur verder kan.")
     draft.state = "draft"
     draft.review_comment = comment
-    session.add(draft)
-    _revision(session, item, "send_back", draft.front, draft.sections, reviewer, comment)
+    db.add(draft)
+    _revision(db, item, "send_back", draft.front, draft.sections, reviewer, comment)
     return draft
 
 
-def version_authors(session: Session, item: Item, number: int | None = None) -> set[int]:
+def version_authors(db: Session, item: Item, number: int | None = None) -> set[int]:
     """Who wrote the unpublished part of version `number` (default: the newest): every editor
     whose creation, save or restore changed the text since the publication before it; a
     restore also brings in the authors of the version it put back."""
@@ -258,13 +258,13 @@ def version_authors(session: Session, item: Item, number: int | None = None) -> 
         query = query.where(ItemRevision.number <= number)
     authors: set[int] = set()
     previous = None
-    for revision in session.exec(query.order_by(col(ItemRevision.number))):
+    for revision in db.exec(query.order_by(col(ItemRevision.number))):
         text = _text(revision)
         if revision.action == "publish":
             authors = set()
         elif revision.action in WRITING_ACTIONS and text != previous:
             authors |= {revision.author_id} - {None}
-            authors |= _restored_authors(session, item, revision)
+            authors |= _restored_authors(db, item, revision)
         if revision.action != "archive":  # archiving leaves the working copy as it was
             previous = text
     return authors
@@ -275,12 +275,12 @@ def _text(revision: ItemRevision) -> tuple[dict, dict]:
     return {k: v for k, v in revision.front.items() if k != "status"}, revision.sections
 
 
-def _restored_authors(session: Session, item: Item, revision: ItemRevision) -> set[int]:
+def _restored_authors(db: Session, item: Item, revision: ItemRevision) -> set[int]:
     pattern = RESTORE_NOTE.format(r"(\d+)")
     match = re.fullmatch(pattern, revision.note) if revision.action == "restore" else None
     if match is None or int(match[1]) >= revision.number:
         return set()
-    return version_authors(session, item, int(match[1]))
+    return version_authors(db, item, int(match[1]))
 
 
 def _refusal(reviewer: User, draft: ItemDraft, authors: set[int]) -> str | None:
@@ -303,50 +303,50 @@ class ReviewInfo:
     refusal: str | None
 
 
-def review_info(session: Session, user: User, item: Item) -> ReviewInfo:
+def review_info(db: Session, user: User, item: Item) -> ReviewInfo:
     """The review form's facts for `user`; authors and refusal only while in review."""
-    draft = working_copy(session, item).draft
-    version = newest_version(session, item)
+    draft = working_copy(db, item).draft
+    version = newest_version(db, item)
     if draft is None or draft.state != "review":
         return ReviewInfo(version, [], None, None)
-    authors = version_authors(session, item)
-    writers = session.exec(select(User).where(col(User.id).in_(authors)).order_by(User.email))
-    submitter = session.get(User, draft.submitted_by_id) if draft.submitted_by_id else None
+    authors = version_authors(db, item)
+    writers = db.exec(select(User).where(col(User.id).in_(authors)).order_by(User.email))
+    submitter = db.get(User, draft.submitted_by_id) if draft.submitted_by_id else None
     return ReviewInfo(version, list(writers), submitter, _refusal(user, draft, authors))
 
 
-def approve(session: Session, reviewer: User, item: Item, seen: int | None) -> Item:
+def approve(db: Session, reviewer: User, item: Item, seen: int | None) -> Item:
     """Publish the version under review that the reviewer saw (`seen`: the newest version
     when the page was shown). Nobody who wrote or submitted that version may approve it."""
-    draft = _unchanged_since(session, item, seen)
+    draft = _unchanged_since(db, item, seen)
     if draft is None or draft.state != "review":
         raise WorkflowError("Dit item staat niet ter beoordeling.")
-    refusal = _refusal(reviewer, draft, version_authors(session, item))
+    refusal = _refusal(reviewer, draft, version_authors(db, item))
     if refusal:
         raise WorkflowError(refusal)
-    return _publish(session, reviewer, item, draft)
+    return _publish(db, reviewer, item, draft)
 
 
-def publish_directly(session: Session, admin: User, item: Item, seen: int | None) -> Item:
+def publish_directly(db: Session, admin: User, item: Item, seen: int | None) -> Item:
     """Publish without review: only for admins, only where the site allows it, and only the
     version the admin saw (`seen`)."""
     if not has_role(admin, "admin"):
         raise WorkflowError("Alleen een beheerder kan direct publiceren.")
-    draft = _unchanged_since(session, item, seen)
+    draft = _unchanged_since(db, item, seen)
     if draft is None:
         raise WorkflowError("Er is geen concept om te publiceren; bewerk het item eerst.")
-    return _publish(session, admin, item, draft)
+    return _publish(db, admin, item, draft)
 
 
-def _unchanged_since(session: Session, item: Item, seen: int | None) -> ItemDraft | None:
+def _unchanged_since(db: Session, item: Item, seen: int | None) -> ItemDraft | None:
     """The working copy, if it is still version `seen`; it stays locked until commit.
     A newer version raises ApprovalConflict; a version that never existed, WorkflowError."""
     if seen is None:
         raise WorkflowError(NO_VERSION)
-    draft = working_copy(session, item).draft
-    held = _hold(session, draft)
-    newest = newest_version(session, item)
-    shown = session.exec(
+    draft = working_copy(db, item).draft
+    held = _hold(db, draft)
+    newest = newest_version(db, item)
+    shown = db.exec(
         select(ItemRevision)
         .where(
             ItemRevision.item_id == item.id,
@@ -358,17 +358,17 @@ def _unchanged_since(session: Session, item: Item, seen: int | None) -> ItemDraf
     if seen > newest or shown is None:
         raise WorkflowError(UNKNOWN_VERSION.format(seen))
     if seen < newest or not held:
-        session.expire_all()
-        raise ApprovalConflict(seen, shown, working_copy(session, item))
+        db.expire_all()
+        raise ApprovalConflict(seen, shown, working_copy(db, item))
     return draft
 
 
-def _hold(session: Session, draft: ItemDraft | None) -> bool:
+def _hold(db: Session, draft: ItemDraft | None) -> bool:
     """Take the write lock on the working copy before it is checked, so it cannot change
     between the checks and the publication; False if it changed since it was read."""
     if draft is None:
         return True
-    held = session.exec(
+    held = db.exec(
         update(ItemDraft)
         .where(
             col(ItemDraft.id) == draft.id,
@@ -380,51 +380,51 @@ def _hold(session: Session, draft: ItemDraft | None) -> bool:
     return held.rowcount == 1
 
 
-def _publish(session: Session, user: User, item: Item, draft: ItemDraft) -> Item:
+def _publish(db: Session, user: User, item: Item, draft: ItemDraft) -> Item:
     hits = personal_data(draft)
     if hits:
         raise PersonalDataFound(hits)
     record = ItemRecord(_content_type(item), {**draft.front, "status": "published"}, draft.sections)
-    save_record(session, record)
-    session.delete(draft)
-    _revision(session, item, "publish", record.front, record.sections, user)
-    audit(session, user, "content.publish", f"item:{item.slug}")
+    save_record(db, record)
+    db.delete(draft)
+    _revision(db, item, "publish", record.front, record.sections, user)
+    audit(db, user, "content.publish", f"item:{item.slug}")
     return item
 
 
-def archive(session: Session, editor: User, item: Item) -> Item:
+def archive(db: Session, editor: User, item: Item) -> Item:
     if item.status == "archived":
         raise WorkflowError("Dit item is al gearchiveerd.")
     record = ItemRecord(_content_type(item), {**item.front, "status": "archived"}, item.sections)
-    save_record(session, record)
-    _revision(session, item, "archive", record.front, record.sections, editor)
-    audit(session, editor, "content.archive", f"item:{item.slug}")
+    save_record(db, record)
+    _revision(db, item, "archive", record.front, record.sections, editor)
+    audit(db, editor, "content.archive", f"item:{item.slug}")
     return item
 
 
-def restore(session: Session, editor: User, item: Item, number: int) -> ItemDraft:
+def restore(db: Session, editor: User, item: Item, number: int) -> ItemDraft:
     """Make an old revision the working copy again (as a new revision; nothing is lost)."""
-    revision = session.exec(
+    revision = db.exec(
         select(ItemRevision).where(ItemRevision.item_id == item.id, ItemRevision.number == number)
     ).first()
     if revision is None:
         raise WorkflowError(f"Versie {number} van dit item bestaat niet.")
-    current = working_copy(session, item)
+    current = working_copy(db, item)
     draft = current.draft or ItemDraft(item_id=item.id, front={}, sections={}, version=0)
     draft.front = {**revision.front, "status": "draft"}
     draft.sections = dict(revision.sections)
     draft.version += 1
     draft.state = "draft"
     draft.author_id = draft.author_id or editor.id
-    session.add(draft)
+    db.add(draft)
     note = RESTORE_NOTE.format(number)
-    _revision(session, item, "restore", draft.front, draft.sections, editor, note)
-    audit(session, editor, "content.restore", f"item:{item.slug}", revision=number)
+    _revision(db, item, "restore", draft.front, draft.sections, editor, note)
+    audit(db, editor, "content.restore", f"item:{item.slug}", revision=number)
     return draft
 
 
-def _in_review(session: Session, item: Item) -> ItemDraft:
-    draft = working_copy(session, item).draft
+def _in_review(db: Session, item: Item) -> ItemDraft:
+    draft = working_copy(db, item).draft
     if draft is None or draft.state != "review":
         raise WorkflowError("Dit item staat niet ter beoordeling.")
     return draft

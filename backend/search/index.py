@@ -207,8 +207,8 @@ class SearchIndex:
         reason = self.damage()
         if reason is not None:
             return reason
-        with Session(self.engine) as session:
-            if self._read_marker().get("token") != list(collection_token(session)):
+        with Session(self.engine) as db:
+            if self._read_marker().get("token") != list(collection_token(db)):
                 return "loopt achter op de database"
         return None
 
@@ -297,11 +297,11 @@ class SearchIndex:
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         new_index = whoosh_index.create_in(str(building), build_schema())
-        with Session(self.engine) as session:
-            token = collection_token(session)
+        with Session(self.engine) as db:
+            token = collection_token(db)
             writer = new_index.writer(limitmb=512, procs=procs, multisegment=procs > 1)
             count = 0
-            for db_item in session.exec(select(Item)):
+            for db_item in db.exec(select(Item)):
                 writer.add_document(**item_document(db_item))
                 count += 1
             writer.commit(optimize=True)
@@ -410,8 +410,8 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
-        with Session(self.engine) as session:
-            self._write_marker(self.directory, collection_token(session))
+        with Session(self.engine) as db:
+            self._write_marker(self.directory, collection_token(db))
         self._index = None
         self.generation = next(_generations)
 

@@ -204,7 +204,7 @@ def _ranked_matches(
 
 
 def run_search(
-    session: Session,
+    db: Session,
     index: SearchIndex,
     user_query: UserQuery,
     list_query: ListQuery,
@@ -219,7 +219,7 @@ def run_search(
     """
     if sort not in SORTS:
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
-    facets = facet_index(session, public_only)
+    facets = facet_index(db, public_only)
     notices = []
     if user_query.truncated:
         notices.append(
@@ -277,7 +277,7 @@ class SearchOutcome:
 
 
 def search_collection(
-    session: Session,
+    db: Session,
     index: SearchIndex,
     params: list[tuple[str, str]],
     page_size: int,
@@ -307,9 +307,7 @@ def search_collection(
         outcome.message = STOP_WORDS_ONLY
         return outcome
     try:
-        outcome.result = run_search(
-            session, index, user_query, list_query, page_size, sort, public_only
-        )
+        outcome.result = run_search(db, index, user_query, list_query, page_size, sort, public_only)
     except SearchUnavailable as unavailable:
         outcome.message = f"{unavailable} Probeer het over een minuut opnieuw."
         outcome.unavailable = True

@@ -24,7 +24,7 @@ from backend.web.auth import (
     set_cookie,
     verify_csrf,
 )
-from backend.web.deps import RowId, SessionDep
+from backend.web.deps import DbDep, RowId
 from backend.web.downloads import CSV, attachment
 from backend.web.links import absolute_url
 
@@ -58,7 +58,7 @@ def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
 @router.post("/inloggen")
 def login(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     email: str = Form("", max_length=254),
     password: str = Form("", max_length=1024),
     terug: str = Form("/beheer", max_length=500),
@@ -73,14 +73,14 @@ def login(
         )
         return render(request, "pages/login.html", context, status_code=429)
     try:
-        user = service.authenticate(session, email, password, request.app.state.unknown_logins)
+        user = service.authenticate(db, email, password, request.app.state.unknown_logins)
     except AccountError as error:
-        session.commit()  # keep the failed-attempt count and the audit entry
+        db.commit()  # keep the failed-attempt count and the audit entry
         limiter.allow(client)  # only failures count: a griffie logging in all day goes on
         context["error"] = str(error)
         return render(request, "pages/login.html", context, status_code=400)
-    token = service.start_session(session, user)
-    session.commit()
+    token = service.start_session(db, user)
+    db.commit()
     response = RedirectResponse(safe_next(terug), status_code=303)
     set_cookie(
         response, request, SESSION_COOKIE, token, int(service.SESSION_LIFETIME.total_seconds())
@@ -90,10 +90,10 @@ def login(
 
 
 @router.post("/uitloggen")
-def logout(request: Request, session: SessionDep):
+def logout(request: Request, db: DbDep):
     """End the session and forget the cookie."""
-    service.end_session(session, request.cookies.get(SESSION_COOKIE))
-    session.commit()
+    service.end_session(db, request.cookies.get(SESSION_COOKIE))
+    db.commit()
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     renew_csrf_cookie(response, request, None)
@@ -110,7 +110,7 @@ def read_change_password(request: Request, user: FacilitatorUser):
 @router.post("/account/wachtwoord")
 def change_password(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     user: FacilitatorUser,
     current: str = Form("", max_length=1024),
     password: str = Form("", max_length=1024),
@@ -119,19 +119,19 @@ def change_password(
     """Change one's own password; the user's other browsers are logged out."""
     keep = request.cookies.get(SESSION_COOKIE)
     try:
-        service.change_password(session, user, current, password, repeat, keep_session=keep)
+        service.change_password(db, user, current, password, repeat, keep_session=keep)
     except AccountError as error:
-        session.commit()  # keep the failed-attempt count and the audit entry
+        db.commit()  # keep the failed-attempt count and the audit entry
         context = {"errors": {error.field: str(error)}, "changed": False}
         return render(request, "pages/account_password.html", context, status_code=400)
-    session.commit()
+    db.commit()
     return RedirectResponse("/account/wachtwoord?gewijzigd=ja", status_code=303)
 
 
 @router.get("/wachtwoord-instellen/{token}", name="set_password")
-def read_set_password(token: str, request: Request, session: SessionDep):
+def read_set_password(token: str, request: Request, db: DbDep):
     """The form behind an invitation link."""
-    user = service.user_for_invite(session, token)
+    user = service.user_for_invite(db, token)
     return render(
         request,
         "pages/set_password.html",
@@ -144,21 +144,21 @@ def read_set_password(token: str, request: Request, session: SessionDep):
 def set_password(
     token: str,
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
 ):
     try:
-        user = service.set_password_with_invite(session, token, password, repeat)
+        user = service.set_password_with_invite(db, token, password, repeat)
     except AccountError as error:
-        invited = service.user_for_invite(session, token)
+        invited = service.user_for_invite(db, token)
         return render(
             request,
             "pages/set_password.html",
             {"token": token, "invited": invited, "error": str(error)},
             status_code=400,
         )
-    session.commit()
+    db.commit()
     return render(request, "pages/password_set.html", {"email": user.email})
 
 
@@ -168,22 +168,22 @@ def read_admin_home(request: Request, user: FacilitatorUser):
     return render(request, "pages/admin_home.html", {"user": user, "roles": ROLES})
 
 
-def _users_page(request: Request, session, admin: User, status: int = 200, **extra):
-    users = session.exec(select(User).order_by(User.email)).all()
+def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
+    users = db.exec(select(User).order_by(User.email)).all()
     context = {"users": users, "roles": ROLES, "admin": admin, "error": None, "invitation": None}
     return render(request, "pages/admin_users.html", {**context, **extra}, status)
 
 
 @router.get("/beheer/gebruikers", name="admin_users")
-def read_users(request: Request, session: SessionDep, admin: AdminUser):
+def read_users(request: Request, db: DbDep, admin: AdminUser):
     """All accounts, with the invitation form."""
-    return _users_page(request, session, admin)
+    return _users_page(request, db, admin)
 
 
 @router.post("/beheer/gebruikers")
 def invite(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     admin: AdminUser,
     email: str = Form("", max_length=254),
     name: str = Form("", max_length=120),
@@ -191,14 +191,14 @@ def invite(
 ):
     """Invite a user: the one-time link is shown to the admin once."""
     try:
-        invitation = service.invite_user(session, admin, email, role, name)
+        invitation = service.invite_user(db, admin, email, role, name)
     except AccountError as error:
-        session.rollback()
-        return _users_page(request, session, admin, error=str(error), status=400)
-    session.commit()
+        db.rollback()
+        return _users_page(request, db, admin, error=str(error), status=400)
+    db.commit()
     link = absolute_url(request, "set_password", token=invitation.token)
     return _users_page(
-        request, session, admin, invitation={"email": invitation.user.email, "link": link}
+        request, db, admin, invitation={"email": invitation.user.email, "link": link}
     )
 
 
@@ -206,16 +206,16 @@ def invite(
 def change_role(
     user_id: RowId,
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     admin: AdminUser,
     role: str = Form("", max_length=20),
 ):
     try:
-        service.change_role(session, admin, user_id, role)
+        service.change_role(db, admin, user_id, role)
     except AccountError as error:
-        session.rollback()
-        return _users_page(request, session, admin, error=str(error), status=400)
-    session.commit()
+        db.rollback()
+        return _users_page(request, db, admin, error=str(error), status=400)
+    db.commit()
     return RedirectResponse("/beheer/gebruikers", status_code=303)
 
 
@@ -223,41 +223,41 @@ def change_role(
 def change_active(
     user_id: RowId,
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     admin: AdminUser,
     active: str = Form("", max_length=5),
 ):
     try:
-        service.set_active(session, admin, user_id, active == "ja")
+        service.set_active(db, admin, user_id, active == "ja")
     except AccountError as error:
-        session.rollback()
-        return _users_page(request, session, admin, error=str(error), status=400)
-    session.commit()
+        db.rollback()
+        return _users_page(request, db, admin, error=str(error), status=400)
+    db.commit()
     return RedirectResponse("/beheer/gebruikers", status_code=303)
 
 
-def _audit_rows(session, limit: int | None = AUDIT_PAGE_SIZE):
-    emails = {user.id: user.email for user in session.exec(select(User))}
+def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
+    emails = {user.id: user.email for user in db.exec(select(User))}
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
     if limit:
         query = query.limit(limit)
-    return [(entry, emails.get(entry.actor_id, "")) for entry in session.exec(query)]
+    return [(entry, emails.get(entry.actor_id, "")) for entry in db.exec(query)]
 
 
 @router.get("/beheer/audit", name="admin_audit")
-def read_audit(request: Request, session: SessionDep, admin: AdminUser):
+def read_audit(request: Request, db: DbDep, admin: AdminUser):
     """The newest audit entries."""
-    return render(request, "pages/admin_audit.html", {"rows": _audit_rows(session)})
+    return render(request, "pages/admin_audit.html", {"rows": _audit_rows(db)})
 
 
 @router.get("/beheer/audit.csv", name="admin_audit_csv")
-def export_audit(session: SessionDep, admin: AdminUser):
+def export_audit(db: DbDep, admin: AdminUser):
     """The whole audit log as CSV (the export itself is logged too)."""
-    service.audit(session, admin, "audit.export")
-    session.commit()
+    service.audit(db, admin, "audit.export")
+    db.commit()
     rows = (
         [entry.at.isoformat(), email, entry.action, entry.target, entry.details]
-        for entry, email in _audit_rows(session, limit=None)
+        for entry, email in _audit_rows(db, limit=None)
     )
     text = csv_text(["tijdstip", "account", "handeling", "onderwerp", "details"], rows)
     filename = f"dilemmatafel-auditlog-{datetime.now().date().isoformat()}.csv"

@@ -13,9 +13,9 @@ from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.deps import SessionDep
+from backend.web.builder import EXPORTS, grouped
+from backend.web.deps import DbDep
 from backend.web.downloads import attachment
-from backend.web.sessions import EXPORTS, grouped
 from backend.web.templating import is_htmx
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -28,23 +28,23 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
 
 
 @router.post("/sessies/opslaan", name="agenda_save")
-async def save_agenda(request: Request, session: SessionDep, user: FacilitatorUser):
+async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
     """Save the agenda described by the builder's parameters; go on to the edit page."""
     params = grouped((await request.form()).multi_items())
     try:
         parsed = parse_request(params, date.today())
     except AgendaError as error:
         raise HTTPException(400, f"De agenda kon niet worden opgeslagen: {error}") from None
-    agenda = build_agenda(session, parsed)
-    stored = saved.save_agenda(session, user, agenda, export.title(agenda))
-    session.commit()
+    agenda = build_agenda(db, parsed)
+    stored = saved.save_agenda(db, user, agenda, export.title(agenda))
+    db.commit()
     return RedirectResponse(f"/sessies/bewerken/{stored.edit_token}", status_code=303)
 
 
-def _editor(request: Request, session, stored, error: str | None = None, status: int = 200):
+def _editor(request: Request, db, stored, error: str | None = None, status: int = 200):
     agenda = saved.agenda_of(stored)
     alternatives = {
-        index: saved.alternatives(session, agenda, index)
+        index: saved.alternatives(db, agenda, index)
         for index, block in enumerate(agenda.blocks)
         if block.kind == "dilemma"
     }
@@ -53,7 +53,7 @@ def _editor(request: Request, session, stored, error: str | None = None, status:
         "agenda": agenda,
         "schedule": agenda.schedule(),
         "alternatives": alternatives,
-        "candidates": saved.alternatives(session, agenda, 0, limit=25) if agenda.blocks else [],
+        "candidates": saved.alternatives(db, agenda, 0, limit=25) if agenda.blocks else [],
         "error": error,
         "when": export.dutch_date(agenda),
     }
@@ -61,23 +61,23 @@ def _editor(request: Request, session, stored, error: str | None = None, status:
     return render(request, template, context, status)
 
 
-def _editable(session, token: str, user):
+def _editable(db, token: str, user):
     try:
-        return saved.editable(session, token, user)
+        return saved.editable(db, token, user)
     except AgendaEditError as error:
         raise HTTPException(403 if "iemand anders" in str(error) else 404, str(error)) from None
 
 
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
-def read_edit(token: str, request: Request, session: SessionDep, user: FacilitatorUser):
-    return _editor(request, session, _editable(session, token, user))
+def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+    return _editor(request, db, _editable(db, token, user))
 
 
 @router.post("/sessies/bewerken/{token}/wijzig")
 def change(
     token: str,
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     user: FacilitatorUser,
     action: str = Form("", max_length=20),
     index: str = Form("-1", max_length=4),
@@ -85,7 +85,7 @@ def change(
     slug: str = Form("", max_length=80),
 ):
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
-    stored = _editable(session, token, user)
+    stored = _editable(db, token, user)
     agenda = saved.agenda_of(stored)
     position = int(index) if index.lstrip("-").isdecimal() else -1
     operations = {
@@ -93,31 +93,29 @@ def change(
         "omlaag": lambda: saved.move(agenda.blocks, position, 1),
         "verwijder": lambda: saved.remove(agenda.blocks, position),
         "minuten": lambda: saved.set_minutes(agenda.blocks, position, minutes),
-        "wissel": lambda: saved.swap(session, agenda.blocks, position, slug),
-        "voegtoe": lambda: saved.add_dilemma(session, agenda.blocks, slug),
+        "wissel": lambda: saved.swap(db, agenda.blocks, position, slug),
+        "voegtoe": lambda: saved.add_dilemma(db, agenda.blocks, slug),
         "verdeel": lambda: saved.distribute(agenda.blocks, agenda.request.minutes),
     }
     if action not in operations:
-        return _editor(request, session, stored, "Onbekende bewerking.", 400)
+        return _editor(request, db, stored, "Onbekende bewerking.", 400)
     try:
         blocks = operations[action]()
     except AgendaEditError as error:
-        return _editor(request, session, stored, str(error), 400)
-    saved.store(session, stored, blocks)
-    session.commit()
+        return _editor(request, db, stored, str(error), 400)
+    saved.store(db, stored, blocks)
+    db.commit()
     if is_htmx(request):
-        return _editor(request, session, stored)
+        return _editor(request, db, stored)
     return RedirectResponse(f"/sessies/bewerken/{token}", status_code=303)
 
 
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")
-def search_dilemmas(
-    token: str, request: Request, session: SessionDep, user: FacilitatorUser, q: str = ""
-):
+def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUser, q: str = ""):
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
-    stored = _editable(session, token, user)
+    stored = _editable(db, token, user)
     outcome = search_collection(
-        session, request.app.state.search_index, [("q", q[:300]), ("soort", "dilemma")], 8
+        db, request.app.state.search_index, [("q", q[:300]), ("soort", "dilemma")], 8
     )
     taken = {block.slug for block in saved.agenda_of(stored).blocks}
     hits = [hit for hit in (outcome.result.hits if outcome.result else []) if hit.slug not in taken]
@@ -129,20 +127,20 @@ def search_dilemmas(
 
 
 @router.post("/sessies/bewerken/{token}/kopie")
-def copy(token: str, session: SessionDep, user: FacilitatorUser):
+def copy(token: str, db: DbDep, user: FacilitatorUser):
     """Duplicate an agenda as the starting point for a next session."""
-    copied = saved.duplicate(session, user, _editable(session, token, user))
-    session.commit()
+    copied = saved.duplicate(db, user, _editable(db, token, user))
+    db.commit()
     return RedirectResponse(f"/sessies/bewerken/{copied.edit_token}", status_code=303)
 
 
 @router.get("/sessies/bekijken/{token}", name="agenda_view")
-def read_view(token: str, request: Request, session: SessionDep):
+def read_view(token: str, request: Request, db: DbDep):
     """The agenda for anyone with the view link: read only."""
-    stored = saved.by_view_token(session, token)
+    stored = saved.by_view_token(db, token)
     if stored is None:
         raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
-    agenda = saved.without_withdrawn(session, saved.agenda_of(stored))
+    agenda = saved.without_withdrawn(db, saved.agenda_of(stored))
     return render(
         request,
         "pages/agenda_view.html",
@@ -157,16 +155,16 @@ def read_view(token: str, request: Request, session: SessionDep):
 
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
-def download_saved(token: str, extension: str, session: SessionDep):
-    stored = saved.by_view_token(session, token)
+def download_saved(token: str, extension: str, db: DbDep):
+    stored = saved.by_view_token(db, token)
     if stored is None or extension not in EXPORTS:
         raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
-    agenda = saved.without_withdrawn(session, saved.agenda_of(stored))
+    agenda = saved.without_withdrawn(db, saved.agenda_of(stored))
     media_type, make = EXPORTS[extension]
     return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
 
 @router.get("/beheer/agendas", name="my_agendas")
-def read_my_agendas(request: Request, session: SessionDep, user: FacilitatorUser):
+def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's own saved agendas (nobody else's)."""
-    return render(request, "pages/my_agendas.html", {"agendas": saved.agendas_of(session, user)})
+    return render(request, "pages/my_agendas.html", {"agendas": saved.agendas_of(db, user)})

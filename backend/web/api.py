@@ -19,7 +19,7 @@ from backend.content.types import (
     RECUSAL,
     ContentType,
 )
-from backend.web.deps import SessionDep, SettingsDep
+from backend.web.deps import DbDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["collectie"])
 
@@ -144,9 +144,9 @@ def facets_json(facet_results: list[queries.FacetResult]) -> list[dict[str, Any]
     ]
 
 
-def _list(request: Request, session, settings, content_types: list[ContentType]) -> dict[str, Any]:
+def _list(request: Request, db, settings, content_types: list[ContentType]) -> dict[str, Any]:
     list_query = queries.parse_list_query(content_types, request.query_params.multi_items())
-    page = queries.list_items(session, list_query, settings.page_size)
+    page = queries.list_items(db, list_query, settings.page_size)
     return {
         "items": [item_summary(db_item) for db_item in page.items],
         "total": page.total,
@@ -156,43 +156,43 @@ def _list(request: Request, session, settings, content_types: list[ContentType])
     }
 
 
-def _detail(session, content_types: list[ContentType], slug: str) -> dict[str, Any]:
-    db_item = queries.get_item(session, content_types, slug)
+def _detail(db, content_types: list[ContentType], slug: str) -> dict[str, Any]:
+    db_item = queries.get_item(db, content_types, slug)
     if db_item is None:
         raise HTTPException(404, f"Geen item gevonden met slug '{slug[:80]}'.")
     return item_detail(db_item)
 
 
 @router.get("/dilemmas", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS)
-def read_dilemmas(request: Request, session: SessionDep, settings: SettingsDep):
+def read_dilemmas(request: Request, db: DbDep, settings: SettingsDep):
     """Published dilemmas, filtered and paginated."""
-    return _list(request, session, settings, [DILEMMA])
+    return _list(request, db, settings, [DILEMMA])
 
 
 @router.get("/dilemmas/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_dilemma(slug: str, session: SessionDep):
+def read_dilemma(slug: str, db: DbDep):
     """One dilemma."""
-    return _detail(session, [DILEMMA], slug)
+    return _detail(db, [DILEMMA], slug)
 
 
 @router.get(
     "/good-practices", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS
 )
-def read_good_practices(request: Request, session: SessionDep, settings: SettingsDep):
+def read_good_practices(request: Request, db: DbDep, settings: SettingsDep):
     """Published good practices for the duty of care, filtered and paginated."""
-    return _list(request, session, settings, [GOOD_PRACTICE])
+    return _list(request, db, settings, [GOOD_PRACTICE])
 
 
 @router.get("/good-practices/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_good_practice(slug: str, session: SessionDep):
+def read_good_practice(slug: str, db: DbDep):
     """One good practice."""
-    return _detail(session, [GOOD_PRACTICE], slug)
+    return _detail(db, [GOOD_PRACTICE], slug)
 
 
 @router.get("/cases", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS)
 def read_cases(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     soort: Literal["personal_interest", "secrecy"] | None = Query(
         None, description="Alleen casussen van deze soort."
@@ -200,13 +200,13 @@ def read_cases(
 ):
     """Published personal-interest and secrecy cases, filtered and paginated."""
     content_types = [t for t in CASE_TYPES if soort in (None, t.kind)]
-    return _list(request, session, settings, content_types)
+    return _list(request, db, settings, content_types)
 
 
 @router.get("/cases/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_case(slug: str, session: SessionDep):
+def read_case(slug: str, db: DbDep):
     """One case (either kind)."""
-    return _detail(session, list(CASE_TYPES), slug)
+    return _detail(db, list(CASE_TYPES), slug)
 
 
 @router.get("/vocabulary", response_model=dict[str, list[TermOut]])

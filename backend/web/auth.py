@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from backend.accounts.service import has_role, user_for_session
 from backend.models import User
-from backend.web.deps import SessionDep
+from backend.web.deps import DbDep
 
 SESSION_COOKIE = "dt_sessie"
 CSRF_COOKIE = "dt_csrf"
@@ -99,9 +99,9 @@ class Viewer:
     role: str
 
 
-def current_user(request: Request, session: SessionDep) -> User | None:
+def current_user(request: Request, db: DbDep) -> User | None:
     """The logged-in user, or None."""
-    user = user_for_session(session, request.cookies.get(SESSION_COOKIE))
+    user = user_for_session(db, request.cookies.get(SESSION_COOKIE))
     # Templates get a copy: the database object expires when a change is rolled back.
     request.state.user = Viewer(user.id, user.email, user.name, user.role) if user else None
     return user

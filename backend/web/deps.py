@@ -11,17 +11,17 @@ from sqlmodel import Session
 from backend.config import Settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
+def get_db(request: Request) -> Iterator[Session]:
     """A database session for one request."""
-    with Session(request.app.state.engine) as session:
-        yield session
+    with Session(request.app.state.engine) as db:
+        yield db
 
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+DbDep = Annotated[Session, Depends(get_db)]
 # A database id in a URL: larger numbers cannot exist, so they are refused before any lookup
 # (a 30-digit id would otherwise overflow the database driver).
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -18,7 +18,7 @@ from backend.models import Item, ItemDraft, User
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, verify_csrf
-from backend.web.deps import SessionDep, SettingsDep
+from backend.web.deps import DbDep, SettingsDep
 from backend.web.downloads import attachment
 
 router = APIRouter(
@@ -34,8 +34,8 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
     )
 
 
-def _item(session, slug: str) -> Item:
-    item = session.exec(select(Item).where(Item.slug == slug)).first()
+def _item(db, slug: str) -> Item:
+    item = db.exec(select(Item).where(Item.slug == slug)).first()
     if item is None:
         raise HTTPException(404, f"Er is geen item met de naam '{slug[:80]}'.")
     return item
@@ -77,8 +77,8 @@ def where_label(content_type: ContentType, where: str) -> str:
     return section.heading if section else spec.label if spec else where
 
 
-def _edit_page(request, session, settings, user: User, item: Item, status: int = 200, **extra):
-    copy = workflow.working_copy(session, item)
+def _edit_page(request, db, settings, user: User, item: Item, status: int = 200, **extra):
+    copy = workflow.working_copy(db, item)
     content_type = CONTENT_TYPES[item.type]
     front = extra.pop("front", copy.front)
     sections = extra.pop("sections", copy.sections)
@@ -97,7 +97,7 @@ def _edit_page(request, session, settings, user: User, item: Item, status: int =
             for hit in hits
         ],
         user=user,
-        review=workflow.review_info(session, user, item),
+        review=workflow.review_info(db, user, item),
         direct_publish=settings.admin_direct_publish and user.role == "admin",
         **extra,
     )
@@ -105,13 +105,13 @@ def _edit_page(request, session, settings, user: User, item: Item, status: int =
 
 
 @router.get("", name="editor_list")
-def read_items(request: Request, session: SessionDep, editor: EditorUser, status: str = ""):
+def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""):
     """Every item, including drafts and internal ones, with its editing state."""
     query = select(Item).order_by(col(Item.updated_at).desc())
     if status in ("draft", "published", "archived"):
         query = query.where(Item.status == status)
-    items = session.exec(query).all()
-    drafts = {draft.item_id: draft for draft in session.exec(select(ItemDraft))}
+    items = db.exec(query).all()
+    drafts = {draft.item_id: draft for draft in db.exec(select(ItemDraft))}
     if status == "review":
         items = [
             item for item in items if drafts.get(item.id) and drafts[item.id].state == "review"
@@ -124,10 +124,10 @@ def read_items(request: Request, session: SessionDep, editor: EditorUser, status
 
 
 @router.get("/export.zip", name="editor_export")
-def export_zip(session: SessionDep, editor: EditorUser):
+def export_zip(db: DbDep, editor: EditorUser):
     """The published collection as content files in a zip, to keep in git (audited)."""
-    export = export_collection_zip(session, editor)
-    session.commit()
+    export = export_collection_zip(db, editor)
+    db.commit()
     return attachment(export.content, "application/zip", export.filename)
 
 
@@ -143,13 +143,13 @@ def read_new(type_key: str, request: Request, editor: EditorUser):
 
 
 @router.post("/nieuw/{type_key}")
-async def create(type_key: str, request: Request, session: SessionDep, editor: EditorUser):
+async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser):
     content_type = _content_type(type_key)
     front, sections = form_to_item(content_type, (await request.form()).multi_items())
     try:
-        item = workflow.create_item(session, editor, content_type, front, sections)
+        item = workflow.create_item(db, editor, content_type, front, sections)
     except workflow.InvalidItem as invalid:
-        session.rollback()
+        db.rollback()
         context = _form_context(
             content_type,
             front,
@@ -158,7 +158,7 @@ async def create(type_key: str, request: Request, session: SessionDep, editor: E
             errors={e.field: e.message for e in invalid.errors},
         )
         return render(request, "pages/editor_form.html", context, 400)
-    session.commit()
+    db.commit()
     return RedirectResponse(f"/beheer/content/{item.slug}?opgeslagen=1", status_code=303)
 
 
@@ -179,23 +179,19 @@ async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
 
 
 @router.get("/{slug}", name="editor_edit")
-def read_edit(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
-    return _edit_page(request, session, settings, editor, _item(session, slug))
+def read_edit(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
+    return _edit_page(request, db, settings, editor, _item(db, slug))
 
 
 @router.post("/{slug}")
-async def save(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
-):
+async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
     """Save the working copy; a stale version number gives the conflict screen."""
-    item = _item(session, slug)
+    item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
     try:
-        workflow.save_draft(session, editor, item, front, sections, version)
+        workflow.save_draft(db, editor, item, front, sections, version)
     except workflow.EditConflict as conflict:
-        session.rollback()
+        db.rollback()
         return render(
             request,
             "pages/editor_conflict.html",
@@ -210,10 +206,10 @@ async def save(
             409,
         )
     except workflow.InvalidItem as invalid:
-        session.rollback()
+        db.rollback()
         return _edit_page(
             request,
-            session,
+            db,
             settings,
             editor,
             item,
@@ -223,33 +219,33 @@ async def save(
             error=str(invalid),
             errors={e.field: e.message for e in invalid.errors},
         )
-    session.commit()
+    db.commit()
     return RedirectResponse(f"/beheer/content/{slug}?opgeslagen=1", status_code=303)
 
 
 @router.post("/{slug}/autosave")
-async def autosave(slug: str, request: Request, session: SessionDep, editor: EditorUser):
+async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser):
     """Save the working copy in the background while typing (htmx); says what happened."""
-    item = _item(session, slug)
+    item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
     try:
-        draft = workflow.save_draft(session, editor, item, front, sections, version)
+        draft = workflow.save_draft(db, editor, item, front, sections, version)
     except workflow.EditConflict:
-        session.rollback()
+        db.rollback()
         message = (
             "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om beide"
             " versies te vergelijken; er gaat niets verloren."
         )
         return render(request, "partials/_autosave.html", {"message": message, "version": None})
     except workflow.InvalidItem as invalid:
-        session.rollback()
+        db.rollback()
         count = len(invalid.errors)
         message = (
             f"Nog niet automatisch opgeslagen: {count} veld{'en' if count != 1 else ''} klopt"
             " nog niet. Uw tekst staat nog in het formulier; klik op Opslaan voor de details."
         )
         return render(request, "partials/_autosave.html", {"message": message, "version": None})
-    session.commit()
+    db.commit()
     message = f"Automatisch opgeslagen als concept om {draft.updated_at.strftime('%H:%M')} (UTC)."
     return render(
         request, "partials/_autosave.html", {"message": message, "version": draft.version}
@@ -261,7 +257,7 @@ class EditContext:
     """An item being edited, with everything a workflow action needs (one dependency)."""
 
     request: Request
-    session: Session
+    db: Session
     settings: Settings
     editor: User
     item: Item
@@ -276,20 +272,20 @@ class EditContext:
         try:
             action()
         except workflow.PersonalDataFound as found:
-            self.session.rollback()
+            self.db.rollback()
             return self.page(400, error=str(found), hits=found.hits)
         except workflow.ApprovalConflict as conflict:
-            self.session.rollback()
+            self.db.rollback()
             return self.conflict(conflict)
         except workflow.WorkflowError as error:
-            self.session.rollback()
+            self.db.rollback()
             return self.page(400, error=str(error))
-        self.session.commit()
+        self.db.commit()
         return RedirectResponse(f"/beheer/content/{self.item.slug}?klaar=1", status_code=303)
 
     def page(self, status: int = 200, **extra):
         return _edit_page(
-            self.request, self.session, self.settings, self.editor, self.item, status, **extra
+            self.request, self.db, self.settings, self.editor, self.item, status, **extra
         )
 
     def conflict(self, conflict: workflow.ApprovalConflict):
@@ -309,9 +305,9 @@ class EditContext:
 
 
 def edit_context(
-    slug: str, request: Request, session: SessionDep, settings: SettingsDep, editor: EditorUser
+    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
 ) -> EditContext:
-    return EditContext(request, session, settings, editor, _item(session, slug))
+    return EditContext(request, db, settings, editor, _item(db, slug))
 
 
 Editing = Annotated[EditContext, Depends(edit_context)]
@@ -322,7 +318,7 @@ async def submit(ctx: Editing):
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
     form = await ctx.request.form()
     marked = [v for k, v in form.multi_items() if k == "verzonnen" and isinstance(v, str)]
-    return ctx.run(lambda: workflow.submit_for_review(ctx.session, ctx.editor, ctx.item, marked))
+    return ctx.run(lambda: workflow.submit_for_review(ctx.db, ctx.editor, ctx.item, marked))
 
 
 def _seen(revision: str) -> int | None:
@@ -335,7 +331,7 @@ def _seen(revision: str) -> int | None:
 def approve(ctx: Editing, revision: str = Form("")):
     """Publish the version the reviewer saw; a newer one gives the conflict screen."""
     seen = _seen(revision)
-    return ctx.run(lambda: publishing.approve(ctx.session, ctx.index, ctx.editor, ctx.item, seen))
+    return ctx.run(lambda: publishing.approve(ctx.db, ctx.index, ctx.editor, ctx.item, seen))
 
 
 @router.post("/{slug}/publiceren")
@@ -347,30 +343,30 @@ def publish(ctx: Editing, revision: str = Form("")):
         )
     seen = _seen(revision)
     return ctx.run(
-        lambda: publishing.publish_directly(ctx.session, ctx.index, ctx.editor, ctx.item, seen)
+        lambda: publishing.publish_directly(ctx.db, ctx.index, ctx.editor, ctx.item, seen)
     )
 
 
 @router.post("/{slug}/terugsturen")
 def send_back(ctx: Editing, comment: str = Form("", max_length=2000)):
-    return ctx.run(lambda: workflow.send_back(ctx.session, ctx.editor, ctx.item, comment))
+    return ctx.run(lambda: workflow.send_back(ctx.db, ctx.editor, ctx.item, comment))
 
 
 @router.post("/{slug}/archiveren")
 def archive(ctx: Editing):
-    return ctx.run(lambda: publishing.archive(ctx.session, ctx.index, ctx.editor, ctx.item))
+    return ctx.run(lambda: publishing.archive(ctx.db, ctx.index, ctx.editor, ctx.item))
 
 
 @router.post("/{slug}/herstellen/{number}")
 def restore(number: int, ctx: Editing):
-    return ctx.run(lambda: workflow.restore(ctx.session, ctx.editor, ctx.item, number))
+    return ctx.run(lambda: workflow.restore(ctx.db, ctx.editor, ctx.item, number))
 
 
 @router.get("/{slug}/geschiedenis", name="editor_history")
-def read_history(slug: str, request: Request, session: SessionDep, editor: EditorUser):
+def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser):
     """Every revision, newest first, each with what changed since the one before."""
-    item = _item(session, slug)
-    shown = history.item_history(session, item)
+    item = _item(db, slug)
+    shown = history.item_history(db, item)
     return render(
         request,
         "pages/editor_history.html",

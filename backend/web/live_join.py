@@ -16,7 +16,7 @@ from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession
 from backend.web.auth import client_key, set_cookie, verify_csrf
-from backend.web.deps import SessionDep
+from backend.web.deps import DbDep
 from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, render
@@ -135,7 +135,7 @@ def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
 
 
 @router.get("/j/{code}", name="live_join_code")
-def read_participant(code: str, request: Request, db: SessionDep):
+def read_participant(code: str, request: Request, db: DbDep):
     """The participant's phone: no account and no name. The first visit joins the session:
     the server issues a random token in a cookie and records it, so only joined phones vote."""
     try:
@@ -165,7 +165,7 @@ def read_participant(code: str, request: Request, db: SessionDep):
 
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
-def read_participant_stream(code: str, request: Request, db: SessionDep):
+def read_participant_stream(code: str, request: Request, db: DbDep):
     return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
 
 
@@ -173,7 +173,7 @@ def read_participant_stream(code: str, request: Request, db: SessionDep):
 def post_answer(
     code: str,
     request: Request,
-    db: SessionDep,
+    db: DbDep,
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
 ):
@@ -227,7 +227,7 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 
 
 @router.get("/scherm/{token}", name="live_screen")
-def read_screen(token: str, request: Request, db: SessionDep):
+def read_screen(token: str, request: Request, db: DbDep):
     """The projector: large type, the join code, the count, the countdown, the outcome."""
     live = _by_presenter_token(db, token)
     context = {
@@ -242,7 +242,7 @@ def read_screen(token: str, request: Request, db: SessionDep):
 
 
 @router.get("/scherm/{token}/stroom", name="live_screen_stream")
-def read_screen_stream(token: str, request: Request, db: SessionDep):
+def read_screen_stream(token: str, request: Request, db: DbDep):
     return event_stream(request, db, _by_presenter_token(db, token), TEAM)
 
 
@@ -257,7 +257,7 @@ def _ended_by_report_token(db: Session, token: str) -> LiveSession | None:
 
 
 @router.get("/verslag/{token}", name="live_report")
-def read_report(token: str, request: Request, db: SessionDep):
+def read_report(token: str, request: Request, db: DbDep):
     """The report for everyone with its link, once the session has ended."""
     live = _ended_by_report_token(db, token)
     report = live_report.build_report(db, live) if live else None
@@ -265,7 +265,7 @@ def read_report(token: str, request: Request, db: SessionDep):
 
 
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
-def download_report(token: str, extension: str, db: SessionDep):
+def download_report(token: str, extension: str, db: DbDep):
     live = _ended_by_report_token(db, token)
     if extension not in REPORT_FORMATS:
         raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")

@@ -16,7 +16,7 @@ from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession, SavedAgenda, User
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.deps import RowId, SessionDep
+from backend.web.deps import DbDep, RowId
 from backend.web.links import absolute_url
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, local_time, render
@@ -27,7 +27,7 @@ router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(ve
 @router.post("/live/start", name="live_start")
 def start(
     request: Request,
-    db: SessionDep,
+    db: DbDep,
     user: FacilitatorUser,
     agenda: str = Form("", max_length=64),
     dilemma: str = Form("", max_length=80),
@@ -68,13 +68,13 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
 
 
 @router.get("/live/{session_id}", name="live_lead")
-def read_lead(session_id: RowId, request: Request, db: SessionDep, user: FacilitatorUser):
+def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's screen (a fragment for htmx)."""
     return _lead(request, db, _owned(db, session_id, user))
 
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
-def read_lead_stream(session_id: RowId, request: Request, db: SessionDep, user: FacilitatorUser):
+def read_lead_stream(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
     return event_stream(request, db, _owned(db, session_id, user), TEAM)
 
 
@@ -118,7 +118,7 @@ def act(
     session_id: RowId,
     action: str,
     request: Request,
-    db: SessionDep,
+    db: DbDep,
     user: FacilitatorUser,
     positie: str = Form("", max_length=4),
     minuten: str = Form("", max_length=4),
@@ -159,6 +159,6 @@ def act(
 
 
 @router.get("/beheer/live", name="my_live_sessions")
-def read_my_sessions(request: Request, db: SessionDep, user: FacilitatorUser):
+def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's own live sessions, running and ended."""
     return render(request, "pages/my_live.html", {"sessions": service.sessions_of(db, user)})

@@ -14,7 +14,7 @@ from backend.catalog.present import item_summary
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.live.results import dilemma_overall
 from backend.live.service import OPEN_QUESTION_OPTIONS
-from backend.web.deps import SessionDep, SettingsDep
+from backend.web.deps import DbDep, SettingsDep
 from backend.web.templating import is_htmx
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -58,22 +58,22 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
 
 
 @router.get("/", name="home")
-def read_home(request: Request, session: SessionDep):
+def read_home(request: Request, db: DbDep):
     """The start page: what Dilemmatafel is for, with entry points per audience."""
     return render(
         request,
         "pages/home.html",
         {
-            "type_counts": queries.type_counts(session),
-            "theme_counts": queries.tag_counts(session, "themes"),
+            "type_counts": queries.type_counts(db),
+            "theme_counts": queries.tag_counts(db, "themes"),
         },
     )
 
 
 def _list_view(content_type: ContentType):
-    def read_list(request: Request, session: SessionDep, settings: SettingsDep):
+    def read_list(request: Request, db: DbDep, settings: SettingsDep):
         list_query = queries.parse_list_query([content_type], request.query_params.multi_items())
-        page = queries.list_items(session, list_query, settings.page_size)
+        page = queries.list_items(db, list_query, settings.page_size)
         context = {
             "content_type": content_type,
             "result": page,
@@ -90,17 +90,17 @@ def _list_view(content_type: ContentType):
 
 
 def _detail_view(content_type: ContentType):
-    def read_detail(slug: str, request: Request, session: SessionDep):
-        db_item = queries.get_item(session, [content_type], slug)
+    def read_detail(slug: str, request: Request, db: DbDep):
+        db_item = queries.get_item(db, [content_type], slug)
         if db_item is None:
             raise HTTPException(
                 404, f"Er is geen {content_type.label.lower()} met de naam '{slug[:80]}'."
             )
-        related = queries.related_items(session, db_item)
+        related = queries.related_items(db, db_item)
         overall = None
         if content_type.key == "dilemma":
             overall = dilemma_overall(
-                session,
+                db,
                 db_item.slug,
                 db_item.front.get("options") or OPEN_QUESTION_OPTIONS,
                 request.app.state.settings.live_min_answers,
@@ -137,17 +137,17 @@ for _content_type in CONTENT_TYPES.values():
 
 
 @router.get("/casussen", name="cases")
-def read_cases(request: Request, session: SessionDep):
+def read_cases(request: Request, db: DbDep):
     """Overview of both kinds of case."""
-    return render(request, "pages/cases.html", {"type_counts": queries.type_counts(session)})
+    return render(request, "pages/cases.html", {"type_counts": queries.type_counts(db)})
 
 
 def _tag_index_view(tag_page: TagPage):
-    def read_tag_index(request: Request, session: SessionDep):
+    def read_tag_index(request: Request, db: DbDep):
         return render(
             request,
             "pages/tag_index.html",
-            {"tag_page": tag_page, "counts": queries.tag_counts(session, tag_page.facet)},
+            {"tag_page": tag_page, "counts": queries.tag_counts(db, tag_page.facet)},
         )
 
     read_tag_index.__name__ = f"read_{tag_page.facet}_index"
@@ -155,7 +155,7 @@ def _tag_index_view(tag_page: TagPage):
 
 
 def _tag_view(tag_page: TagPage):
-    def read_tag(slug: str, request: Request, session: SessionDep):
+    def read_tag(slug: str, request: Request, db: DbDep):
         term = tag_page.vocabulary.get(slug)
         if term is None:
             raise HTTPException(
@@ -164,7 +164,7 @@ def _tag_view(tag_page: TagPage):
                 f" {tag_page.vocabulary.label.lower()}. Bekijk het overzicht op"
                 f" /{tag_page.segment}.",
             )
-        grouped = queries.items_with_tag(session, tag_page.facet, slug)
+        grouped = queries.items_with_tag(db, tag_page.facet, slug)
         return render(
             request,
             "pages/tag.html",

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from backend.catalog.present import summary_of
 from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
-from backend.web.deps import SessionDep, SettingsDep
+from backend.web.deps import DbDep, SettingsDep
 from backend.web.templating import is_htmx
 
 router = APIRouter()
@@ -19,9 +19,9 @@ router = APIRouter()
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, session, settings, list_when_empty: bool = False) -> SearchOutcome:
+def _search(request: Request, db, settings, list_when_empty: bool = False) -> SearchOutcome:
     return search_collection(
-        session,
+        db,
         request.app.state.search_index,
         request.query_params.multi_items(),
         settings.page_size,
@@ -42,9 +42,9 @@ def hit_summary(hit: Hit) -> dict[str, Any]:
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search")
-def read_search(request: Request, session: SessionDep, settings: SettingsDep):
+def read_search(request: Request, db: DbDep, settings: SettingsDep):
     """The search page; an htmx request gets only the results fragment."""
-    outcome = _search(request, session, settings)
+    outcome = _search(request, db, settings)
     filters = outcome.list_query.params()
     sort = [("sorteer", outcome.sort)] if outcome.sort != "relevantie" else []
     context = {
@@ -93,7 +93,7 @@ EMPTY_ANSWER = {"items": [], "total": 0, "page": 1, "pages": 1, "facets": [], "s
 )
 def api_search(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     q: str = Query(
         "",
@@ -107,7 +107,7 @@ def api_search(
     ),
 ):
     """Full-text search over published items, with the list filters plus soort (type)."""
-    outcome = _search(request, session, settings, list_when_empty=True)
+    outcome = _search(request, db, settings, list_when_empty=True)
     if outcome.unavailable:
         raise HTTPException(503, outcome.message, headers=RETRY_AFTER)
     if outcome.result is None:

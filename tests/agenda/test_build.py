@@ -19,10 +19,10 @@ TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
-def session(shipped_db_template):
+def db(shipped_db_template):
     engine = make_engine(f"sqlite:///{shipped_db_template}")
-    with Session(engine) as session:
-        yield session
+    with Session(engine) as db:
+        yield db
     engine.dispose()
 
 
@@ -41,75 +41,75 @@ def request(**overrides) -> AgendaRequest:
 
 @pytest.mark.parametrize("minutes", [30, 45, 60, 75, 90, 105, 120, 150, 180, 240])
 @pytest.mark.parametrize("knowledge", ["", "geheimhouding"])
-def test_minutes_add_up_exactly(session, minutes, knowledge):
-    agenda = build_agenda(session, request(minutes=minutes, knowledge=knowledge))
+def test_minutes_add_up_exactly(db, minutes, knowledge):
+    agenda = build_agenda(db, request(minutes=minutes, knowledge=knowledge))
     assert agenda.total_minutes == minutes
     assert all(block.minutes > 0 for block in agenda.blocks)
     assert agenda.blocks[0].kind == "opening" and agenda.blocks[-1].kind == "closing"
     assert any(block.kind == "dilemma" for block in agenda.blocks)
 
 
-def test_same_request_same_agenda_other_seed_other_choice(session):
-    first = [b.slug for b in build_agenda(session, request()).blocks]
-    assert first == [b.slug for b in build_agenda(session, request()).blocks]
+def test_same_request_same_agenda_other_seed_other_choice(db):
+    first = [b.slug for b in build_agenda(db, request()).blocks]
+    assert first == [b.slug for b in build_agenda(db, request()).blocks]
     variants = {
-        tuple(b.slug for b in build_agenda(session, request(seed=s)).blocks) for s in range(1, 6)
+        tuple(b.slug for b in build_agenda(db, request(seed=s)).blocks) for s in range(1, 6)
     }
     assert len(variants) > 1
 
 
-def test_dilemmas_fit_the_level_and_build_up_in_difficulty(session):
+def test_dilemmas_fit_the_level_and_build_up_in_difficulty(db):
     for level in ("gemeente", "provincie", "waterschap"):
-        agenda = build_agenda(session, request(level=level, minutes=150))
+        agenda = build_agenda(db, request(level=level, minutes=150))
         dilemmas = [b for b in agenda.blocks if b.kind == "dilemma"]
         assert len(dilemmas) >= 3
         from sqlmodel import select
 
         from backend.models import Item
 
-        items = [session.exec(select(Item).where(Item.slug == b.slug)).one() for b in dilemmas]
+        items = [db.exec(select(Item).where(Item.slug == b.slug)).one() for b in dilemmas]
         assert all(level in item.front["levels"] for item in items)
         difficulties = [item.front["difficulty"] for item in items]
         assert difficulties == sorted(difficulties)
 
 
-def test_themes_are_preferred_and_spread(session):
-    agenda = build_agenda(session, request(minutes=120, themes=("nevenfuncties", "sociale-media")))
+def test_themes_are_preferred_and_spread(db):
+    agenda = build_agenda(db, request(minutes=120, themes=("nevenfuncties", "sociale-media")))
     dilemmas = [b for b in agenda.blocks if b.kind == "dilemma"]
     assert all("past bij het thema" in b.reason for b in dilemmas[:2])
     assert len({b.slug for b in dilemmas}) == len(dilemmas)
 
 
-def test_too_few_dilemmas_for_a_theme_is_said_and_filled(session):
+def test_too_few_dilemmas_for_a_theme_is_said_and_filled(db):
     agenda = build_agenda(
-        session, request(level="waterschap", minutes=240, themes=("verboden-handelingen",))
+        db, request(level="waterschap", minutes=240, themes=("verboden-handelingen",))
     )
     assert any("aangevuld" in notice for notice in agenda.notices)
     assert agenda.total_minutes == 240
 
 
-def test_large_groups_work_in_subgroups(session):
-    small = build_agenda(session, request(group_size=8))
-    large = build_agenda(session, request(group_size=40))
+def test_large_groups_work_in_subgroups(db):
+    small = build_agenda(db, request(group_size=8))
+    large = build_agenda(db, request(group_size=40))
     assert {b.form for b in small.blocks if b.kind == "dilemma"} == {"plenair"}
     assert all("groepjes" in b.form for b in large.blocks if b.kind == "dilemma")
 
 
-def test_good_practice_and_knowledge_blocks(session):
+def test_good_practice_and_knowledge_blocks(db):
     agenda = build_agenda(
-        session, request(phase="na-integriteitskwestie", knowledge="persoonlijk-belang")
+        db, request(phase="na-integriteitskwestie", knowledge="persoonlijk-belang")
     )
     kinds = [b.kind for b in agenda.blocks]
     assert "good_practice" in kinds and "knowledge" in kinds
     knowledge = next(b for b in agenda.blocks if b.kind == "knowledge")
     assert "artikel 28 Gemeentewet" in knowledge.description
-    short = build_agenda(session, request(minutes=45))
+    short = build_agenda(db, request(minutes=45))
     assert "good_practice" not in [b.kind for b in short.blocks]
     assert any("te kort" in notice for notice in short.notices)
 
 
-def test_exports(session):
-    agenda = build_agenda(session, request())
+def test_exports(db):
+    agenda = build_agenda(db, request())
     document = Document(io.BytesIO(to_docx(agenda)))
     assert document.paragraphs[0].text == "Integriteitsbijeenkomst gemeenteraad"
     assert document.paragraphs[0].style.name == "Heading 1"
@@ -154,9 +154,9 @@ def test_exports(session):
     ],
 )
 def test_the_chair_frames_the_session_with_the_duty_of_care_of_the_level(
-    session, audience, level, framing
+    db, audience, level, framing
 ):
-    agenda = build_agenda(session, request(audience=audience, level=level))
+    agenda = build_agenda(db, request(audience=audience, level=level))
     assert next(b for b in agenda.blocks if b.kind == "framing").description == framing
 
 

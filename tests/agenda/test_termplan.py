@@ -10,12 +10,12 @@ from docx import Document
 from icalendar import Calendar
 
 from backend.agenda.termplan import build_term_plan, to_docx, to_ics, to_markdown, years_later
-from tests.agenda.test_build import session  # noqa: F401  (module-scoped fixture)
+from tests.agenda.test_build import db  # noqa: F401  (module-scoped fixture)
 
 
 @pytest.mark.parametrize("level", ["gemeente", "provincie", "waterschap"])
-def test_plan_covers_the_term_with_linked_material(session, level):  # noqa: F811
-    plan = build_term_plan(session, level, date(2026, 4, 1))
+def test_plan_covers_the_term_with_linked_material(db, level):  # noqa: F811
+    plan = build_term_plan(db, level, date(2026, 4, 1))
     moments = {activity.moment for activity in plan.activities}
     assert moments == {
         "Na de installatie",
@@ -32,9 +32,9 @@ def test_plan_covers_the_term_with_linked_material(session, level):  # noqa: F81
             assert level in item.front["levels"]
 
 
-def test_law_per_level(session):  # noqa: F811
+def test_law_per_level(db):  # noqa: F811
     code = {
-        level: build_term_plan(session, level, date(2026, 4, 1)).activities
+        level: build_term_plan(db, level, date(2026, 4, 1)).activities
         for level in ("gemeente", "provincie", "waterschap")
     }
     gemeente = next(a for a in code["gemeente"] if a.title.startswith("Gedragscode"))
@@ -55,8 +55,8 @@ def test_law_per_level(session):  # noqa: F811
         ("waterschap", "de dijkgraaf", "waterschapswet-94"),
     ],
 )
-def test_the_chair_and_the_duty_of_care_per_level(session, level, chair, duty):  # noqa: F811
-    plan = build_term_plan(session, level, date(2026, 4, 1))
+def test_the_chair_and_the_duty_of_care_per_level(db, level, chair, duty):  # noqa: F811
+    plan = build_term_plan(db, level, date(2026, 4, 1))
     meeting = next(a for a in plan.activities if a.title == f"Kennismakingsgesprekken met {chair}")
     assert meeting.legal_refs == [duty]
     introduction = next(a for a in plan.activities if a.title.startswith("Introductie"))
@@ -68,8 +68,8 @@ def test_leap_day_start():
     assert years_later(date(2028, 2, 29), 1) == date(2029, 2, 28)
 
 
-def test_exports(session):  # noqa: F811
-    plan = build_term_plan(session, "gemeente", date(2026, 4, 1))
+def test_exports(db):  # noqa: F811
+    plan = build_term_plan(db, "gemeente", date(2026, 4, 1))
     assert (
         Document(io.BytesIO(to_docx(plan))).paragraphs[0].text
         == "Integriteitsagenda gemeente 2026–2030"

@@ -25,10 +25,10 @@ def editors(live_server, tmp_path):
 
     engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
     people = [("anna@example.org", "editor"), ("bram@example.org", "admin")]
-    with Session(engine) as session:
+    with Session(engine) as db:
         for email, role in people:
-            service.create_user(session, email, role, "een lange zin als wachtwoord")
-        session.commit()
+            service.create_user(db, email, role, "een lange zin als wachtwoord")
+        db.commit()
     engine.dispose()
     return [email for email, _ in people]
 

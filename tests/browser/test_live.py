@@ -27,9 +27,9 @@ def facilitator(live_server, tmp_path):
     from backend.db import make_engine
 
     engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
-    with Session(engine) as session:
-        service.create_user(session, FACILITATOR, "facilitator", PASSWORD)
-        session.commit()
+    with Session(engine) as db:
+        service.create_user(db, FACILITATOR, "facilitator", PASSWORD)
+        db.commit()
     engine.dispose()
     return FACILITATOR
 

@@ -13,7 +13,7 @@ from tests.factories import make_record
 
 
 @pytest.fixture
-def session(engine):
+def db(engine):
     records = [
         make_record(
             slug="a-provincie",
@@ -41,12 +41,12 @@ def session(engine):
         make_record("secrecy", slug="f-geheim", title="Fff geheim"),
     ]
     import_records(engine, records)
-    with Session(engine) as session:
-        yield session
+    with Session(engine) as db:
+        yield db
 
 
-def run(session, params, types=(DILEMMA,), page_size=20):
-    return queries.list_items(session, queries.parse_list_query(list(types), params), page_size)
+def run(db, params, types=(DILEMMA,), page_size=20):
+    return queries.list_items(db, queries.parse_list_query(list(types), params), page_size)
 
 
 def slugs(page):
@@ -58,22 +58,22 @@ def counts(page, facet):
     return {c.value: c.count for c in result.counts}
 
 
-def test_only_published_public_items_of_the_type_in_title_order(session):
-    assert slugs(run(session, [])) == ["a-provincie", "b-gemeente", "c-beide"]
+def test_only_published_public_items_of_the_type_in_title_order(db):
+    assert slugs(run(db, [])) == ["a-provincie", "b-gemeente", "c-beide"]
 
 
-def test_values_of_one_filter_combine_with_or(session):
-    page = run(session, [("bestuurslaag", "provincie"), ("bestuurslaag", "gemeente")])
+def test_values_of_one_filter_combine_with_or(db):
+    page = run(db, [("bestuurslaag", "provincie"), ("bestuurslaag", "gemeente")])
     assert page.total == 3
 
 
-def test_different_filters_combine_with_and(session):
-    page = run(session, [("bestuurslaag", "provincie"), ("thema", "nevenfuncties")])
+def test_different_filters_combine_with_and(db):
+    page = run(db, [("bestuurslaag", "provincie"), ("thema", "nevenfuncties")])
     assert slugs(page) == ["c-beide"]
 
 
-def test_counts_show_what_adding_a_value_would_give(session):
-    page = run(session, [("bestuurslaag", "provincie")])
+def test_counts_show_what_adding_a_value_would_give(db):
+    page = run(db, [("bestuurslaag", "provincie")])
     # Other values of the selected facet are counted without its own filter (OR semantics).
     assert counts(page, "levels") == {"gemeente": 2, "provincie": 2}
     # Other facets are counted within the current result.
@@ -81,8 +81,8 @@ def test_counts_show_what_adding_a_value_would_give(session):
     assert counts(page, "difficulty") == {"1": 1, "2": 1}
 
 
-def test_selected_value_without_results_is_still_listed(session):
-    page = run(session, [("thema", "ondermijning")])
+def test_selected_value_without_results_is_still_listed(db):
+    page = run(db, [("thema", "ondermijning")])
     assert page.total == 0
     themes = next(r for r in page.facets if r.facet.name == "themes")
     assert [(c.value, c.count, c.selected) for c in themes.counts if c.selected] == [
@@ -90,15 +90,15 @@ def test_selected_value_without_results_is_still_listed(session):
     ]
 
 
-def test_pages(session):
-    first, second = run(session, [], page_size=2), run(session, [("pagina", "2")], page_size=2)
+def test_pages(db):
+    first, second = run(db, [], page_size=2), run(db, [("pagina", "2")], page_size=2)
     assert (first.pages, slugs(first), slugs(second)) == (
         2,
         ["a-provincie", "b-gemeente"],
         ["c-beide"],
     )
     with pytest.raises(queries.InvalidQuery, match="Pagina 3 bestaat niet"):
-        run(session, [("pagina", "3")], page_size=2)
+        run(db, [("pagina", "3")], page_size=2)
 
 
 def test_page_numbers_are_windowed():
@@ -107,36 +107,36 @@ def test_page_numbers_are_windowed():
 
 
 @pytest.mark.parametrize("params", [[("thema", "onbekend")], [("pagina", "0")], [("pagina", "x")]])
-def test_bad_parameters_raise_a_dutch_message(session, params):
+def test_bad_parameters_raise_a_dutch_message(db, params):
     with pytest.raises(queries.InvalidQuery):
-        run(session, params)
+        run(db, params)
 
 
-def test_unknown_parameters_and_empty_values_are_ignored(session):
-    assert run(session, [("utm_source", "nieuwsbrief"), ("thema", "")]).total == 3
+def test_unknown_parameters_and_empty_values_are_ignored(db):
+    assert run(db, [("utm_source", "nieuwsbrief"), ("thema", "")]).total == 3
 
 
-def test_filters_of_another_type_are_not_accepted(session):
-    assert run(session, [("regime", "voor-2023")]).total == 3
-    assert run(session, [("regime", "sinds-2023")], types=CASE_TYPES).total == 1
+def test_filters_of_another_type_are_not_accepted(db):
+    assert run(db, [("regime", "voor-2023")]).total == 3
+    assert run(db, [("regime", "sinds-2023")], types=CASE_TYPES).total == 1
 
 
-def test_changes_show_up_at_once(session):
-    db_item = session.exec(select(Item).where(Item.slug == "a-provincie")).one()
+def test_changes_show_up_at_once(db):
+    db_item = db.exec(select(Item).where(Item.slug == "a-provincie")).one()
     db_item.status = "archived"
-    session.add(db_item)
-    session.commit()
-    assert slugs(run(session, [])) == ["b-gemeente", "c-beide"]
+    db.add(db_item)
+    db.commit()
+    assert slugs(run(db, [])) == ["b-gemeente", "c-beide"]
 
 
-def test_related_items_share_theme_or_article_most_first(session):
-    db_item = session.exec(select(Item).where(Item.slug == "c-beide")).one()
-    related = [item.slug for item in queries.related_items(session, db_item)]
+def test_related_items_share_theme_or_article_most_first(db):
+    db_item = db.exec(select(Item).where(Item.slug == "c-beide")).one()
+    related = [item.slug for item in queries.related_items(db, db_item)]
     assert related[0] == "b-gemeente"
     assert "d-concept" not in related and "e-intern" not in related
 
 
-def test_items_with_tag_are_grouped_by_type(session):
-    grouped = queries.items_with_tag(session, "legal_refs", "gemeentewet-28")
+def test_items_with_tag_are_grouped_by_type(db):
+    grouped = queries.items_with_tag(db, "legal_refs", "gemeentewet-28")
     assert [item.slug for item in grouped["dilemma"]] == ["b-gemeente", "c-beide"]
     assert [item.slug for item in grouped["secrecy"]] == ["f-geheim"]

@@ -13,20 +13,19 @@ from tests.factories import make_record, write_record
 
 
 def snapshot(engine) -> list[tuple]:
-    with Session(engine) as session:
-        items = session.exec(select(Item).order_by(Item.slug)).all()
-        tags = session.exec(select(func.count(ItemTag.id))).one()
+    with Session(engine) as db:
+        items = db.exec(select(Item).order_by(Item.slug)).all()
+        tags = db.exec(select(func.count(ItemTag.id))).one()
         return [(i.slug, i.title, i.version, i.front, i.sections) for i in items] + [tags]
 
 
 def test_import_creates_items_with_their_tags(engine):
     result = import_collection(engine, FIXTURE_CONTENT)
     assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
-    with Session(engine) as session:
-        item = session.exec(select(Item).where(Item.slug == "stemming-over-eigen-perceel")).one()
+    with Session(engine) as db:
+        item = db.exec(select(Item).where(Item.slug == "stemming-over-eigen-perceel")).one()
         tags = {
-            (t.facet, t.value)
-            for t in session.exec(select(ItemTag).where(ItemTag.item_id == item.id))
+            (t.facet, t.value) for t in db.exec(select(ItemTag).where(ItemTag.item_id == item.id))
         }
     assert item.type == "personal_interest"
     assert ("themes", "belangenverstrengeling") in tags
@@ -42,9 +41,9 @@ def test_second_import_is_an_upsert_by_slug(engine, content_dir):
     )
     result = import_collection(engine, content_dir)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
-    with Session(engine) as session:
-        item = session.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
-        difficulty = session.exec(
+    with Session(engine) as db:
+        item = db.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
+        difficulty = db.exec(
             select(ItemTag.value).where(ItemTag.item_id == item.id, ItemTag.facet == "difficulty")
         ).all()
     assert item.version == 2 and item.front["difficulty"] == 3

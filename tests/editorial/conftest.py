@@ -11,20 +11,20 @@ PASSWORD = "een lange zin als wachtwoord"
 
 
 @pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        yield session
+def db(engine):
+    with Session(engine) as db:
+        yield db
 
 
 @pytest.fixture
-def people(session):
+def people(db):
     """Three editors and an admin, by their role in the tests."""
     make = service.create_user
     people = {
-        "auteur": make(session, "auteur@example.org", "editor", PASSWORD),
-        "collega": make(session, "collega@example.org", "editor", PASSWORD),
-        "derde": make(session, "derde@example.org", "editor", PASSWORD),
-        "beheerder": make(session, "beheer@example.org", "admin", PASSWORD),
+        "auteur": make(db, "auteur@example.org", "editor", PASSWORD),
+        "collega": make(db, "collega@example.org", "editor", PASSWORD),
+        "derde": make(db, "derde@example.org", "editor", PASSWORD),
+        "beheerder": make(db, "beheer@example.org", "admin", PASSWORD),
     }
-    session.commit()
+    db.commit()
     return people

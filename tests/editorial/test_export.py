@@ -28,36 +28,34 @@ def unzip(content: bytes) -> dict[str, str]:
         return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
 
 
-def test_the_zip_holds_only_published_public_items(engine, fixture_db, session, people):
+def test_the_zip_holds_only_published_public_items(engine, fixture_db, db, people):
     import_records(engine, [make_record(slug="alleen-intern", visibility="internal")])
     front = make_front("dilemma", slug="nog-een-concept")
-    workflow.create_item(
-        session, people["auteur"], CONTENT_TYPES["dilemma"], front, make_sections()
-    )
-    archived = session.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
-    workflow.archive(session, people["auteur"], archived)
-    session.commit()
-    files = unzip(export.collection_zip(session))
+    workflow.create_item(db, people["auteur"], CONTENT_TYPES["dilemma"], front, make_sections())
+    archived = db.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
+    workflow.archive(db, people["auteur"], archived)
+    db.commit()
+    files = unzip(export.collection_zip(db))
     assert set(files) == PUBLISHED - {"cases/secrecy/grondexploitatie-besloten.md"}
 
 
-def test_the_unpacked_zip_is_a_valid_collection_of_the_same_items(fixture_db, session, tmp_path):
-    for name, text in unzip(export.collection_zip(session)).items():
+def test_the_unpacked_zip_is_a_valid_collection_of_the_same_items(fixture_db, db, tmp_path):
+    for name, text in unzip(export.collection_zip(db)).items():
         path = tmp_path / "uitgepakt" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     records, errors = load_collection(tmp_path / "uitgepakt")
     assert errors == []
-    published = session.exec(select(Item).where(Item.status == "published")).all()
+    published = db.exec(select(Item).where(Item.status == "published")).all()
     assert {r.slug: (r.front, r.sections) for r in records} == {
         item.slug: (item.front, item.sections) for item in published
     }
 
 
-def test_an_export_is_named_after_the_day_and_audited(fixture_db, session, people):
-    download = export.export_collection_zip(session, people["collega"], date(2027, 3, 15))
-    session.commit()
+def test_an_export_is_named_after_the_day_and_audited(fixture_db, db, people):
+    download = export.export_collection_zip(db, people["collega"], date(2027, 3, 15))
+    db.commit()
     assert download.filename == "dilemmatafel-collectie-2027-03-15.zip"
     assert set(unzip(download.content)) == PUBLISHED
-    entries = session.exec(select(AuditEntry).where(AuditEntry.action == "content.export")).all()
+    entries = db.exec(select(AuditEntry).where(AuditEntry.action == "content.export")).all()
     assert [entry.actor_id for entry in entries] == [people["collega"].id]

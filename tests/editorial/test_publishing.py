@@ -36,52 +36,52 @@ def status(engine, slug: str) -> str:
         return db.exec(select(Item.status).where(Item.slug == slug)).one()
 
 
-def submitted(session, people) -> Item:
+def submitted(db, people) -> Item:
     front = make_front("dilemma", slug=SLUG, title="Zonnepanelen op het raadhuis")
     dilemma = CONTENT_TYPES["dilemma"]
-    item = workflow.create_item(session, people["auteur"], dilemma, front, make_sections())
-    workflow.submit_for_review(session, people["auteur"], item)
-    session.commit()
+    item = workflow.create_item(db, people["auteur"], dilemma, front, make_sections())
+    workflow.submit_for_review(db, people["auteur"], item)
+    db.commit()
     return item
 
 
-def newest(session, item) -> int:
-    return workflow.newest_version(session, item)
+def newest(db, item) -> int:
+    return workflow.newest_version(db, item)
 
 
-def test_an_approved_item_is_published_and_found(engine, index, session, people):
-    item = submitted(session, people)
+def test_an_approved_item_is_published_and_found(engine, index, db, people):
+    item = submitted(db, people)
     assert found(engine, index, "zonnepanelen") == []
-    publishing.approve(session, index, people["collega"], item, newest(session, item))
+    publishing.approve(db, index, people["collega"], item, newest(db, item))
     assert status(engine, SLUG) == "published"
     assert found(engine, index, "zonnepanelen") == [SLUG]
 
 
-def test_a_direct_publication_is_found(engine, index, session, people):
-    item = submitted(session, people)
-    publishing.publish_directly(session, index, people["beheerder"], item, newest(session, item))
+def test_a_direct_publication_is_found(engine, index, db, people):
+    item = submitted(db, people)
+    publishing.publish_directly(db, index, people["beheerder"], item, newest(db, item))
     assert status(engine, SLUG) == "published"
     assert found(engine, index, "zonnepanelen") == [SLUG]
 
 
-def test_an_archived_item_leaves_search(engine, index, session, people):
+def test_an_archived_item_leaves_search(engine, index, db, people):
     assert found(engine, index, "hockeyclub") == ["subsidie-eigen-sportvereniging"]
-    item = session.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
-    publishing.archive(session, index, people["auteur"], item)
+    item = db.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
+    publishing.archive(db, index, people["auteur"], item)
     assert status(engine, item.slug) == "archived"
     assert found(engine, index, "hockeyclub") == []
 
 
-def test_a_refused_approval_reaches_neither_the_database_nor_search(engine, index, session, people):
-    item = submitted(session, people)
+def test_a_refused_approval_reaches_neither_the_database_nor_search(engine, index, db, people):
+    item = submitted(db, people)
     with pytest.raises(workflow.WorkflowError, match="vier ogen"):
-        publishing.approve(session, index, people["auteur"], item, newest(session, item))
-    session.rollback()
+        publishing.approve(db, index, people["auteur"], item, newest(db, item))
+    db.rollback()
     assert status(engine, SLUG) == "draft"
     assert found(engine, index, "zonnepanelen") == []
 
 
-def test_the_index_is_written_after_the_commit(engine, session, people):
+def test_the_index_is_written_after_the_commit(engine, db, people):
     """What the index is given is what every other connection already reads."""
 
     class Recorder:
@@ -91,16 +91,16 @@ def test_the_index_is_written_after_the_commit(engine, session, people):
         def update_items(self, items, removed_slugs=()):
             self.seen += [(item.slug, status(engine, item.slug)) for item in items]
 
-    item = submitted(session, people)
+    item = submitted(db, people)
     recorder = Recorder()
-    publishing.approve(session, recorder, people["collega"], item, newest(session, item))
+    publishing.approve(db, recorder, people["collega"], item, newest(db, item))
     assert recorder.seen == [(SLUG, "published")]
 
 
-def test_a_publication_stands_when_the_index_cannot_be_written(engine, index, session, people):
-    item = submitted(session, people)
+def test_a_publication_stands_when_the_index_cannot_be_written(engine, index, db, people):
+    item = submitted(db, people)
     shutil.rmtree(index.directory)
-    publishing.approve(session, index, people["collega"], item, newest(session, item))
+    publishing.approve(db, index, people["collega"], item, newest(db, item))
     assert status(engine, SLUG) == "published"
     assert index.wait_until_idle(60) and index.ready
     assert found(engine, index, "zonnepanelen") == [SLUG]

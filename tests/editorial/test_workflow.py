@@ -14,49 +14,47 @@ from tests.factories import make_front, make_sections
 DILEMMA = CONTENT_TYPES["dilemma"]
 
 
-def new_item(session, people, **overrides):
+def new_item(db, people, **overrides):
     front = make_front("dilemma", slug="nieuw-dilemma", **overrides)
-    item = workflow.create_item(session, people["auteur"], DILEMMA, front, make_sections("dilemma"))
-    session.commit()
+    item = workflow.create_item(db, people["auteur"], DILEMMA, front, make_sections("dilemma"))
+    db.commit()
     return item
 
 
-def approve(session, reviewer, item):
+def approve(db, reviewer, item):
     """Approve the version under review as the review page shows it (its newest version)."""
-    return workflow.approve(session, reviewer, item, workflow.newest_version(session, item))
+    return workflow.approve(db, reviewer, item, workflow.newest_version(db, item))
 
 
-def text_of(session, item, summary: str, editor, version: int):
+def text_of(db, item, summary: str, editor, version: int):
     """Save the working copy with another summary, as `editor`, from `version`."""
-    copy = workflow.working_copy(session, item)
+    copy = workflow.working_copy(db, item)
     front = {**copy.front, "summary": summary}
-    return workflow.save_draft(session, editor, item, front, copy.sections, version)
+    return workflow.save_draft(db, editor, item, front, copy.sections, version)
 
 
-def test_a_new_item_is_a_hidden_draft(session, people):
-    item = new_item(session, people)
+def test_a_new_item_is_a_hidden_draft(db, people):
+    item = new_item(db, people)
     assert item.status == "draft"
-    copy = workflow.working_copy(session, item)
+    copy = workflow.working_copy(db, item)
     assert copy.draft.state == "draft" and copy.version == 1
-    assert [r.action for r in history.revisions(session, item)] == ["create"]
+    assert [r.action for r in history.revisions(db, item)] == ["create"]
 
 
-def test_invalid_fields_are_reported_and_nothing_is_saved(session, people):
+def test_invalid_fields_are_reported_and_nothing_is_saved(db, people):
     with pytest.raises(workflow.InvalidItem) as invalid:
-        workflow.create_item(
-            session, people["auteur"], DILEMMA, make_front("dilemma", themes=["x"]), {}
-        )
+        workflow.create_item(db, people["auteur"], DILEMMA, make_front("dilemma", themes=["x"]), {})
     fields = {error.field for error in invalid.value.errors}
     assert {"themes", "situation"} <= fields
-    session.rollback()
-    assert session.exec(select(Item)).all() == []
+    db.rollback()
+    assert db.exec(select(Item)).all() == []
 
 
-def test_duplicate_slug_is_refused(session, people):
-    new_item(session, people)
+def test_duplicate_slug_is_refused(db, people):
+    new_item(db, people)
     with pytest.raises(workflow.InvalidItem, match="niet opgeslagen"):
         workflow.create_item(
-            session,
+            db,
             people["collega"],
             DILEMMA,
             make_front("dilemma", slug="nieuw-dilemma"),
@@ -64,234 +62,228 @@ def test_duplicate_slug_is_refused(session, people):
         )
 
 
-def test_full_cycle_with_four_eyes(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
+def test_full_cycle_with_four_eyes(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
     with pytest.raises(workflow.WorkflowError, match="vier ogen"):
-        approve(session, people["auteur"], item)
-    approve(session, people["collega"], item)
-    session.commit()
+        approve(db, people["auteur"], item)
+    approve(db, people["collega"], item)
+    db.commit()
     assert item.status == "published"
-    assert workflow.working_copy(session, item).draft is None
-    actions = [r.action for r in history.revisions(session, item)]
+    assert workflow.working_copy(db, item).draft is None
+    actions = [r.action for r in history.revisions(db, item)]
     assert actions == ["publish", "submit", "create"]
-    assert session.exec(select(AuditEntry).where(AuditEntry.action == "content.publish")).one()
+    assert db.exec(select(AuditEntry).where(AuditEntry.action == "content.publish")).one()
 
 
-def test_published_item_stays_visible_while_a_new_version_is_reviewed(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
-    approve(session, people["collega"], item)
+def test_published_item_stays_visible_while_a_new_version_is_reviewed(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
+    approve(db, people["collega"], item)
     front = {**item.front, "title": "Een nieuwe titel voor dit dilemma"}
-    workflow.save_draft(session, people["auteur"], item, front, item.sections, version=0)
-    workflow.submit_for_review(session, people["auteur"], item)
-    session.commit()
+    workflow.save_draft(db, people["auteur"], item, front, item.sections, version=0)
+    workflow.submit_for_review(db, people["auteur"], item)
+    db.commit()
     assert item.status == "published" and item.title == "Een dilemma om te testen"
-    approve(session, people["collega"], item)
+    approve(db, people["collega"], item)
     assert item.title == "Een nieuwe titel voor dit dilemma"
 
 
-def test_send_back_needs_a_comment(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
+def test_send_back_needs_a_comment(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
     with pytest.raises(workflow.WorkflowError, match="Schrijf erbij"):
-        workflow.send_back(session, people["collega"], item, "  ")
-    draft = workflow.send_back(session, people["collega"], item, "Toelichting mist artikel 28.")
+        workflow.send_back(db, people["collega"], item, "  ")
+    draft = workflow.send_back(db, people["collega"], item, "Toelichting mist artikel 28.")
     assert draft.state == "draft" and draft.review_comment == "Toelichting mist artikel 28."
     with pytest.raises(workflow.WorkflowError, match="niet ter beoordeling"):
-        approve(session, people["collega"], item)
+        approve(db, people["collega"], item)
 
 
-def test_second_save_from_an_old_version_is_a_conflict(session, people):
-    item = new_item(session, people)
-    front = dict(workflow.working_copy(session, item).front)
-    workflow.save_draft(session, people["auteur"], item, {**front, "minutes": 20}, item.sections, 1)
+def test_second_save_from_an_old_version_is_a_conflict(db, people):
+    item = new_item(db, people)
+    front = dict(workflow.working_copy(db, item).front)
+    workflow.save_draft(db, people["auteur"], item, {**front, "minutes": 20}, item.sections, 1)
     with pytest.raises(workflow.EditConflict) as conflict:
-        workflow.save_draft(
-            session, people["collega"], item, {**front, "minutes": 30}, item.sections, 1
-        )
+        workflow.save_draft(db, people["collega"], item, {**front, "minutes": 30}, item.sections, 1)
     assert conflict.value.theirs.front["minutes"] == 20
 
 
-def test_personal_data_blocks_review_until_removed_or_marked_fictional(session, people):
+def test_personal_data_blocks_review_until_removed_or_marked_fictional(db, people):
     sections = {**make_sections("dilemma"), "situation": "Bel hem op 06-12345678 of mail p@q.nl."}
     item = workflow.create_item(
-        session, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
+        db, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
     )
     with pytest.raises(workflow.PersonalDataFound) as found:
-        workflow.submit_for_review(session, people["auteur"], item)
+        workflow.submit_for_review(db, people["auteur"], item)
     assert {hit.kind for hit in found.value.hits} == {"phone", "email"}
-    draft = workflow.working_copy(session, item).draft
-    workflow.acknowledge(session, draft, [found.value.hits[0].fingerprint])
+    draft = workflow.working_copy(db, item).draft
+    workflow.acknowledge(db, draft, [found.value.hits[0].fingerprint])
     with pytest.raises(workflow.PersonalDataFound) as still:
-        workflow.submit_for_review(session, people["auteur"], item)
+        workflow.submit_for_review(db, people["auteur"], item)
     assert [hit.kind for hit in still.value.hits] == [found.value.hits[1].kind]
-    workflow.acknowledge(session, draft, [still.value.hits[0].fingerprint])
-    assert workflow.submit_for_review(session, people["auteur"], item).state == "review"
+    workflow.acknowledge(db, draft, [still.value.hits[0].fingerprint])
+    assert workflow.submit_for_review(db, people["auteur"], item).state == "review"
 
 
-def test_hits_marked_fictional_on_submission_let_it_through_and_stay_marked(session, people):
+def test_hits_marked_fictional_on_submission_let_it_through_and_stay_marked(db, people):
     sections = {**make_sections("dilemma"), "situation": "Bel hem op 06-12345678 of mail p@q.nl."}
     item = workflow.create_item(
-        session, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
+        db, people["auteur"], DILEMMA, make_front("dilemma", slug="met-gegevens"), sections
     )
-    hits = workflow.personal_data(workflow.working_copy(session, item).draft)
+    hits = workflow.personal_data(workflow.working_copy(db, item).draft)
     with pytest.raises(workflow.PersonalDataFound):
-        workflow.submit_for_review(session, people["auteur"], item, [hits[0].fingerprint])
+        workflow.submit_for_review(db, people["auteur"], item, [hits[0].fingerprint])
     marks = [hit.fingerprint for hit in hits]
-    draft = workflow.submit_for_review(session, people["auteur"], item, marks)
+    draft = workflow.submit_for_review(db, people["auteur"], item, marks)
     assert draft.state == "review" and workflow.personal_data(draft) == []
 
 
-def test_restore_makes_an_old_version_the_working_copy(session, people):
-    item = new_item(session, people)
-    front = dict(workflow.working_copy(session, item).front)
-    workflow.save_draft(session, people["auteur"], item, {**front, "minutes": 40}, item.sections, 1)
-    draft = workflow.restore(session, people["collega"], item, 1)
+def test_restore_makes_an_old_version_the_working_copy(db, people):
+    item = new_item(db, people)
+    front = dict(workflow.working_copy(db, item).front)
+    workflow.save_draft(db, people["auteur"], item, {**front, "minutes": 40}, item.sections, 1)
+    draft = workflow.restore(db, people["collega"], item, 1)
     assert draft.front["minutes"] == 10 and draft.version == 3
-    assert history.revisions(session, item)[0].action == "restore"
+    assert history.revisions(db, item)[0].action == "restore"
     with pytest.raises(workflow.WorkflowError, match="bestaat niet"):
-        workflow.restore(session, people["collega"], item, 99)
+        workflow.restore(db, people["collega"], item, 99)
 
 
-def test_archive_and_direct_publication_rules(session, people):
-    item = new_item(session, people)
+def test_archive_and_direct_publication_rules(db, people):
+    item = new_item(db, people)
     with pytest.raises(workflow.WorkflowError, match="beheerder"):
-        workflow.publish_directly(session, people["auteur"], item, 1)
-    workflow.publish_directly(
-        session, people["beheerder"], item, workflow.newest_version(session, item)
-    )
-    workflow.archive(session, people["auteur"], item)
+        workflow.publish_directly(db, people["auteur"], item, 1)
+    workflow.publish_directly(db, people["beheerder"], item, workflow.newest_version(db, item))
+    workflow.archive(db, people["auteur"], item)
     assert item.status == "archived"
     with pytest.raises(workflow.WorkflowError, match="al gearchiveerd"):
-        workflow.archive(session, people["auteur"], item)
+        workflow.archive(db, people["auteur"], item)
 
 
-def test_approval_of_a_version_that_changed_since_is_a_conflict_and_publishes_nothing(
-    session, people
-):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
-    seen = workflow.newest_version(session, item)
-    text_of(session, item, "Een samenvatting die de beoordelaar nooit zag.", people["auteur"], 1)
-    workflow.submit_for_review(session, people["auteur"], item)
-    session.commit()
+def test_approval_of_a_version_that_changed_since_is_a_conflict_and_publishes_nothing(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
+    seen = workflow.newest_version(db, item)
+    text_of(db, item, "Een samenvatting die de beoordelaar nooit zag.", people["auteur"], 1)
+    workflow.submit_for_review(db, people["auteur"], item)
+    db.commit()
     with pytest.raises(workflow.ApprovalConflict, match="nieuwere versie") as conflict:
-        workflow.approve(session, people["collega"], item, seen)
-    session.rollback()
+        workflow.approve(db, people["collega"], item, seen)
+    db.rollback()
     assert conflict.value.seen.front["summary"] == make_front("dilemma")["summary"]
     assert (
         conflict.value.current.front["summary"] == "Een samenvatting die de beoordelaar nooit zag."
     )
     assert item.status == "draft"
-    assert "publish" not in [r.action for r in history.revisions(session, item)]
-    approve(session, people["collega"], item)
+    assert "publish" not in [r.action for r in history.revisions(db, item)]
+    approve(db, people["collega"], item)
     assert item.summary == "Een samenvatting die de beoordelaar nooit zag."
 
 
-def test_approval_after_someone_else_published_is_a_conflict(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
-    seen = workflow.newest_version(session, item)
-    approve(session, people["collega"], item)
-    session.commit()
+def test_approval_after_someone_else_published_is_a_conflict(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
+    seen = workflow.newest_version(db, item)
+    approve(db, people["collega"], item)
+    db.commit()
     with pytest.raises(workflow.ApprovalConflict):
-        workflow.approve(session, people["derde"], item, seen)
+        workflow.approve(db, people["derde"], item, seen)
 
 
-def test_approval_must_name_an_existing_version(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
+def test_approval_must_name_an_existing_version(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
     with pytest.raises(workflow.WorkflowError, match="welke versie"):
-        workflow.approve(session, people["collega"], item, None)
+        workflow.approve(db, people["collega"], item, None)
     with pytest.raises(workflow.WorkflowError, match="Versie 99 van dit item bestaat niet"):
-        workflow.approve(session, people["collega"], item, 99)
+        workflow.approve(db, people["collega"], item, 99)
     assert item.status == "draft"
 
 
-def test_the_writer_cannot_approve_when_a_colleague_submitted(session, people):
-    item = new_item(session, people)  # written by auteur
-    workflow.submit_for_review(session, people["collega"], item)
+def test_the_writer_cannot_approve_when_a_colleague_submitted(db, people):
+    item = new_item(db, people)  # written by auteur
+    workflow.submit_for_review(db, people["collega"], item)
     with pytest.raises(workflow.WorkflowError, match="Een andere redacteur moet deze versie"):
-        approve(session, people["auteur"], item)
+        approve(db, people["auteur"], item)
     with pytest.raises(workflow.WorkflowError, match="Een andere redacteur moet deze versie"):
-        approve(session, people["collega"], item)  # who submitted may not approve either
-    approve(session, people["derde"], item)
+        approve(db, people["collega"], item)  # who submitted may not approve either
+    approve(db, people["derde"], item)
     assert item.status == "published"
 
 
-def test_who_changed_a_submitted_draft_cannot_approve_that_version(session, people):
+def test_who_changed_a_submitted_draft_cannot_approve_that_version(db, people):
     item = workflow.create_item(
-        session,
+        db,
         people["collega"],
         DILEMMA,
         make_front("dilemma", slug="van-collega"),
         make_sections("dilemma"),
     )
-    workflow.submit_for_review(session, people["collega"], item)
-    text_of(session, item, "De auteur scherpte de samenvatting aan.", people["auteur"], 1)
-    workflow.submit_for_review(session, people["collega"], item)
-    info = workflow.review_info(session, people["auteur"], item)
+    workflow.submit_for_review(db, people["collega"], item)
+    text_of(db, item, "De auteur scherpte de samenvatting aan.", people["auteur"], 1)
+    workflow.submit_for_review(db, people["collega"], item)
+    info = workflow.review_info(db, people["auteur"], item)
     assert {user.email for user in info.authors} == {"auteur@example.org", "collega@example.org"}
     assert "Een andere redacteur moet deze versie goedkeuren" in info.refusal
     with pytest.raises(workflow.WorkflowError, match="meegeschreven"):
-        approve(session, people["auteur"], item)
-    assert workflow.review_info(session, people["derde"], item).refusal is None
-    approve(session, people["derde"], item)
+        approve(db, people["auteur"], item)
+    assert workflow.review_info(db, people["derde"], item).refusal is None
+    approve(db, people["derde"], item)
 
 
-def test_saving_without_changing_the_text_does_not_make_an_author(session, people):
-    item = new_item(session, people)
-    text_of(session, item, make_front("dilemma")["summary"], people["collega"], 1)
-    workflow.submit_for_review(session, people["auteur"], item)
-    approve(session, people["collega"], item)
+def test_saving_without_changing_the_text_does_not_make_an_author(db, people):
+    item = new_item(db, people)
+    text_of(db, item, make_front("dilemma")["summary"], people["collega"], 1)
+    workflow.submit_for_review(db, people["auteur"], item)
+    approve(db, people["collega"], item)
     assert item.status == "published"
 
 
-def test_only_changes_since_the_last_publication_count(session, people):
-    item = new_item(session, people)
-    workflow.submit_for_review(session, people["auteur"], item)
-    approve(session, people["collega"], item)
-    text_of(session, item, "Een nieuwe versie, geschreven door de collega.", people["collega"], 0)
-    workflow.submit_for_review(session, people["collega"], item)
-    approve(session, people["auteur"], item)  # auteur wrote none of this version's changes
+def test_only_changes_since_the_last_publication_count(db, people):
+    item = new_item(db, people)
+    workflow.submit_for_review(db, people["auteur"], item)
+    approve(db, people["collega"], item)
+    text_of(db, item, "Een nieuwe versie, geschreven door de collega.", people["collega"], 0)
+    workflow.submit_for_review(db, people["collega"], item)
+    approve(db, people["auteur"], item)  # auteur wrote none of this version's changes
     assert item.summary == "Een nieuwe versie, geschreven door de collega."
 
 
-def test_restoring_an_unpublished_text_keeps_its_writer_from_approving_it(session, people):
-    item = new_item(session, people)
-    text_of(session, item, "Tekst van de auteur die nooit is goedgekeurd.", people["auteur"], 1)
-    unreviewed = workflow.newest_version(session, item)
-    text_of(session, item, "Tekst van de collega.", people["collega"], 2)
-    workflow.submit_for_review(session, people["collega"], item)
-    approve(session, people["derde"], item)
-    workflow.restore(session, people["collega"], item, unreviewed)
-    workflow.submit_for_review(session, people["collega"], item)
+def test_restoring_an_unpublished_text_keeps_its_writer_from_approving_it(db, people):
+    item = new_item(db, people)
+    text_of(db, item, "Tekst van de auteur die nooit is goedgekeurd.", people["auteur"], 1)
+    unreviewed = workflow.newest_version(db, item)
+    text_of(db, item, "Tekst van de collega.", people["collega"], 2)
+    workflow.submit_for_review(db, people["collega"], item)
+    approve(db, people["derde"], item)
+    workflow.restore(db, people["collega"], item, unreviewed)
+    workflow.submit_for_review(db, people["collega"], item)
     with pytest.raises(workflow.WorkflowError, match="meegeschreven"):
-        approve(session, people["auteur"], item)
-    approve(session, people["derde"], item)
+        approve(db, people["auteur"], item)
+    approve(db, people["derde"], item)
     assert item.summary == "Tekst van de auteur die nooit is goedgekeurd."
 
 
-def test_an_admin_approves_no_own_work_but_may_publish_directly(session, people):
+def test_an_admin_approves_no_own_work_but_may_publish_directly(db, people):
     admin = people["beheerder"]
     item = workflow.create_item(
-        session, admin, DILEMMA, make_front("dilemma", slug="van-beheer"), make_sections("dilemma")
+        db, admin, DILEMMA, make_front("dilemma", slug="van-beheer"), make_sections("dilemma")
     )
-    workflow.submit_for_review(session, people["collega"], item)
+    workflow.submit_for_review(db, people["collega"], item)
     with pytest.raises(workflow.WorkflowError, match="vier ogen"):
-        approve(session, admin, item)
-    workflow.publish_directly(session, admin, item, workflow.newest_version(session, item))
+        approve(db, admin, item)
+    workflow.publish_directly(db, admin, item, workflow.newest_version(db, item))
     assert item.status == "published"
 
 
-def test_direct_publication_also_names_the_version_seen(session, people):
-    item = new_item(session, people)
-    seen = workflow.newest_version(session, item)
-    text_of(session, item, "Gewijzigd nadat de beheerder keek.", people["auteur"], 1)
+def test_direct_publication_also_names_the_version_seen(db, people):
+    item = new_item(db, people)
+    seen = workflow.newest_version(db, item)
+    text_of(db, item, "Gewijzigd nadat de beheerder keek.", people["auteur"], 1)
     with pytest.raises(workflow.ApprovalConflict):
-        workflow.publish_directly(session, people["beheerder"], item, seen)
-    session.rollback()
+        workflow.publish_directly(db, people["beheerder"], item, seen)
+    db.rollback()
     assert item.status == "draft"
 
 

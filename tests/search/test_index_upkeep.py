@@ -63,12 +63,12 @@ def kill_9(process: subprocess.Popen) -> None:
 
 
 def rename_item(engine, slug: str, title: str) -> Item:
-    with Session(engine) as session:
-        db_item = session.exec(select(Item).where(Item.slug == slug)).one()
+    with Session(engine) as db:
+        db_item = db.exec(select(Item).where(Item.slug == slug)).one()
         db_item.title = title
-        session.add(db_item)
-        session.commit()
-        session.refresh(db_item)
+        db.add(db_item)
+        db.commit()
+        db.refresh(db_item)
         return db_item
 
 

@@ -26,8 +26,8 @@ def search(engine, index, **params):
     pairs = []
     for key, value in params.items():
         pairs.extend((key, v) for v in (value if isinstance(value, list) else [value]))
-    with Session(engine) as session:
-        return search_collection(session, index, pairs, 20)
+    with Session(engine) as db:
+        return search_collection(db, index, pairs, 20)
 
 
 def slugs(outcome):
@@ -112,12 +112,12 @@ def test_suggestions_never_reveal_words_of_drafts_or_internal_items(engine, inde
 
 
 def test_index_updates_after_a_write(engine, index):
-    with Session(engine) as session:
-        db_item = session.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
+    with Session(engine) as db:
+        db_item = db.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
         db_item.title = "Geheime grondexploitatie Zonnewijk"
-        session.add(db_item)
-        session.commit()
-        session.refresh(db_item)
+        db.add(db_item)
+        db.commit()
+        db.refresh(db_item)
         index.update_items([db_item])
     assert slugs(search(engine, index, q="Zonnewijk")) == ["grondexploitatie-besloten"]
     assert index.needs_rebuild() is None

@@ -20,10 +20,10 @@ ROLE_EMAILS = {
 def accounts(engine, client):
     """One active account per role in the client's database; returns role -> user id."""
     ids = {}
-    with Session(engine) as session:
+    with Session(engine) as db:
         for role, email in ROLE_EMAILS.items():
-            ids[role] = service.create_user(session, email, role, PASSWORD).id
-        session.commit()
+            ids[role] = service.create_user(db, email, role, PASSWORD).id
+        db.commit()
     return ids
 
 

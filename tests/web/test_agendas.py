@@ -107,9 +107,9 @@ def test_someone_elses_edit_link_is_refused_but_the_view_link_works(client, acco
     url = save(client)
     view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
-    with Session(engine) as session:
-        service.create_user(session, "andere@example.org", "facilitator", PASSWORD)
-        session.commit()
+    with Session(engine) as db:
+        service.create_user(db, "andere@example.org", "facilitator", PASSWORD)
+        db.commit()
     client.post(
         "/inloggen",
         data={"email": "andere@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
@@ -162,12 +162,12 @@ def test_the_view_link_hides_items_archived_since_saving(client, accounts, engin
     view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
     before = client.get(view).text
     slug = re.search(r'href="/dilemmas/([\w-]+)"', before).group(1)
-    with Session(engine) as session:
-        item = session.exec(select(Item).where(Item.slug == slug)).one()
+    with Session(engine) as db:
+        item = db.exec(select(Item).where(Item.slug == slug)).one()
         title = item.title
         item.status = "archived"
-        session.add(item)
-        session.commit()
+        db.add(item)
+        db.commit()
     assert title in before
     after = client.get(view).text
     assert title not in after and f"/dilemmas/{slug}" not in after

@@ -45,9 +45,9 @@ def switch_to(client, role: str) -> None:
 
 def second_editor(client, engine) -> None:
     """Log in as another editor (the accounts fixture has one editor)."""
-    with Session(engine) as session:
-        service.create_user(session, "tweede@example.org", "editor", PASSWORD)
-        session.commit()
+    with Session(engine) as db:
+        service.create_user(db, "tweede@example.org", "editor", PASSWORD)
+        db.commit()
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
     response = client.post(
         "/inloggen",

@@ -100,11 +100,11 @@ def test_publishing_succeeds_when_the_index_cannot_be_written_and_search_catches
     client, accounts, engine
 ):
     index = client.app.state.search_index
-    with Session(engine) as session:
-        admin = session.get(User, accounts["admin"])
+    with Session(engine) as db:
+        admin = db.get(User, accounts["admin"])
         front = make_front(slug="zonnepanelen-op-het-raadhuis", title="Zonnepanelen op raadhuis")
-        workflow.create_item(session, admin, CONTENT_TYPES["dilemma"], front, make_sections())
-        session.commit()
+        workflow.create_item(db, admin, CONTENT_TYPES["dilemma"], front, make_sections())
+        db.commit()
     login(client, "admin")
     page = client.get("/beheer/content/zonnepanelen-op-het-raadhuis").text
     seen = re.search(r'action="[^"]*/publiceren">.*?name="revision" value="(\d+)"', page, re.S)

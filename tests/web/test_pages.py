@@ -152,19 +152,19 @@ def test_hidden_items_are_not_shown(client, engine):
 
     from backend.models import Item
 
-    with Session(engine) as session:
-        item = session.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
+    with Session(engine) as db:
+        item = db.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
         item.status = "draft"
-        session.add(item)
-        session.commit()
+        db.add(item)
+        db.commit()
     assert client.get("/dilemmas/subsidie-eigen-sportvereniging").status_code == 404
     assert "Subsidie voor je eigen" not in client.get("/dilemmas").text
     assert "Subsidie voor je eigen" not in client.get("/wet/awb-2-4").text
-    with Session(engine) as session:
-        item = session.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
+    with Session(engine) as db:
+        item = db.exec(select(Item).where(Item.slug == "subsidie-eigen-sportvereniging")).one()
         item.status, item.visibility = "published", "internal"
-        session.add(item)
-        session.commit()
+        db.add(item)
+        db.commit()
     assert client.get("/dilemmas/subsidie-eigen-sportvereniging").status_code == 404
     assert client.get("/api/v1/dilemmas").json()["total"] == 0
 

@@ -16,7 +16,7 @@ from backend.agenda import export, termplan
 from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
-from backend.web.deps import SessionDep
+from backend.web.deps import DbDep
 from backend.web.downloads import DOCX, ICS, MARKDOWN, attachment
 
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
@@ -56,19 +56,19 @@ def read_builder(request: Request):
     return _form(request, _params(request))
 
 
-def _agenda(request: Request, session):
+def _agenda(request: Request, db):
     params = _params(request)
     try:
         parsed = parse_request(params, date.today())
     except AgendaError as error:
         return None, _form(request, params, error.errors, 400)
-    return build_agenda(session, parsed), None
+    return build_agenda(db, parsed), None
 
 
 @router.get("/agenda", name="session_agenda")
-def read_agenda(request: Request, session: SessionDep):
+def read_agenda(request: Request, db: DbDep):
     """The agenda, with the reason for each part and links to every export."""
-    agenda, problem = _agenda(request, session)
+    agenda, problem = _agenda(request, db)
     if problem:
         return problem
     query = urlencode(request.query_params.multi_items())
@@ -87,14 +87,14 @@ def read_agenda(request: Request, session: SessionDep):
             "title": export.title(agenda),
             "when": export.dutch_date(agenda),
             "facilitator": request.query_params.get("versie") != "deelnemers",
-            "items": _items(session, [block.slug for block in agenda.blocks if block.slug]),
+            "items": _items(db, [block.slug for block in agenda.blocks if block.slug]),
         },
     )
 
 
-def _items(session, slugs: list[str]) -> dict[str, Item]:
+def _items(db, slugs: list[str]) -> dict[str, Item]:
     """The dilemmas and good practices of the agenda, for the hand-outs."""
-    return {item.slug: item for item in session.exec(select(Item).where(Item.slug.in_(slugs)))}
+    return {item.slug: item for item in db.exec(select(Item).where(Item.slug.in_(slugs)))}
 
 
 EXPORTS = {
@@ -105,11 +105,11 @@ EXPORTS = {
 
 
 @router.get("/agenda.{extension}", name="session_export")
-def download_agenda(extension: str, request: Request, session: SessionDep):
+def download_agenda(extension: str, request: Request, db: DbDep):
     """The agenda as a Word, Markdown or calendar file."""
     if extension not in EXPORTS:
         return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
-    agenda, problem = _agenda(request, session)
+    agenda, problem = _agenda(request, db)
     if problem:
         return problem
     media_type, make = EXPORTS[extension]
@@ -123,7 +123,7 @@ TERM_PLAN_EXPORTS = {
 }
 
 
-def _term_plan(request: Request, session):
+def _term_plan(request: Request, db):
     """The plan for the requested level and start date, or the form with a Dutch message."""
     level = request.query_params.get("bestuurslaag", "")
     raw_start = request.query_params.get("start", "")
@@ -139,13 +139,13 @@ def _term_plan(request: Request, session):
         errors["start"] = "Vul de installatiedatum in als jjjj-mm-dd, bijvoorbeeld 2026-04-01."
     if errors:
         return None, errors
-    return termplan.build_term_plan(session, level, start), {}
+    return termplan.build_term_plan(db, level, start), {}
 
 
 @router.get("/periodeplan", name="term_plan")
-def read_term_plan(request: Request, session: SessionDep):
+def read_term_plan(request: Request, db: DbDep):
     """The integrity agenda for the four-year term (form, then the plan on one page)."""
-    plan, errors = (None, {}) if not request.query_params else _term_plan(request, session)
+    plan, errors = (None, {}) if not request.query_params else _term_plan(request, db)
     return request.app.state.templates.TemplateResponse(
         request,
         "pages/term_plan.html",
@@ -161,10 +161,10 @@ def read_term_plan(request: Request, session: SessionDep):
 
 
 @router.get("/periodeplan.{extension}", name="term_plan_export")
-def download_term_plan(extension: str, request: Request, session: SessionDep):
+def download_term_plan(extension: str, request: Request, db: DbDep):
     if extension not in TERM_PLAN_EXPORTS:
         return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
-    plan, errors = _term_plan(request, session)
+    plan, errors = _term_plan(request, db)
     if errors:
         return HTMLResponse(" ".join(errors.values()), status_code=400)
     media_type, make = TERM_PLAN_EXPORTS[extension]
