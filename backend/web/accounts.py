@@ -109,9 +109,7 @@ def logout(request: Request, db: DbDep):
 def read_change_password(request: Request, user: FacilitatorUser):
     """The form to change one's own password (after a change: the confirmation too)."""
     changed = request.query_params.get("gewijzigd") == "ja"
-    return render(
-        request, "pages/account_password.html", None, {"errors": {}, "changed": changed}
-    )
+    return render(request, "pages/account_password.html", None, {"errors": {}, "changed": changed})
 
 
 @router.post("/account/wachtwoord")
