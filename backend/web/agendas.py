@@ -13,9 +13,9 @@ from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.builder import EXPORTS, grouped
+from backend.web.builder import grouped
 from backend.web.deps import DbDep, SearchIndexDep
-from backend.web.downloads import attachment
+from backend.web.downloads import serve_export
 from backend.web.forms import see_other, submit_form
 from backend.web.fragments import AgendaEditorContext, AgendaSearchContext
 from backend.web.links import path_for
@@ -157,12 +157,15 @@ def read_view(token: str, request: Request, db: DbDep):
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
 def download_saved(token: str, extension: str, db: DbDep):
-    stored = saved.by_view_token(db, token)
-    if stored is None or extension not in EXPORTS:
-        raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
-    agenda = saved.without_withdrawn(db, saved.agenda_of(stored))
-    media_type, make = EXPORTS[extension]
-    return attachment(make(agenda), media_type, export.filename(agenda, extension))
+    """A saved agenda as a Word, Markdown or calendar file, for anyone with the view link."""
+
+    def agenda():
+        stored = saved.by_view_token(db, token)
+        if stored is None:
+            raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
+        return saved.without_withdrawn(db, saved.agenda_of(stored))
+
+    return serve_export(export.EXPORTS, extension, agenda)
 
 
 @router.get("/beheer/agendas", name="my_agendas")

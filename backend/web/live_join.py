@@ -31,7 +31,7 @@ from backend.web.deps import (
     ParticipantSecretDep,
     SettingsDep,
 )
-from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
+from backend.web.downloads import serve_export
 from backend.web.forms import see_other
 from backend.web.fragments import LiveParticipantContext, LiveScreenContext
 from backend.web.links import path_for
@@ -50,11 +50,6 @@ TOO_MANY = (
     "U hebt te vaak een verkeerde code ingevuld. Wacht een paar minuten en probeer het dan"
     " opnieuw met de code op het scherm."
 )
-REPORT_FORMATS = {
-    "docx": (DOCX, live_report.to_docx),
-    "md": (MARKDOWN, live_report.to_markdown),
-    "csv": (CSV, live_report.to_csv),
-}
 
 
 # --- joining --------------------------------------------------------------------------------
@@ -333,11 +328,14 @@ def read_report(token: str, request: Request, db: DbDep):
 
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
 def download_report(token: str, extension: str, db: DbDep):
-    live = _ended_by_report_token(db, token)
-    if extension not in REPORT_FORMATS:
-        raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")
-    if live is None:
-        raise HTTPException(409, "Het verslag is er zodra de gespreksleider de sessie beëindigt.")
-    media_type, make = REPORT_FORMATS[extension]
-    report = live_report.build_report(db, live)
-    return attachment(make(report), media_type, live_report.filename(report, extension))
+    """The report as a Word, Markdown or CSV file, once the session has ended."""
+
+    def report():
+        live = _ended_by_report_token(db, token)
+        if live is None:
+            raise HTTPException(
+                409, "Het verslag is er zodra de gespreksleider de sessie beëindigt."
+            )
+        return live_report.build_report(db, live)
+
+    return serve_export(live_report.EXPORTS, extension, report)
