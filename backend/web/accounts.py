@@ -218,7 +218,7 @@ def invite(
     )
 
 
-@router.post("/beheer/gebruikers/{user_id}/rol")
+@router.post("/beheer/gebruikers/{user_id}/rol", name="user_role")
 def change_role(
     user_id: RowId,
     request: Request,
@@ -235,7 +235,7 @@ def change_role(
     )
 
 
-@router.post("/beheer/gebruikers/{user_id}/actief")
+@router.post("/beheer/gebruikers/{user_id}/actief", name="user_active")
 def change_active(
     user_id: RowId,
     request: Request,

@@ -69,7 +69,7 @@ def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
     return _editor(request, db, _editable(db, token, user))
 
 
-@router.post("/sessies/bewerken/{token}/wijzig")
+@router.post("/sessies/bewerken/{token}/wijzig", name="agenda_change")
 def change(
     token: str,
     request: Request,
@@ -126,7 +126,7 @@ def search_dilemmas(
     return render(request, context.fragment, None, context)
 
 
-@router.post("/sessies/bewerken/{token}/kopie")
+@router.post("/sessies/bewerken/{token}/kopie", name="agenda_copy")
 def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
     """Duplicate an agenda as the starting point for a next session."""
     copied = saved.duplicate(db, user, _editable(db, token, user))

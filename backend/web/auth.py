@@ -17,6 +17,7 @@ from starlette.responses import Response
 from backend.accounts.service import has_role, user_for_session
 from backend.models import User
 from backend.web.deps import DbDep, csrf_secret_of, get_settings
+from backend.web.links import path_for
 
 SESSION_COOKIE = "dt_sessie"
 CSRF_COOKIE = "dt_csrf"
@@ -132,7 +133,7 @@ FacilitatorUser = Annotated[User, Depends(require_role("facilitator"))]
 
 def login_redirect_url(request: Request) -> str:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return f"/inloggen?terug={quote(target)}"
+    return f"{path_for(request, 'login')}?terug={quote(target)}"
 
 
 def safe_next(target: str | None) -> str:
