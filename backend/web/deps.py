@@ -11,7 +11,7 @@ below (`templates_of`, `engine_of`, …).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
@@ -22,6 +22,9 @@ from backend.accounts.service import UnknownAddressLockout
 from backend.config import Settings
 from backend.live.broadcast import Broadcaster
 from backend.search.index import SearchIndex
+
+if TYPE_CHECKING:  # live_common imports this module
+    from backend.web.live_common import StreamSlots
 
 
 class Limiter(Protocol):
@@ -54,8 +57,8 @@ def csrf_secret_of(request: Request) -> bytes:
     return request.app.state.csrf_secret
 
 
-def stream_slots_of(request: Request) -> Any:
-    """The open event streams per client (`live_common.StreamSlots`)."""
+def stream_slots_of(request: Request) -> StreamSlots:
+    """The open event streams per client."""
     return request.app.state.stream_slots
 
 
