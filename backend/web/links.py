@@ -31,3 +31,9 @@ def absolute_url(request: Request, name: str, **params: str) -> str:
     if base:
         return base + path_for(request, name, **params)
     return str(request.url_for(name, **params))
+
+
+@pass_context
+def template_absolute_url(context: Any, name: str, **params: Any) -> str:
+    """`absolute_url` in templates, for links shown to copy."""
+    return absolute_url(context["request"], name, **params)

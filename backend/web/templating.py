@@ -18,7 +18,7 @@ from backend.clock import as_local
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
 from backend.web.deps import templates_of
-from backend.web.links import template_path_for
+from backend.web.links import template_absolute_url, template_path_for
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -115,4 +115,5 @@ def make_templates() -> Jinja2Templates:
     env.globals["viewer"] = viewer
     env.globals["csrf_token"] = csrf_token
     env.globals["path_for"] = template_path_for
+    env.globals["absolute_url"] = template_absolute_url
     return templates
