@@ -10,6 +10,7 @@ from docx.shared import Pt
 from icalendar import Calendar, Event
 
 from backend.agenda.model import AUDIENCES, Agenda
+from backend.exports import DOCX, ICS, MARKDOWN, registry
 
 DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 MONTHS = [
@@ -123,3 +124,12 @@ def to_ics(agenda: Agenda) -> bytes:
     event.add("uid", f"{filename(agenda, 'ics')}-{agenda.request.seed}@dilemmatafel")
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+# The agenda's downloads (served by backend/web/downloads.py), in the order the page offers them.
+EXPORTS = registry(
+    filename,
+    ("docx", DOCX, to_docx),
+    ("md", MARKDOWN, to_markdown),
+    ("ics", ICS, to_ics),
+)

@@ -14,6 +14,7 @@ from backend import vocabulary
 from backend.agenda.build import candidates
 from backend.agenda.export import add_table
 from backend.catalog.queries import items_by_id
+from backend.exports import DOCX, ICS, MARKDOWN, registry
 from backend.models import Item
 
 
@@ -218,3 +219,12 @@ def to_ics(plan: TermPlan) -> bytes:
         event.add("uid", f"{filename(plan, 'ics')}-{number}@dilemmatafel")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+# The term plan's downloads (served by backend/web/downloads.py).
+EXPORTS = registry(
+    filename,
+    ("docx", DOCX, to_docx),
+    ("md", MARKDOWN, to_markdown),
+    ("ics", ICS, to_ics),
+)

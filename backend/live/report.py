@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from backend.agenda.export import add_table, dutch_day
 from backend.clock import as_local, as_utc, utcnow
+from backend.exports import CSV, DOCX, MARKDOWN, registry
 from backend.live import service
 from backend.live.results import Result, round_result
 from backend.live.timing import used_seconds
@@ -171,3 +172,12 @@ def _csv_rows(report: Report) -> Iterator[list[object]]:
         else:
             for option in row.result.options:
                 yield [*base, option.key, option.label, option.count, option.percent, agreements]
+
+
+# The report's downloads (served by backend/web/downloads.py).
+EXPORTS = registry(
+    filename,
+    ("docx", DOCX, to_docx),
+    ("md", MARKDOWN, to_markdown),
+    ("csv", CSV, to_csv),
+)

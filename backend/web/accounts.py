@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
 from backend.accounts import service
@@ -24,9 +24,11 @@ from backend.web.auth import (
     set_cookie,
     verify_csrf,
 )
-from backend.web.deps import DbDep, RowId
+from backend.web.deps import DbDep, LoginLimiterDep, RowId, UnknownLoginsDep
 from backend.web.downloads import CSV, attachment
-from backend.web.links import absolute_url
+from backend.web.forms import see_other, submit_form
+from backend.web.links import absolute_url, path_for
+from backend.web.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
 
@@ -39,19 +41,13 @@ def new_login_limiter() -> RateLimiter:
 AUDIT_PAGE_SIZE = 100
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
-
-
 @router.get("/inloggen", name="login")
 def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
     """The login form (or straight on, when already logged in)."""
     if user is not None:
-        return RedirectResponse(safe_next(terug), status_code=303)
+        return see_other(safe_next(terug))
     return render(
-        request, "pages/login.html", {"next": safe_next(terug), "error": None, "email": ""}
+        request, "pages/login.html", None, {"next": safe_next(terug), "error": None, "email": ""}
     )
 
 
@@ -59,34 +55,43 @@ def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
 def login(
     request: Request,
     db: DbDep,
+    limiter: LoginLimiterDep,
+    unknown_logins: UnknownLoginsDep,
     email: str = Form("", max_length=254),
     password: str = Form("", max_length=1024),
     terug: str = Form("/beheer", max_length=500),
 ):
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
-    limiter, client = request.app.state.login_limiter, client_key(request)
+    client = client_key(request)
     if limiter.blocked(client):
         context["error"] = (
             "Te veel mislukte inlogpogingen vanaf deze verbinding. Wacht een paar minuten en"
             " probeer het dan opnieuw."
         )
-        return render(request, "pages/login.html", context, status_code=429)
-    try:
-        user = service.authenticate(db, email, password, request.app.state.unknown_logins)
-    except AccountError as error:
-        db.commit()  # keep the failed-attempt count and the audit entry
+        return render(request, "pages/login.html", None, context, status_code=429)
+
+    def refused(error: AccountError):
         limiter.allow(client)  # only failures count: a griffie logging in all day goes on
-        context["error"] = str(error)
-        return render(request, "pages/login.html", context, status_code=400)
-    token = service.start_session(db, user)
-    db.commit()
-    response = RedirectResponse(safe_next(terug), status_code=303)
-    set_cookie(
-        response, request, SESSION_COOKIE, token, int(service.SESSION_LIFETIME.total_seconds())
+        return render(request, "pages/login.html", None, {**context, "error": str(error)}, 400)
+
+    def logged_in(token: str):
+        response = see_other(safe_next(terug))
+        lifetime = int(service.SESSION_LIFETIME.total_seconds())
+        set_cookie(response, request, SESSION_COOKIE, token, lifetime)
+        renew_csrf_cookie(response, request, token)
+        return response
+
+    return submit_form(
+        db,
+        lambda: service.start_session(
+            db, service.authenticate(db, email, password, unknown_logins)
+        ),
+        AccountError,
+        refused,
+        logged_in,
+        keep_refusal=True,  # keep the failed-attempt count and the audit entry
     )
-    renew_csrf_cookie(response, request, token)
-    return response
 
 
 @router.post("/uitloggen")
@@ -94,7 +99,7 @@ def logout(request: Request, db: DbDep):
     """End the session and forget the cookie."""
     service.end_session(db, request.cookies.get(SESSION_COOKIE))
     db.commit()
-    response = RedirectResponse("/", status_code=303)
+    response = see_other(path_for(request, "home"))
     response.delete_cookie(SESSION_COOKIE, path="/")
     renew_csrf_cookie(response, request, None)
     return response
@@ -104,7 +109,7 @@ def logout(request: Request, db: DbDep):
 def read_change_password(request: Request, user: FacilitatorUser):
     """The form to change one's own password (after a change: the confirmation too)."""
     changed = request.query_params.get("gewijzigd") == "ja"
-    return render(request, "pages/account_password.html", {"errors": {}, "changed": changed})
+    return render(request, "pages/account_password.html", None, {"errors": {}, "changed": changed})
 
 
 @router.post("/account/wachtwoord")
@@ -118,14 +123,20 @@ def change_password(
 ):
     """Change one's own password; the user's other browsers are logged out."""
     keep = request.cookies.get(SESSION_COOKIE)
-    try:
-        service.change_password(db, user, current, password, repeat, keep_session=keep)
-    except AccountError as error:
-        db.commit()  # keep the failed-attempt count and the audit entry
-        context = {"errors": {error.field: str(error)}, "changed": False}
-        return render(request, "pages/account_password.html", context, status_code=400)
-    db.commit()
-    return RedirectResponse("/account/wachtwoord?gewijzigd=ja", status_code=303)
+    return submit_form(
+        db,
+        lambda: service.change_password(db, user, current, password, repeat, keep_session=keep),
+        AccountError,
+        lambda error: render(
+            request,
+            "pages/account_password.html",
+            None,
+            {"errors": {error.field: str(error)}, "changed": False},
+            400,
+        ),
+        path_for(request, "change_password") + "?gewijzigd=ja",
+        keep_refusal=True,  # keep the failed-attempt count and the audit entry
+    )
 
 
 @router.get("/wachtwoord-instellen/{token}", name="set_password")
@@ -135,6 +146,7 @@ def read_set_password(token: str, request: Request, db: DbDep):
     return render(
         request,
         "pages/set_password.html",
+        None,
         {"token": token, "invited": user, "error": None},
         status_code=200 if user else 404,
     )
@@ -148,30 +160,31 @@ def set_password(
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
 ):
-    try:
-        user = service.set_password_with_invite(db, token, password, repeat)
-    except AccountError as error:
-        invited = service.user_for_invite(db, token)
-        return render(
+    return submit_form(
+        db,
+        lambda: service.set_password_with_invite(db, token, password, repeat),
+        AccountError,
+        lambda error: render(
             request,
             "pages/set_password.html",
-            {"token": token, "invited": invited, "error": str(error)},
+            None,
+            {"token": token, "invited": service.user_for_invite(db, token), "error": str(error)},
             status_code=400,
-        )
-    db.commit()
-    return render(request, "pages/password_set.html", {"email": user.email})
+        ),
+        lambda user: render(request, "pages/password_set.html", None, {"email": user.email}),
+    )
 
 
 @router.get("/beheer", name="admin_home")
 def read_admin_home(request: Request, user: FacilitatorUser):
     """The starting point after logging in: what this role can do."""
-    return render(request, "pages/admin_home.html", {"user": user, "roles": ROLES})
+    return render(request, "pages/admin_home.html", None, {"user": user, "roles": ROLES})
 
 
 def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
     users = db.exec(select(User).order_by(User.email)).all()
     context = {"users": users, "roles": ROLES, "admin": admin, "error": None, "invitation": None}
-    return render(request, "pages/admin_users.html", {**context, **extra}, status)
+    return render(request, "pages/admin_users.html", None, {**context, **extra}, status)
 
 
 @router.get("/beheer/gebruikers", name="admin_users")
@@ -190,19 +203,22 @@ def invite(
     role: str = Form("facilitator", max_length=20),
 ):
     """Invite a user: the one-time link is shown to the admin once."""
-    try:
-        invitation = service.invite_user(db, admin, email, role, name)
-    except AccountError as error:
-        db.rollback()
-        return _users_page(request, db, admin, error=str(error), status=400)
-    db.commit()
-    link = absolute_url(request, "set_password", token=invitation.token)
-    return _users_page(
-        request, db, admin, invitation={"email": invitation.user.email, "link": link}
+
+    def invited(invitation: service.Invitation):
+        link = absolute_url(request, "set_password", token=invitation.token)
+        shown = {"email": invitation.user.email, "link": link}
+        return _users_page(request, db, admin, invitation=shown)
+
+    return submit_form(
+        db,
+        lambda: service.invite_user(db, admin, email, role, name),
+        AccountError,
+        lambda error: _users_page(request, db, admin, error=str(error), status=400),
+        invited,
     )
 
 
-@router.post("/beheer/gebruikers/{user_id}/rol")
+@router.post("/beheer/gebruikers/{user_id}/rol", name="user_role")
 def change_role(
     user_id: RowId,
     request: Request,
@@ -210,16 +226,16 @@ def change_role(
     admin: AdminUser,
     role: str = Form("", max_length=20),
 ):
-    try:
-        service.change_role(db, admin, user_id, role)
-    except AccountError as error:
-        db.rollback()
-        return _users_page(request, db, admin, error=str(error), status=400)
-    db.commit()
-    return RedirectResponse("/beheer/gebruikers", status_code=303)
+    return submit_form(
+        db,
+        lambda: service.change_role(db, admin, user_id, role),
+        AccountError,
+        lambda error: _users_page(request, db, admin, error=str(error), status=400),
+        path_for(request, "admin_users"),
+    )
 
 
-@router.post("/beheer/gebruikers/{user_id}/actief")
+@router.post("/beheer/gebruikers/{user_id}/actief", name="user_active")
 def change_active(
     user_id: RowId,
     request: Request,
@@ -227,13 +243,13 @@ def change_active(
     admin: AdminUser,
     active: str = Form("", max_length=5),
 ):
-    try:
-        service.set_active(db, admin, user_id, active == "ja")
-    except AccountError as error:
-        db.rollback()
-        return _users_page(request, db, admin, error=str(error), status=400)
-    db.commit()
-    return RedirectResponse("/beheer/gebruikers", status_code=303)
+    return submit_form(
+        db,
+        lambda: service.set_active(db, admin, user_id, active == "ja"),
+        AccountError,
+        lambda error: _users_page(request, db, admin, error=str(error), status=400),
+        path_for(request, "admin_users"),
+    )
 
 
 def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
@@ -247,7 +263,7 @@ def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
 @router.get("/beheer/audit", name="admin_audit")
 def read_audit(request: Request, db: DbDep, admin: AdminUser):
     """The newest audit entries."""
-    return render(request, "pages/admin_audit.html", {"rows": _audit_rows(db)})
+    return render(request, "pages/admin_audit.html", None, {"rows": _audit_rows(db)})
 
 
 @router.get("/beheer/audit.csv", name="admin_audit_csv")

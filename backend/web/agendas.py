@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
@@ -13,18 +13,15 @@ from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.builder import EXPORTS, grouped
-from backend.web.deps import DbDep
-from backend.web.downloads import attachment
-from backend.web.templating import is_htmx
+from backend.web.builder import grouped
+from backend.web.deps import DbDep, SearchIndexDep
+from backend.web.downloads import serve_export
+from backend.web.forms import see_other, submit_form
+from backend.web.fragments import AgendaEditorContext, AgendaSearchContext
+from backend.web.links import path_for
+from backend.web.templating import is_htmx, render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
-
-
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
 
 
 @router.post("/sessies/opslaan", name="agenda_save")
@@ -38,7 +35,7 @@ async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
     agenda = build_agenda(db, parsed)
     stored = saved.save_agenda(db, user, agenda, export.title(agenda))
     db.commit()
-    return RedirectResponse(f"/sessies/bewerken/{stored.edit_token}", status_code=303)
+    return see_other(path_for(request, "agenda_edit", token=stored.edit_token))
 
 
 def _editor(request: Request, db, stored, error: str | None = None, status: int = 200):
@@ -48,17 +45,16 @@ def _editor(request: Request, db, stored, error: str | None = None, status: int 
         for index, block in enumerate(agenda.blocks)
         if block.kind == "dilemma"
     }
-    context = {
-        "stored": stored,
-        "agenda": agenda,
-        "schedule": agenda.schedule(),
-        "alternatives": alternatives,
-        "candidates": saved.alternatives(db, agenda, 0, limit=25) if agenda.blocks else [],
-        "error": error,
-        "when": export.dutch_date(agenda),
-    }
-    template = "partials/_agenda_editor.html" if is_htmx(request) else "pages/agenda_edit.html"
-    return render(request, template, context, status)
+    context = AgendaEditorContext(
+        stored=stored,
+        agenda=agenda,
+        schedule=agenda.schedule(),
+        alternatives=alternatives,
+        candidates=saved.alternatives(db, agenda, 0, limit=25) if agenda.blocks else [],
+        when=export.dutch_date(agenda),
+        error=error,
+    )
+    return render(request, context.page, context.fragment, context, status)
 
 
 def _editable(db, token: str, user):
@@ -73,7 +69,7 @@ def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
     return _editor(request, db, _editable(db, token, user))
 
 
-@router.post("/sessies/bewerken/{token}/wijzig")
+@router.post("/sessies/bewerken/{token}/wijzig", name="agenda_change")
 def change(
     token: str,
     request: Request,
@@ -99,39 +95,43 @@ def change(
     }
     if action not in operations:
         return _editor(request, db, stored, "Onbekende bewerking.", 400)
-    try:
-        blocks = operations[action]()
-    except AgendaEditError as error:
-        return _editor(request, db, stored, str(error), 400)
-    saved.store(db, stored, blocks)
-    db.commit()
-    if is_htmx(request):
-        return _editor(request, db, stored)
-    return RedirectResponse(f"/sessies/bewerken/{token}", status_code=303)
+    return submit_form(
+        db,
+        lambda: saved.store(db, stored, operations[action]()),
+        AgendaEditError,
+        lambda error: _editor(request, db, stored, str(error), 400),
+        lambda _: (
+            _editor(request, db, stored)
+            if is_htmx(request)
+            else see_other(path_for(request, "agenda_edit", token=token))
+        ),
+    )
 
 
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")
-def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUser, q: str = ""):
+def search_dilemmas(
+    token: str,
+    request: Request,
+    db: DbDep,
+    index: SearchIndexDep,
+    user: FacilitatorUser,
+    q: str = "",
+):
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
     stored = _editable(db, token, user)
-    outcome = search_collection(
-        db, request.app.state.search_index, [("q", q[:300]), ("soort", "dilemma")], 8
-    )
+    outcome = search_collection(db, index, [("q", q[:300]), ("soort", "dilemma")], 8)
     taken = {block.slug for block in saved.agenda_of(stored).blocks}
     hits = [hit for hit in (outcome.result.hits if outcome.result else []) if hit.slug not in taken]
-    return render(
-        request,
-        "partials/_agenda_search.html",
-        {"stored": stored, "hits": hits, "message": outcome.message, "q": q},
-    )
+    context = AgendaSearchContext(stored=stored, hits=hits, message=outcome.message, q=q)
+    return render(request, context.fragment, None, context)
 
 
-@router.post("/sessies/bewerken/{token}/kopie")
-def copy(token: str, db: DbDep, user: FacilitatorUser):
+@router.post("/sessies/bewerken/{token}/kopie", name="agenda_copy")
+def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
     """Duplicate an agenda as the starting point for a next session."""
     copied = saved.duplicate(db, user, _editable(db, token, user))
     db.commit()
-    return RedirectResponse(f"/sessies/bewerken/{copied.edit_token}", status_code=303)
+    return see_other(path_for(request, "agenda_edit", token=copied.edit_token))
 
 
 @router.get("/sessies/bekijken/{token}", name="agenda_view")
@@ -144,6 +144,7 @@ def read_view(token: str, request: Request, db: DbDep):
     return render(
         request,
         "pages/agenda_view.html",
+        None,
         {
             "stored": stored,
             "agenda": agenda,
@@ -156,15 +157,18 @@ def read_view(token: str, request: Request, db: DbDep):
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
 def download_saved(token: str, extension: str, db: DbDep):
-    stored = saved.by_view_token(db, token)
-    if stored is None or extension not in EXPORTS:
-        raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
-    agenda = saved.without_withdrawn(db, saved.agenda_of(stored))
-    media_type, make = EXPORTS[extension]
-    return attachment(make(agenda), media_type, export.filename(agenda, extension))
+    """A saved agenda as a Word, Markdown or calendar file, for anyone with the view link."""
+
+    def agenda():
+        stored = saved.by_view_token(db, token)
+        if stored is None:
+            raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
+        return saved.without_withdrawn(db, saved.agenda_of(stored))
+
+    return serve_export(export.EXPORTS, extension, agenda)
 
 
 @router.get("/beheer/agendas", name="my_agendas")
 def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's own saved agendas (nobody else's)."""
-    return render(request, "pages/my_agendas.html", {"agendas": saved.agendas_of(db, user)})
+    return render(request, "pages/my_agendas.html", None, {"agendas": saved.agendas_of(db, user)})

@@ -16,7 +16,8 @@ from starlette.responses import Response
 
 from backend.accounts.service import has_role, user_for_session
 from backend.models import User
-from backend.web.deps import DbDep
+from backend.web.deps import DbDep, csrf_secret_of, get_settings
+from backend.web.links import path_for
 
 SESSION_COOKIE = "dt_sessie"
 CSRF_COOKIE = "dt_csrf"
@@ -58,7 +59,7 @@ def expected_csrf_token(request: Request) -> str | None:
     browser has one, else the browser's own double-submit cookie (anonymous forms)."""
     session_token = request.cookies.get(SESSION_COOKIE)
     if session_token:
-        return session_csrf_token(request.app.state.csrf_secret, session_token)
+        return session_csrf_token(csrf_secret_of(request), session_token)
     return request.cookies.get(CSRF_COOKIE)
 
 
@@ -66,7 +67,7 @@ def renew_csrf_cookie(response: Response, request: Request, session_token: str |
     """Give the browser a new CSRF token at login (bound to the new session) or at logout (a
     fresh anonymous one), so no token from before survives the change."""
     token = (
-        session_csrf_token(request.app.state.csrf_secret, session_token)
+        session_csrf_token(csrf_secret_of(request), session_token)
         if session_token
         else secrets.token_urlsafe(32)
     )
@@ -132,7 +133,7 @@ FacilitatorUser = Annotated[User, Depends(require_role("facilitator"))]
 
 def login_redirect_url(request: Request) -> str:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return f"/inloggen?terug={quote(target)}"
+    return f"{path_for(request, 'login')}?terug={quote(target)}"
 
 
 def safe_next(target: str | None) -> str:
@@ -179,7 +180,7 @@ def client_key(request: Request) -> str:
     From anyone else the header is ignored, so it cannot be used to dodge a limit.
     """
     peer = request.client.host if request.client else "onbekend"
-    trusted = request.app.state.settings.trusted_proxies
+    trusted = get_settings(request).trusted_proxies
     if peer not in trusted:
         return peer
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]

@@ -17,7 +17,8 @@ from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
 from backend.web.deps import DbDep
-from backend.web.downloads import DOCX, ICS, MARKDOWN, attachment
+from backend.web.downloads import serve_export
+from backend.web.templating import render
 
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
@@ -35,9 +36,10 @@ def _params(request: Request) -> dict[str, list[str]]:
 
 
 def _form(request: Request, params: dict, errors: dict | None = None, status: int = 200):
-    return request.app.state.templates.TemplateResponse(
+    return render(
         request,
         "pages/session_form.html",
+        None,
         {
             "params": params,
             "errors": errors or {},
@@ -46,7 +48,7 @@ def _form(request: Request, params: dict, errors: dict | None = None, status: in
             "vocab": vocabulary,
             "today": date.today().isoformat(),
         },
-        status_code=status,
+        status,
     )
 
 
@@ -77,9 +79,10 @@ def read_agenda(request: Request, db: DbDep):
         if request.query_params.get("afdrukken")
         else "pages/session_agenda.html"
     )
-    return request.app.state.templates.TemplateResponse(
+    return render(
         request,
         template,
+        None,
         {
             "agenda": agenda,
             "schedule": agenda.schedule(),
@@ -97,30 +100,15 @@ def _items(db, slugs: list[str]) -> dict[str, Item]:
     return {item.slug: item for item in db.exec(select(Item).where(Item.slug.in_(slugs)))}
 
 
-EXPORTS = {
-    "docx": (DOCX, export.to_docx),
-    "md": (MARKDOWN, export.to_markdown),
-    "ics": (ICS, export.to_ics),
-}
-
-
 @router.get("/agenda.{extension}", name="session_export")
 def download_agenda(extension: str, request: Request, db: DbDep):
     """The agenda as a Word, Markdown or calendar file."""
-    if extension not in EXPORTS:
-        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
-    agenda, problem = _agenda(request, db)
-    if problem:
-        return problem
-    media_type, make = EXPORTS[extension]
-    return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
+    def agenda():
+        built, problem = _agenda(request, db)
+        return problem or built
 
-TERM_PLAN_EXPORTS = {
-    "docx": (EXPORTS["docx"][0], termplan.to_docx),
-    "md": (EXPORTS["md"][0], termplan.to_markdown),
-    "ics": (EXPORTS["ics"][0], termplan.to_ics),
-}
+    return serve_export(export.EXPORTS, extension, agenda)
 
 
 def _term_plan(request: Request, db):
@@ -146,9 +134,10 @@ def _term_plan(request: Request, db):
 def read_term_plan(request: Request, db: DbDep):
     """The integrity agenda for the four-year term (form, then the plan on one page)."""
     plan, errors = (None, {}) if not request.query_params else _term_plan(request, db)
-    return request.app.state.templates.TemplateResponse(
+    return render(
         request,
         "pages/term_plan.html",
+        None,
         {
             "plan": plan,
             "errors": errors,
@@ -162,10 +151,10 @@ def read_term_plan(request: Request, db: DbDep):
 
 @router.get("/periodeplan.{extension}", name="term_plan_export")
 def download_term_plan(extension: str, request: Request, db: DbDep):
-    if extension not in TERM_PLAN_EXPORTS:
-        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
-    plan, errors = _term_plan(request, db)
-    if errors:
-        return HTMLResponse(" ".join(errors.values()), status_code=400)
-    media_type, make = TERM_PLAN_EXPORTS[extension]
-    return attachment(make(plan), media_type, termplan.filename(plan, extension))
+    """The term plan as a Word, Markdown or calendar file."""
+
+    def plan():
+        built, errors = _term_plan(request, db)
+        return HTMLResponse(" ".join(errors.values()), status_code=400) if errors else built
+
+    return serve_export(termplan.EXPORTS, extension, plan)

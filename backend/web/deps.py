@@ -1,24 +1,124 @@
-"""Request dependencies shared by the routers."""
+"""Request dependencies shared by the routers: the database session, the settings and the
+app-wide services (search index, live broadcaster, rate limiters) as typed aliases.
+
+This module (with `backend/main.py`, which fills `app.state`) is the only code that reads
+`app.state`: routers take what they need as a parameter (`index: SearchIndexDep`), so a test
+swaps any of it with `app.dependency_overrides[get_search_index] = ...`. Helpers outside a
+route's signature (error pages, absolute links, the CSRF check) use the plain accessors
+below (`templates_of`, `engine_of`, …).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 from fastapi import Depends, Path, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from backend.accounts.service import UnknownAddressLockout
 from backend.config import Settings
+from backend.live.broadcast import Broadcaster
+from backend.search.index import SearchIndex
+
+if TYPE_CHECKING:  # live_common imports this module
+    from backend.web.live_common import StreamSlots
+
+
+class Limiter(Protocol):
+    """A rate limiter (`backend.web.auth.RateLimiter`): attempts per key in a time window."""
+
+    def allow(self, key: str, limit: int | None = None) -> bool:
+        """Count an attempt; False (and not counted) when the limit is reached."""
+        ...
+
+    def blocked(self, key: str, limit: int | None = None) -> bool:
+        """Whether the limit is reached, without counting an attempt."""
+        ...
+
+
+# --- plain accessors (for helpers that are not route parameters) -----------------------------
+
+
+def engine_of(request: Request) -> Engine:
+    """The app's database engine."""
+    return request.app.state.engine
+
+
+def templates_of(request: Request) -> Jinja2Templates:
+    """The app's Jinja2 templates."""
+    return request.app.state.templates
+
+
+def csrf_secret_of(request: Request) -> bytes:
+    """The key the CSRF tokens of login sessions are made with."""
+    return request.app.state.csrf_secret
+
+
+def stream_slots_of(request: Request) -> StreamSlots:
+    """The open event streams per client."""
+    return request.app.state.stream_slots
+
+
+# --- dependencies ------------------------------------------------------------------------------
 
 
 def get_db(request: Request) -> Iterator[Session]:
     """A database session for one request."""
-    with Session(request.app.state.engine) as db:
+    with Session(engine_of(request)) as db:
         yield db
 
 
 def get_settings(request: Request) -> Settings:
+    """The app's settings."""
     return request.app.state.settings
+
+
+def get_search_index(request: Request) -> SearchIndex:
+    """The full-text search index."""
+    return request.app.state.search_index
+
+
+def get_broadcaster(request: Request) -> Broadcaster:
+    """The publish/subscribe channel of live sessions."""
+    return request.app.state.broadcaster
+
+
+def get_participant_secret(request: Request) -> str:
+    """The key that turns a phone's token into its stored participant key."""
+    return request.app.state.participant_secret
+
+
+def get_login_limiter(request: Request) -> Limiter:
+    """Failed logins per client."""
+    return request.app.state.login_limiter
+
+
+def get_unknown_logins(request: Request) -> UnknownAddressLockout:
+    """Lock-outs of addresses without an account."""
+    return request.app.state.unknown_logins
+
+
+def get_join_limiter(request: Request) -> Limiter:
+    """Wrong join codes per client."""
+    return request.app.state.join_limiter
+
+
+def get_join_slow_lane(request: Request) -> Limiter:
+    """Join-code lookups per client once it is blocked."""
+    return request.app.state.join_slow_lane
+
+
+def get_join_budget(request: Request) -> Limiter:
+    """Joins per live session and network address (each session sets its own limit)."""
+    return request.app.state.join_budget
+
+
+def get_answer_limiter(request: Request) -> Limiter:
+    """Answers per participant."""
+    return request.app.state.answer_limiter
 
 
 DbDep = Annotated[Session, Depends(get_db)]
@@ -26,3 +126,12 @@ DbDep = Annotated[Session, Depends(get_db)]
 # (a 30-digit id would otherwise overflow the database driver).
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SearchIndexDep = Annotated[SearchIndex, Depends(get_search_index)]
+BroadcasterDep = Annotated[Broadcaster, Depends(get_broadcaster)]
+ParticipantSecretDep = Annotated[str, Depends(get_participant_secret)]
+LoginLimiterDep = Annotated[Limiter, Depends(get_login_limiter)]
+UnknownLoginsDep = Annotated[UnknownAddressLockout, Depends(get_unknown_logins)]
+JoinLimiterDep = Annotated[Limiter, Depends(get_join_limiter)]
+JoinSlowLaneDep = Annotated[Limiter, Depends(get_join_slow_lane)]
+JoinBudgetDep = Annotated[Limiter, Depends(get_join_budget)]
+AnswerLimiterDep = Annotated[Limiter, Depends(get_answer_limiter)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
 from backend.config import Settings
@@ -18,20 +18,18 @@ from backend.models import Item, ItemDraft, User
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, verify_csrf
-from backend.web.deps import DbDep, SettingsDep
+from backend.web.deps import DbDep, SearchIndexDep, SettingsDep
 from backend.web.downloads import attachment
+from backend.web.forms import see_other, submit_form
+from backend.web.fragments import AutosaveContext
+from backend.web.links import path_for
+from backend.web.templating import render
 
 router = APIRouter(
     prefix="/beheer/content",
     default_response_class=HTMLResponse,
     dependencies=[Depends(verify_csrf)],
 )
-
-
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
 
 
 def _item(db, slug: str) -> Item:
@@ -101,7 +99,7 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
         direct_publish=settings.admin_direct_publish and user.role == "admin",
         **extra,
     )
-    return render(request, "pages/editor_form.html", context, status)
+    return render(request, "pages/editor_form.html", None, context, status)
 
 
 @router.get("", name="editor_list")
@@ -119,6 +117,7 @@ def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""
     return render(
         request,
         "pages/editor_list.html",
+        None,
         {"items": items, "drafts": drafts, "status": status, "content_types": CONTENT_TYPES},
     )
 
@@ -139,17 +138,15 @@ def read_new(type_key: str, request: Request, editor: EditorUser):
         if content_type.kind
         else {"visibility": "public"}
     )
-    return render(request, "pages/editor_form.html", _form_context(content_type, front, {}))
+    return render(request, "pages/editor_form.html", None, _form_context(content_type, front, {}))
 
 
 @router.post("/nieuw/{type_key}")
 async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser):
     content_type = _content_type(type_key)
     front, sections = form_to_item(content_type, (await request.form()).multi_items())
-    try:
-        item = workflow.create_item(db, editor, content_type, front, sections)
-    except workflow.InvalidItem as invalid:
-        db.rollback()
+
+    def invalid_form(invalid: workflow.InvalidItem):
         context = _form_context(
             content_type,
             front,
@@ -157,9 +154,15 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
             error=str(invalid),
             errors={e.field: e.message for e in invalid.errors},
         )
-        return render(request, "pages/editor_form.html", context, 400)
-    db.commit()
-    return RedirectResponse(f"/beheer/content/{item.slug}?opgeslagen=1", status_code=303)
+        return render(request, "pages/editor_form.html", None, context, 400)
+
+    return submit_form(
+        db,
+        lambda: workflow.create_item(db, editor, content_type, front, sections),
+        workflow.InvalidItem,
+        invalid_form,
+        lambda item: see_other(path_for(request, "editor_edit", slug=item.slug) + "?opgeslagen=1"),
+    )
 
 
 @router.post("/voorbeeld", name="editor_preview")
@@ -188,25 +191,21 @@ async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, ed
     """Save the working copy; a stale version number gives the conflict screen."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
-    try:
-        workflow.save_draft(db, editor, item, front, sections, version)
-    except workflow.EditConflict as conflict:
-        db.rollback()
-        return render(
-            request,
-            "pages/editor_conflict.html",
-            {
-                "item": item,
-                "message": str(conflict),
-                "mine": history.version_text(item, {**front, "slug": slug}, sections),
-                "theirs": history.version_text(
-                    item, conflict.theirs.front, conflict.theirs.sections
-                ),
-            },
-            409,
-        )
-    except workflow.InvalidItem as invalid:
-        db.rollback()
+
+    def refused(error: workflow.EditConflict | workflow.InvalidItem):
+        if isinstance(error, workflow.EditConflict):
+            return render(
+                request,
+                "pages/editor_conflict.html",
+                None,
+                {
+                    "item": item,
+                    "message": str(error),
+                    "mine": history.version_text(item, {**front, "slug": slug}, sections),
+                    "theirs": history.version_text(item, error.theirs.front, error.theirs.sections),
+                },
+                409,
+            )
         return _edit_page(
             request,
             db,
@@ -216,11 +215,17 @@ async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, ed
             400,
             front=front,
             sections=sections,
-            error=str(invalid),
-            errors={e.field: e.message for e in invalid.errors},
+            error=str(error),
+            errors={e.field: e.message for e in error.errors},
         )
-    db.commit()
-    return RedirectResponse(f"/beheer/content/{slug}?opgeslagen=1", status_code=303)
+
+    return submit_form(
+        db,
+        lambda: workflow.save_draft(db, editor, item, front, sections, version),
+        (workflow.EditConflict, workflow.InvalidItem),
+        refused,
+        path_for(request, "editor_edit", slug=slug) + "?opgeslagen=1",
+    )
 
 
 @router.post("/{slug}/autosave")
@@ -228,28 +233,38 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser):
     """Save the working copy in the background while typing (htmx); says what happened."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
-    try:
-        draft = workflow.save_draft(db, editor, item, front, sections, version)
-    except workflow.EditConflict:
-        db.rollback()
-        message = (
-            "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om beide"
-            " versies te vergelijken; er gaat niets verloren."
-        )
-        return render(request, "partials/_autosave.html", {"message": message, "version": None})
-    except workflow.InvalidItem as invalid:
-        db.rollback()
-        count = len(invalid.errors)
-        message = (
-            f"Nog niet automatisch opgeslagen: {count} veld{'en' if count != 1 else ''} klopt"
-            " nog niet. Uw tekst staat nog in het formulier; klik op Opslaan voor de details."
-        )
-        return render(request, "partials/_autosave.html", {"message": message, "version": None})
-    db.commit()
-    message = f"Automatisch opgeslagen als concept om {draft.updated_at.strftime('%H:%M')} (UTC)."
-    return render(
-        request, "partials/_autosave.html", {"message": message, "version": draft.version}
+
+    def refused(error: workflow.EditConflict | workflow.InvalidItem):
+        if isinstance(error, workflow.EditConflict):
+            message = (
+                "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om"
+                " beide versies te vergelijken; er gaat niets verloren."
+            )
+        else:
+            count = len(error.errors)
+            message = (
+                f"Nog niet automatisch opgeslagen: {count} veld{'en' if count != 1 else ''}"
+                " klopt nog niet. Uw tekst staat nog in het formulier; klik op Opslaan voor de"
+                " details."
+            )
+        return _autosaved(request, AutosaveContext(message))
+
+    def saved(draft: ItemDraft):
+        at = draft.updated_at.strftime("%H:%M")
+        message = f"Automatisch opgeslagen als concept om {at} (UTC)."
+        return _autosaved(request, AutosaveContext(message, draft.version))
+
+    return submit_form(
+        db,
+        lambda: workflow.save_draft(db, editor, item, front, sections, version),
+        (workflow.EditConflict, workflow.InvalidItem),
+        refused,
+        saved,
     )
+
+
+def _autosaved(request: Request, context: AutosaveContext):
+    return render(request, context.fragment, None, context)
 
 
 @dataclass
@@ -261,27 +276,21 @@ class EditContext:
     settings: Settings
     editor: User
     item: Item
-
-    @property
-    def index(self) -> SearchIndex:
-        return self.request.app.state.search_index
+    index: SearchIndex
 
     def run(self, action):
         """Carry out a workflow action and commit (a publishing step has committed and updated
         the search index itself); show the edit page with the reason if refused."""
-        try:
-            action()
-        except workflow.PersonalDataFound as found:
-            self.db.rollback()
-            return self.page(400, error=str(found), hits=found.hits)
-        except workflow.ApprovalConflict as conflict:
-            self.db.rollback()
-            return self.conflict(conflict)
-        except workflow.WorkflowError as error:
-            self.db.rollback()
-            return self.page(400, error=str(error))
-        self.db.commit()
-        return RedirectResponse(f"/beheer/content/{self.item.slug}?klaar=1", status_code=303)
+        done = path_for(self.request, "editor_edit", slug=self.item.slug) + "?klaar=1"
+        return submit_form(self.db, action, workflow.WorkflowError, self.refused, done)
+
+    def refused(self, error: workflow.WorkflowError):
+        """The edit page with the reason, or the conflict screen."""
+        if isinstance(error, workflow.PersonalDataFound):
+            return self.page(400, error=str(error), hits=error.hits)
+        if isinstance(error, workflow.ApprovalConflict):
+            return self.conflict(error)
+        return self.page(400, error=str(error))
 
     def page(self, status: int = 200, **extra):
         return _edit_page(
@@ -301,13 +310,18 @@ class EditContext:
             "mine": history.version_text(self.item, seen.front, seen.sections),
             "theirs": history.version_text(self.item, current.front, current.sections),
         }
-        return render(self.request, "pages/editor_conflict.html", context, 409)
+        return render(self.request, "pages/editor_conflict.html", None, context, 409)
 
 
 def edit_context(
-    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
+    slug: str,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    index: SearchIndexDep,
+    editor: EditorUser,
 ) -> EditContext:
-    return EditContext(request, db, settings, editor, _item(db, slug))
+    return EditContext(request, db, settings, editor, _item(db, slug), index)
 
 
 Editing = Annotated[EditContext, Depends(edit_context)]
@@ -370,5 +384,6 @@ def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser):
     return render(
         request,
         "pages/editor_history.html",
+        None,
         {"item": item, "rows": shown.changes, "authors": shown.authors},
     )

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.catalog.queries import InvalidQuery
 from backend.web.auth import LoginRequired, login_redirect_url
+from backend.web.deps import templates_of
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,7 @@ def error_response(request: Request, status: int, message: str | None = None) ->
     message = message or DEFAULT_MESSAGES.get(status, TITLES.get(status, "Fout"))
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
-    templates = request.app.state.templates
-    return templates.TemplateResponse(
+    return templates_of(request).TemplateResponse(
         request,
         "pages/error.html",
         {"status": status, "title": TITLES.get(status, "Fout"), "message": message},

@@ -13,12 +13,15 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from backend.config import Settings
+from backend.live.broadcast import Broadcaster
 from backend.live.codes import spaced
 from backend.live.events import EVERYONE, follow
 from backend.live.qr import qr_svg
 from backend.live.service import ACTIVE, LiveError, join_budget
 from backend.models import LiveSession
 from backend.web.auth import client_key
+from backend.web.deps import engine_of, stream_slots_of
 from backend.web.links import absolute_url
 
 STATUS_OF = {
@@ -91,36 +94,43 @@ class _SlotStream(EventSourceResponse):
             self._give_back()
 
 
-def _stream_slot(request: Request, live: LiveSession, audience: str) -> Callable[[], None]:
+def _stream_slot(
+    request: Request, live: LiveSession, audience: str, limit: int
+) -> Callable[[], None]:
     """Take one of the client's stream slots, or refuse with 429. Phones count per session and
     may use the session's whole join budget, so a room behind one address is never refused
     and never crowds out the facilitator's and the projector's streams."""
-    state = request.app.state
-    limit = state.settings.max_streams_per_client
     client = client_key(request)
     if audience == EVERYONE:
         key, limit = f"{live.id}:{client}", max(limit, join_budget(live))
     else:
         key = f"team:{client}"
-    give_back = state.stream_slots.take(key, limit)
+    give_back = stream_slots_of(request).take(key, limit)
     if give_back is None:
         raise HTTPException(429, TOO_MANY_STREAMS)
     return give_back
 
 
-def event_stream(request: Request, db: Session, live: LiveSession, audience: str) -> Response:
+def event_stream(
+    request: Request,
+    db: Session,
+    live: LiveSession,
+    audience: str,
+    broadcaster: Broadcaster,
+    settings: Settings,
+) -> Response:
     """The session's events for this audience as Server-Sent Events (204 once it has ended,
     which tells the browser to stop reconnecting; 429 when the client has too many open)."""
     if live.status != ACTIVE:
         return Response(status_code=204)
-    state = request.app.state
+    engine = engine_of(request)
     after = last_event_id(request, live.event_seq)
     session_id = live.id
-    give_back = _stream_slot(request, live, audience)
+    give_back = _stream_slot(request, live, audience, settings.max_streams_per_client)
     db.close()  # a stream stays open for hours; it must not hold a database connection
 
     async def events():
-        async for event in follow(state.broadcaster, state.engine, session_id, audience, after):
+        async for event in follow(broadcaster, engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 
     return _SlotStream(events(), give_back=give_back, ping=15, send_timeout=30, headers=NO_STORE)

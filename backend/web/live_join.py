@@ -4,20 +4,37 @@ presenter's screen (secret link, read only) and the report (secret link)."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from backend.config import Settings
 from backend.live import codes, service
 from backend.live import report as live_report
+from backend.live.broadcast import Broadcaster
 from backend.live.events import EVERYONE, TEAM, transaction
 from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession
 from backend.web.auth import client_key, set_cookie, verify_csrf
-from backend.web.deps import DbDep
-from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
+from backend.web.deps import (
+    AnswerLimiterDep,
+    BroadcasterDep,
+    DbDep,
+    JoinBudgetDep,
+    JoinLimiterDep,
+    JoinSlowLaneDep,
+    Limiter,
+    ParticipantSecretDep,
+    SettingsDep,
+)
+from backend.web.downloads import serve_export
+from backend.web.forms import see_other
+from backend.web.fragments import LiveParticipantContext, LiveScreenContext
+from backend.web.links import path_for
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, render
 
@@ -33,22 +50,60 @@ TOO_MANY = (
     "U hebt te vaak een verkeerde code ingevuld. Wacht een paar minuten en probeer het dan"
     " opnieuw met de code op het scherm."
 )
-REPORT_FORMATS = {
-    "docx": (DOCX, live_report.to_docx),
-    "md": (MARKDOWN, live_report.to_markdown),
-    "csv": (CSV, live_report.to_csv),
-}
 
 
 # --- joining --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PhoneServices:
+    """What the participants' routes use besides the database: the limits on joining and
+    answering, the key for participant tokens, the broadcaster and the settings."""
+
+    join_limiter: Limiter  # wrong codes per client
+    join_slow_lane: Limiter  # lookups once a client is blocked
+    join_budget: Limiter  # joins per session and network address
+    answer_limiter: Limiter  # answers per participant
+    participant_secret: str
+    broadcaster: Broadcaster
+    settings: Settings
+
+
+def phone_services(
+    join_limiter: JoinLimiterDep,
+    join_slow_lane: JoinSlowLaneDep,
+    join_budget: JoinBudgetDep,
+    answer_limiter: AnswerLimiterDep,
+    participant_secret: ParticipantSecretDep,
+    broadcaster: BroadcasterDep,
+    settings: SettingsDep,
+) -> PhoneServices:
+    """The services as one dependency (each part can be overridden on its own)."""
+    return PhoneServices(
+        join_limiter,
+        join_slow_lane,
+        join_budget,
+        answer_limiter,
+        participant_secret,
+        broadcaster,
+        settings,
+    )
+
+
+PhoneServicesDep = Annotated[PhoneServices, Depends(phone_services)]
+
+
 def _join_page(request: Request, message: str = "", status: int = 200, code: str = ""):
-    return render(request, "pages/live_join.html", {"message": message, "code": code}, status)
+    context = {"message": message, "code": code}
+    return render(request, "pages/live_join.html", None, context, status)
 
 
 def _session_for_code(
-    request: Request, db: Session, code: str, for_update: bool = False
+    request: Request,
+    db: Session,
+    services: PhoneServices,
+    code: str,
+    for_update: bool = False,
 ) -> LiveSession:
     """The session behind a join code, with guessing limited per client.
 
@@ -58,15 +113,14 @@ def _session_for_code(
     about which codes exist). A room behind one address survives a few typos; a guesser is
     held to a crawl.
     """
-    state = request.app.state
     client = client_key(request)
-    blocked = state.join_limiter.blocked(client)
+    blocked = services.join_limiter.blocked(client)
     live = service.by_code(db, code, for_update)
-    member = live is not None and _joined_key(request, db, live) is not None
-    if blocked and not member and not state.join_slow_lane.allow(client):
+    member = live is not None and _joined_key(request, db, services, live) is not None
+    if blocked and not member and not services.join_slow_lane.allow(client):
         raise HTTPException(429, TOO_MANY)
     if live is None:
-        state.join_limiter.allow(client)
+        services.join_limiter.allow(client)
         raise HTTPException(429, TOO_MANY) if blocked else HTTPException(404, WRONG_CODE)
     return live
 
@@ -79,7 +133,7 @@ def read_join(request: Request, code: str = ""):
     normalized = codes.normalize(code)
     if normalized is None:
         return _join_page(request, WRONG_CODE, 400, code[:20])
-    return RedirectResponse(f"/j/{normalized}", status_code=303)
+    return see_other(path_for(request, "live_join_code", code=normalized))
 
 
 def _participant_token(request: Request) -> str | None:
@@ -96,59 +150,62 @@ def _participant(
 ):
     view = live_view(db, live)
     mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
-    context = {"view": view, "mine": mine, "code": live.code, "joined": key is not None, **extra}
-    if is_htmx(request):
-        return render(request, "partials/_live_participant.html", context, status)
-    return render(request, "pages/live_participant.html", context, status)
+    context = LiveParticipantContext(
+        view=view, mine=mine, code=live.code, joined=key is not None, **extra
+    )
+    return render(request, context.page, context.fragment, context, status)
 
 
-def _joined_key(request: Request, db: Session, live: LiveSession) -> str | None:
+def _joined_key(
+    request: Request, db: Session, services: PhoneServices, live: LiveSession
+) -> str | None:
     """This phone's key when its token was issued by this session; a self-made token or one
     from another session is not a participant."""
     token = _participant_token(request)
     if token is None:
         return None
-    key = service.participant_key(request.app.state.participant_secret, live.id, token)
+    key = service.participant_key(services.participant_secret, live.id, token)
     return key if service.is_joined(db, live, key) else None
 
 
-def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
+def _join(
+    request: Request, db: Session, services: PhoneServices, live: LiveSession
+) -> tuple[str, str]:
     """Issue a new participant token and register the phone; returns (token, key).
 
     Each network address has a budget per session (the expected group with a margin), so a
     council behind one town-hall address gets in and a script cannot fill the session.
     """
-    state = request.app.state
     budget_key = f"{live.id}:{client_key(request)}"
-    if state.join_budget.blocked(budget_key, service.join_budget(live)):
+    if services.join_budget.blocked(budget_key, service.join_budget(live)):
         raise LiveError(
             "Vanaf dit netwerk doen al zoveel telefoons mee als de gespreksleider verwacht."
             " Vraag de gespreksleider het verwachte aantal deelnemers te verhogen.",
             "vol",
         )
     token = secrets.token_urlsafe(32)
-    key = service.participant_key(state.participant_secret, live.id, token)
-    with transaction(db, state.broadcaster):
-        service.join(db, service.lock(db, live), key, state.settings.live_max_participants)
-    state.join_budget.allow(budget_key, service.join_budget(live))
+    key = service.participant_key(services.participant_secret, live.id, token)
+    with transaction(db, services.broadcaster):
+        service.join(db, service.lock(db, live), key, services.settings.live_max_participants)
+    services.join_budget.allow(budget_key, service.join_budget(live))
     return token, key
 
 
 @router.get("/j/{code}", name="live_join_code")
-def read_participant(code: str, request: Request, db: DbDep):
+def read_participant(code: str, request: Request, db: DbDep, services: PhoneServicesDep):
     """The participant's phone: no account and no name. The first visit joins the session:
     the server issues a random token in a cookie and records it, so only joined phones vote."""
     try:
-        live = _session_for_code(request, db, code)
+        live = _session_for_code(request, db, services, code)
     except HTTPException as error:  # a friendly page to try again, not an error page
         return _join_page(request, error.detail, error.status_code, code[:20])
     if code != live.code:
-        return RedirectResponse(f"/j/{live.code}", status_code=303)
-    key = _joined_key(request, db, live)
+        return see_other(path_for(request, "live_join_code", code=live.code))
+    key = _joined_key(request, db, services, live)
     token = refusal = None
     if key is None and live.status == service.ACTIVE:
         try:
-            token, key = _join(request, db, live)
+            token, key = _join(request, db, services, live)
         except LiveError as error:
             refusal = str(error)
     response = _participant(request, db, live, key, join_refused=refusal)
@@ -160,13 +217,13 @@ def read_participant(code: str, request: Request, db: DbDep):
             token,
             max_age=PARTICIPANT_DAYS * 24 * 3600,
         )
-    response.headers["Vary"] = "HX-Request"
     return response
 
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
-def read_participant_stream(code: str, request: Request, db: DbDep):
-    return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
+def read_participant_stream(code: str, request: Request, db: DbDep, services: PhoneServicesDep):
+    live = _session_for_code(request, db, services, code)
+    return event_stream(request, db, live, EVERYONE, services.broadcaster, services.settings)
 
 
 @router.post("/j/{code}/antwoord", name="live_answer")
@@ -174,6 +231,7 @@ def post_answer(
     code: str,
     request: Request,
     db: DbDep,
+    services: PhoneServicesDep,
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
 ):
@@ -186,20 +244,19 @@ def post_answer(
             "Uw telefoon heeft geen deelnemerscode gekregen. Laad de pagina opnieuw en sta"
             " cookies toe voor deze site; er is niets opgeslagen.",
         )
-    state = request.app.state
     live = key = None
     headers = {}
     try:
-        with transaction(db, state.broadcaster):
-            live = _session_for_code(request, db, code, for_update=True)
-            key = service.participant_key(state.participant_secret, live.id, token)
-            if not state.answer_limiter.allow(key):
+        with transaction(db, services.broadcaster):
+            live = _session_for_code(request, db, services, code, for_update=True)
+            key = service.participant_key(services.participant_secret, live.id, token)
+            if not services.answer_limiter.allow(key):
                 raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
             if not ronde.isdecimal():
                 raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
             live_code = live.code
             seq = service.answer(
-                db, live, int(ronde), key, keuze, state.settings.live_max_participants
+                db, live, int(ronde), key, keuze, services.settings.live_max_participants
             )
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
@@ -211,7 +268,9 @@ def post_answer(
         response = _participant(request, db, live, key, saved=True)
         response.headers.update(headers)
         return response
-    return RedirectResponse(f"/j/{live_code}", status_code=303, headers=headers)
+    response = see_other(path_for(request, "live_join_code", code=live_code))
+    response.headers.update(headers)
+    return response
 
 
 # --- the presenter's screen -----------------------------------------------------------------
@@ -230,20 +289,23 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 def read_screen(token: str, request: Request, db: DbDep):
     """The projector: large type, the join code, the count, the countdown, the outcome."""
     live = _by_presenter_token(db, token)
-    context = {
-        "view": live_view(db, live),
-        "token": token,
-        **join_context(request, live, with_qr=True),
-    }
-    template = "partials/_live_screen.html" if is_htmx(request) else "pages/live_screen.html"
-    response = render(request, template, context)
-    response.headers["Vary"] = "HX-Request"
-    return response
+    join = join_context(request, live, with_qr=True)
+    context = LiveScreenContext(
+        view=live_view(db, live),
+        token=token,
+        join_host=join["join_host"],
+        spaced_code=join["spaced_code"],
+        qr=join["qr"],
+    )
+    return render(request, context.page, context.fragment, context)
 
 
 @router.get("/scherm/{token}/stroom", name="live_screen_stream")
-def read_screen_stream(token: str, request: Request, db: DbDep):
-    return event_stream(request, db, _by_presenter_token(db, token), TEAM)
+def read_screen_stream(
+    token: str, request: Request, db: DbDep, broadcaster: BroadcasterDep, settings: SettingsDep
+):
+    live = _by_presenter_token(db, token)
+    return event_stream(request, db, live, TEAM, broadcaster, settings)
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -261,16 +323,19 @@ def read_report(token: str, request: Request, db: DbDep):
     """The report for everyone with its link, once the session has ended."""
     live = _ended_by_report_token(db, token)
     report = live_report.build_report(db, live) if live else None
-    return render(request, "pages/live_report.html", {"report": report, "token": token})
+    return render(request, "pages/live_report.html", None, {"report": report, "token": token})
 
 
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
 def download_report(token: str, extension: str, db: DbDep):
-    live = _ended_by_report_token(db, token)
-    if extension not in REPORT_FORMATS:
-        raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")
-    if live is None:
-        raise HTTPException(409, "Het verslag is er zodra de gespreksleider de sessie beëindigt.")
-    media_type, make = REPORT_FORMATS[extension]
-    report = live_report.build_report(db, live)
-    return attachment(make(report), media_type, live_report.filename(report, extension))
+    """The report as a Word, Markdown or CSV file, once the session has ended."""
+
+    def report():
+        live = _ended_by_report_token(db, token)
+        if live is None:
+            raise HTTPException(
+                409, "Het verslag is er zodra de gespreksleider de sessie beëindigt."
+            )
+        return live_report.build_report(db, live)
+
+    return serve_export(live_report.EXPORTS, extension, report)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from sqlmodel import Session, select
 
 from backend.clock import utcnow
@@ -16,8 +16,10 @@ from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession, SavedAgenda, User
 from backend.web.auth import FacilitatorUser, verify_csrf
-from backend.web.deps import DbDep, RowId
-from backend.web.links import absolute_url
+from backend.web.deps import BroadcasterDep, DbDep, RowId, SettingsDep
+from backend.web.forms import see_other
+from backend.web.fragments import LiveLeadContext
+from backend.web.links import absolute_url, path_for
 from backend.web.live_common import event_stream, http_error, join_context
 from backend.web.templating import is_htmx, local_time, render
 
@@ -28,14 +30,16 @@ router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(ve
 def start(
     request: Request,
     db: DbDep,
+    settings: SettingsDep,
+    broadcaster: BroadcasterDep,
     user: FacilitatorUser,
     agenda: str = Form("", max_length=64),
     dilemma: str = Form("", max_length=80),
 ):
     """Start a live session from a saved agenda (its edit link's token) or one dilemma."""
-    minimum = request.app.state.settings.live_min_answers
+    minimum = settings.live_min_answers
     try:
-        with transaction(db, request.app.state.broadcaster):
+        with transaction(db, broadcaster):
             service.end_abandoned(db)  # housekeeping: forgotten sessions drop their keys
             if agenda:
                 saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == agenda)).first()
@@ -49,7 +53,7 @@ def start(
             live_id = live.id
     except LiveError as error:
         raise http_error(error) from None
-    return RedirectResponse(f"/live/{live_id}", status_code=303)
+    return see_other(path_for(request, "live_lead", session_id=live_id))
 
 
 def _owned(db: Session, session_id: int, user: User) -> LiveSession:
@@ -60,11 +64,14 @@ def _owned(db: Session, session_id: int, user: User) -> LiveSession:
 
 
 def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
-    context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
-    context["presenter_url"] = absolute_url(request, "live_screen", token=live.presenter_token)
-    context["report_url"] = absolute_url(request, "live_report", token=live.report_token)
-    template = "partials/_live_lead.html" if is_htmx(request) else "pages/live_lead.html"
-    return render(request, template, context, status)
+    context = LiveLeadContext(
+        view=live_view(db, live),
+        presenter_url=absolute_url(request, "live_screen", token=live.presenter_token),
+        report_url=absolute_url(request, "live_report", token=live.report_token),
+        error=error,
+        **join_context(request, live),
+    )
+    return render(request, context.page, context.fragment, context, status)
 
 
 @router.get("/live/{session_id}", name="live_lead")
@@ -74,8 +81,16 @@ def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorU
 
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
-def read_lead_stream(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
-    return event_stream(request, db, _owned(db, session_id, user), TEAM)
+def read_lead_stream(
+    session_id: RowId,
+    request: Request,
+    db: DbDep,
+    broadcaster: BroadcasterDep,
+    settings: SettingsDep,
+    user: FacilitatorUser,
+):
+    live = _owned(db, session_id, user)
+    return event_stream(request, db, live, TEAM, broadcaster, settings)
 
 
 def _minutes(raw: str) -> int:
@@ -119,6 +134,7 @@ def act(
     action: str,
     request: Request,
     db: DbDep,
+    broadcaster: BroadcasterDep,
     user: FacilitatorUser,
     positie: str = Form("", max_length=4),
     minuten: str = Form("", max_length=4),
@@ -143,7 +159,7 @@ def act(
     try:
         if action == "beeindigen" and zeker != "ja":
             raise LiveError("Vink aan dat u de sessie wilt beëindigen; er is niets veranderd.")
-        with transaction(db, request.app.state.broadcaster):
+        with transaction(db, broadcaster):
             ACTIONS[action](db, service.lock(db, live), form)
     except LiveError as error:
         if error.reason in ("niet-gevonden", "geen-toegang") or not is_htmx(request):
@@ -155,10 +171,10 @@ def act(
         if action == "afspraken":
             return HTMLResponse(f"Opgeslagen om {local_time(utcnow())}.")
         return _lead(request, db, live)
-    return RedirectResponse(f"/live/{session_id}", status_code=303)
+    return see_other(path_for(request, "live_lead", session_id=session_id))
 
 
 @router.get("/beheer/live", name="my_live_sessions")
 def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's own live sessions, running and ended."""
-    return render(request, "pages/my_live.html", {"sessions": service.sessions_of(db, user)})
+    return render(request, "pages/my_live.html", None, {"sessions": service.sessions_of(db, user)})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -15,7 +14,8 @@ from backend.content.types import CONTENT_TYPES, ContentType
 from backend.live.results import dilemma_overall
 from backend.live.service import OPEN_QUESTION_OPTIONS
 from backend.web.deps import DbDep, SettingsDep
-from backend.web.templating import is_htmx
+from backend.web.fragments import CatalogContext
+from backend.web.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -51,18 +51,13 @@ TAG_PAGES = (
 )
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
-
-
 @router.get("/", name="home")
 def read_home(request: Request, db: DbDep):
     """The start page: what Dilemmatafel is for, with entry points per audience."""
     return render(
         request,
         "pages/home.html",
+        None,
         {
             "type_counts": queries.type_counts(db),
             "theme_counts": queries.tag_counts(db, "themes"),
@@ -74,15 +69,13 @@ def _list_view(content_type: ContentType):
     def read_list(request: Request, db: DbDep, settings: SettingsDep):
         list_query = queries.parse_list_query([content_type], request.query_params.multi_items())
         page = queries.list_items(db, list_query, settings.page_size)
-        context = {
-            "content_type": content_type,
-            "result": page,
-            "items": [item_summary(db_item) for db_item in page.items],
-            "list_query": list_query,
-            "query_string": urlencode(list_query.params()),
-        }
-        template = "partials/_catalog.html" if is_htmx(request) else "pages/list.html"
-        return render(request, template, context)
+        context = CatalogContext(
+            content_type=content_type,
+            result=page,
+            items=[item_summary(db_item) for db_item in page.items],
+            list_query=list_query,
+        )
+        return render(request, context.page, context.fragment, context)
 
     read_list.__name__ = f"read_{content_type.key}_list"
     read_list.__doc__ = f"The list of {content_type.key} items with filters and pages."
@@ -90,7 +83,7 @@ def _list_view(content_type: ContentType):
 
 
 def _detail_view(content_type: ContentType):
-    def read_detail(slug: str, request: Request, db: DbDep):
+    def read_detail(slug: str, request: Request, db: DbDep, settings: SettingsDep):
         db_item = queries.get_item(db, [content_type], slug)
         if db_item is None:
             raise HTTPException(
@@ -103,11 +96,12 @@ def _detail_view(content_type: ContentType):
                 db,
                 db_item.slug,
                 db_item.front.get("options") or OPEN_QUESTION_OPTIONS,
-                request.app.state.settings.live_min_answers,
+                settings.live_min_answers,
             )
         return render(
             request,
             "pages/detail.html",
+            None,
             {
                 "content_type": content_type,
                 "item": db_item,
@@ -139,7 +133,7 @@ for _content_type in CONTENT_TYPES.values():
 @router.get("/casussen", name="cases")
 def read_cases(request: Request, db: DbDep):
     """Overview of both kinds of case."""
-    return render(request, "pages/cases.html", {"type_counts": queries.type_counts(db)})
+    return render(request, "pages/cases.html", None, {"type_counts": queries.type_counts(db)})
 
 
 def _tag_index_view(tag_page: TagPage):
@@ -147,6 +141,7 @@ def _tag_index_view(tag_page: TagPage):
         return render(
             request,
             "pages/tag_index.html",
+            None,
             {"tag_page": tag_page, "counts": queries.tag_counts(db, tag_page.facet)},
         )
 
@@ -168,6 +163,7 @@ def _tag_view(tag_page: TagPage):
         return render(
             request,
             "pages/tag.html",
+            None,
             {
                 "tag_page": tag_page,
                 "term": term,

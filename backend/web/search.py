@@ -11,18 +11,19 @@ from pydantic import BaseModel
 from backend.catalog.present import summary_of
 from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
-from backend.web.deps import DbDep, SettingsDep
-from backend.web.templating import is_htmx
+from backend.web.deps import DbDep, SearchIndexDep, SettingsDep
+from backend.web.fragments import SearchResultsContext
+from backend.web.templating import is_htmx, render
 
 router = APIRouter()
 # While the index is rebuilt: when to ask again (seconds; a rebuild takes a few).
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, db, settings, list_when_empty: bool = False) -> SearchOutcome:
+def _search(request: Request, db, index, settings, list_when_empty: bool = False) -> SearchOutcome:
     return search_collection(
         db,
-        request.app.state.search_index,
+        index,
         request.query_params.multi_items(),
         settings.page_size,
         list_when_empty=list_when_empty,
@@ -42,25 +43,24 @@ def hit_summary(hit: Hit) -> dict[str, Any]:
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search")
-def read_search(request: Request, db: DbDep, settings: SettingsDep):
+def read_search(request: Request, db: DbDep, index: SearchIndexDep, settings: SettingsDep):
     """The search page; an htmx request gets only the results fragment."""
-    outcome = _search(request, db, settings)
+    outcome = _search(request, db, index, settings)
     filters = outcome.list_query.params()
     sort = [("sorteer", outcome.sort)] if outcome.sort != "relevantie" else []
-    context = {
-        "outcome": outcome,
-        "result": outcome.result,
-        "list_query": outcome.list_query,
-        "items": [hit_summary(hit) for hit in outcome.result.hits] if outcome.result else [],
-        "base_params": [("q", outcome.user_query.text), *filters, *sort],
-    }
-    htmx = is_htmx(request)
-    template = "partials/_search_results.html" if htmx else "pages/search.html"
+    context = SearchResultsContext(
+        outcome=outcome,
+        result=outcome.result,
+        list_query=outcome.list_query,
+        items=[hit_summary(hit) for hit in outcome.result.hits] if outcome.result else [],
+        base_params=[("q", outcome.user_query.text), *filters, *sort],
+    )
     # htmx swaps in only 2xx and 4xx answers (base.html): the fragment's notice comes as 200.
-    unavailable = outcome.unavailable and not htmx
-    return request.app.state.templates.TemplateResponse(
+    unavailable = outcome.unavailable and not is_htmx(request)
+    return render(
         request,
-        template,
+        context.page,
+        context.fragment,
         context,
         status_code=503 if unavailable else 200,
         headers=RETRY_AFTER if unavailable else None,
@@ -94,6 +94,7 @@ EMPTY_ANSWER = {"items": [], "total": 0, "page": 1, "pages": 1, "facets": [], "s
 def api_search(
     request: Request,
     db: DbDep,
+    index: SearchIndexDep,
     settings: SettingsDep,
     q: str = Query(
         "",
@@ -107,7 +108,7 @@ def api_search(
     ),
 ):
     """Full-text search over published items, with the list filters plus soort (type)."""
-    outcome = _search(request, db, settings, list_when_empty=True)
+    outcome = _search(request, db, index, settings, list_when_empty=True)
     if outcome.unavailable:
         raise HTTPException(503, outcome.message, headers=RETRY_AFTER)
     if outcome.result is None:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
 
 from backend import vocabulary
 from backend.clock import as_local
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
+from backend.web.deps import templates_of
+from backend.web.links import template_absolute_url, template_path_for
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -49,11 +55,33 @@ def csrf_token(request: Request) -> str:
     return getattr(request.state, "csrf_token", "")
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    """A page or fragment from the app's templates."""
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
+def context_dict(context: Mapping[str, Any] | object) -> dict[str, Any]:
+    """A template context as a dict: a fragment's context dataclass field by field (not
+    deep-copied, so templates get the very objects), or a mapping as it is."""
+    if is_dataclass(context) and not isinstance(context, type):
+        return {field.name: getattr(context, field.name) for field in fields(context)}
+    if isinstance(context, Mapping):
+        return dict(context)
+    raise TypeError(f"a template context is a dataclass or a mapping, not {type(context)}")
+
+
+def render(
+    request: Request,
+    page: str,
+    fragment: str | None,
+    context: Mapping[str, Any] | object,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """The whole page, or for an htmx request its `fragment` (when it has one), from the same
+    context. Always answers `Vary: HX-Request`, so no cache hands a fragment to a browser that
+    asked for the page (or the other way round)."""
+    template = fragment if fragment is not None and is_htmx(request) else page
+    response = templates_of(request).TemplateResponse(
+        request, template, context_dict(context), status_code=status_code, headers=headers
     )
+    response.headers["Vary"] = "HX-Request"
+    return response
 
 
 def local_time(moment: datetime | None) -> str:
@@ -86,4 +114,6 @@ def make_templates() -> Jinja2Templates:
     env.globals["site_name"] = "Dilemmatafel"
     env.globals["viewer"] = viewer
     env.globals["csrf_token"] = csrf_token
+    env.globals["path_for"] = template_path_for
+    env.globals["absolute_url"] = template_absolute_url
     return templates

@@ -174,3 +174,18 @@ def test_the_view_link_hides_items_archived_since_saving(client, accounts, engin
     assert "uit de collectie gehaald" in after
     markdown = client.get(f"{view}/agenda.md").text
     assert title not in markdown and "Onderdeel niet meer beschikbaar" in markdown
+
+
+def test_the_links_to_copy_use_the_configured_address_not_the_host_header(client, accounts):
+    """The view and edit links shown for copying are absolute, on DT_BASE_URL when set, so a
+    forged Host header cannot put another site's address in them."""
+    login(client, "facilitator")
+    url = save(client)
+    client.app.state.settings.base_url = "https://dilemmatafel.example.nl/"
+    try:
+        page = client.get(url, headers={"Host": "phishing.example"}).text
+    finally:
+        client.app.state.settings.base_url = ""
+    assert "phishing" not in page
+    assert f"<code>https://dilemmatafel.example.nl{url}</code>" in page
+    assert "<code>https://dilemmatafel.example.nl/sessies/bekijken/" in page

@@ -70,3 +70,14 @@ def test_camera_microphone_and_location_are_switched_off(client):
     policy = client.get("/").headers["permissions-policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert f"{feature}=()" in policy
+
+
+def test_pages_and_their_htmx_fragments_vary_on_hx_request(client):
+    """A page and its fragment share a URL, so no cache may hand one out for the other; pages
+    without a fragment say so too (one render() for all)."""
+    page = client.get("/dilemmas")
+    fragment = client.get("/dilemmas", headers={"HX-Request": "true"})
+    assert "<html" in page.text and "<html" not in fragment.text
+    assert 'class="dt-catalog"' in fragment.text
+    for response in (page, fragment, client.get("/"), client.get("/zoeken?q=belang")):
+        assert "HX-Request" in response.headers["vary"]
