@@ -13,6 +13,7 @@ from backend import vocabulary
 from backend.clock import as_local
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
+from backend.wording import plural
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -81,6 +82,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["local_time"] = local_time
     env.filters["local_date"] = local_date
     env.filters["clock"] = clock
+    env.filters["plural"] = plural
     env.globals["vocab"] = vocabulary
     env.globals["content_types"] = CONTENT_TYPES
     env.globals["site_name"] = "Dilemmatafel"
