@@ -9,12 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from slugify import slugify
+
 from backend.content.types import ContentType
 from backend.content.validate import OPTION_KEYS
 
 # Fields set by the workflow, not typed by the editor.
 WORKFLOW_FIELDS = {"status", "kind"}
 MAX_FIELD_CHARS = 20_000
+MAX_SLUG_CHARS = 80
+
+
+def slug_from_title(title: str) -> str:
+    """A slug made from a title: 'Cadeau van de aannemer?' becomes 'cadeau-van-de-aannemer'
+    (lower case, accents dropped, cut at a word boundary)."""
+    return slugify(title, max_length=MAX_SLUG_CHARS, word_boundary=True)
 
 
 def _first(values: dict[str, list[str]], name: str) -> str:
@@ -50,6 +59,8 @@ def form_to_item(
             front[spec.name] = raw or None
     if content_type.kind:
         front["kind"] = content_type.kind
+    if not front.get("slug") and front.get("title"):
+        front["slug"] = slug_from_title(front["title"]) or None
     sections = {
         section.name: _first(values, f"section_{section.name}") for section in content_type.sections
     }

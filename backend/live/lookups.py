@@ -40,10 +40,10 @@ def owned(db: Session, session_id: int, user: User) -> LiveSession:
     """The session for its owner; anyone else gets a LiveError."""
     live = db.get(LiveSession, session_id)
     if live is None:
-        raise LiveError("Deze live sessie bestaat niet.", "niet-gevonden")
+        raise LiveError("Deze livesessie bestaat niet.", "niet-gevonden")
     if live.owner_id != user.id:
         raise LiveError(
-            "Deze live sessie is van een andere gespreksleider; alleen die kan hem leiden.",
+            "Deze livesessie is van een andere gespreksleider; alleen die kan hem leiden.",
             "geen-toegang",
         )
     return live

@@ -96,7 +96,7 @@ def start_from_agenda(
     """A live session over a saved agenda (its owner only), dilemmas as answerable rounds."""
     if saved.owner_id != owner.id:
         raise LiveError(
-            "Alleen de eigenaar van deze agenda kan er een live sessie mee starten.", "geen-toegang"
+            "Alleen de eigenaar van deze agenda kan er een livesessie mee starten.", "geen-toegang"
         )
     agenda = agenda_of(saved)
     blocks = []

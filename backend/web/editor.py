@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from backend.config import Settings
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.editorial import history, publishing, workflow
 from backend.editorial.export import export_collection_zip
 from backend.editorial.forms import form_to_item, form_values
+from backend.editorial.overview import OverviewQuery, editorial_overview
 from backend.models import Item, ItemDraft, User
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
-from backend.web.auth import EditorUser, verify_csrf
+from backend.web.auth import EditorUser, is_secure, set_cookie, verify_csrf
 from backend.web.deps import DbDep, SearchIndexDep, SettingsDep
 from backend.web.downloads import attachment
 from backend.web.forms import see_other, submit_form
 from backend.web.fragments import AutosaveContext
 from backend.web.links import path_for
 from backend.web.templating import render
+from backend.wording import plural
+
+# A refused workflow step redirects to the edit page and leaves its reason in this cookie.
+REFUSAL_COOKIE = "dt_geweigerd"
+REFUSAL_MAX_AGE = 120
+MAX_REFUSAL_CHARS = 1000
 
 router = APIRouter(
     prefix="/beheer/content",
@@ -103,22 +111,23 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
 
 
 @router.get("", name="editor_list")
-def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""):
-    """Every item, including drafts and internal ones, with its editing state."""
-    query = select(Item).order_by(col(Item.updated_at).desc())
-    if status in ("draft", "published", "archived"):
-        query = query.where(Item.status == status)
-    items = db.exec(query).all()
-    drafts = {draft.item_id: draft for draft in db.exec(select(ItemDraft))}
-    if status == "review":
-        items = [
-            item for item in items if drafts.get(item.id) and drafts[item.id].state == "review"
-        ]
+def read_items(
+    request: Request,
+    db: DbDep,
+    editor: EditorUser,
+    q: str = "",
+    soort: str = "",
+    status: str = "",
+    pagina: str = "",
+):
+    """Every item, including drafts and internal ones, with its editing state: searchable,
+    filtered by type and state, a page at a time."""
+    query = OverviewQuery.parse(q, soort, status, pagina)
     return render(
         request,
         "pages/editor_list.html",
         None,
-        {"items": items, "drafts": drafts, "status": status, "content_types": CONTENT_TYPES},
+        {"overview": editorial_overview(db, query), "content_types": CONTENT_TYPES},
     )
 
 
@@ -169,7 +178,13 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
 async def preview(request: Request, editor: EditorUser):
     """Rendered Markdown of one section (htmx live preview); same sanitising as the site."""
     form = await request.form()
-    text = next((str(v) for k, v in form.multi_items() if k.startswith("section_")), "")
+    field = str(form.get("veld", ""))
+    # The whole edit form may come along (htmx includes the enclosing form); 'veld' names
+    # the section to show.
+    if f"section_{field}" in form:
+        text = str(form[f"section_{field}"])
+    else:
+        text = next((str(v) for k, v in form.multi_items() if k.startswith("section_")), "")
     return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
 
 
@@ -183,7 +198,13 @@ async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
 
 @router.get("/{slug}", name="editor_edit")
 def read_edit(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
-    return _edit_page(request, db, settings, editor, _item(db, slug))
+    """The edit form; after a refused workflow step it says why, once."""
+    refusal = unquote(request.cookies.get(REFUSAL_COOKIE, ""))[:MAX_REFUSAL_CHARS]
+    if not refusal:
+        return _edit_page(request, db, settings, editor, _item(db, slug))
+    response = _edit_page(request, db, settings, editor, _item(db, slug), error=refusal)
+    response.delete_cookie(REFUSAL_COOKIE, secure=is_secure(request), httponly=True, samesite="lax")
+    return response
 
 
 @router.post("/{slug}")
@@ -241,11 +262,10 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser):
                 " beide versies te vergelijken; er gaat niets verloren."
             )
         else:
-            count = len(error.errors)
+            wrong = plural(len(error.errors), "veld klopt", "velden kloppen")
             message = (
-                f"Nog niet automatisch opgeslagen: {count} veld{'en' if count != 1 else ''}"
-                " klopt nog niet. Uw tekst staat nog in het formulier; klik op Opslaan voor de"
-                " details."
+                f"Nog niet automatisch opgeslagen: {wrong} nog niet. Uw tekst staat nog in het"
+                " formulier; klik op Opslaan voor de details."
             )
         return _autosaved(request, AutosaveContext(message))
 
@@ -285,12 +305,14 @@ class EditContext:
         return submit_form(self.db, action, workflow.WorkflowError, self.refused, done)
 
     def refused(self, error: workflow.WorkflowError):
-        """The edit page with the reason, or the conflict screen."""
-        if isinstance(error, workflow.PersonalDataFound):
-            return self.page(400, error=str(error), hits=error.hits)
+        """The conflict screen, or back to the edit page (a GET address, safe to reload) with
+        the reason kept for one showing; possible personal data is found again there from the
+        working copy."""
         if isinstance(error, workflow.ApprovalConflict):
             return self.conflict(error)
-        return self.page(400, error=str(error))
+        response = see_other(path_for(self.request, "editor_edit", slug=self.item.slug))
+        set_cookie(response, self.request, REFUSAL_COOKIE, quote(str(error)), REFUSAL_MAX_AGE)
+        return response
 
     def page(self, status: int = 200, **extra):
         return _edit_page(

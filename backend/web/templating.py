@@ -19,6 +19,7 @@ from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
 from backend.web.deps import templates_of
 from backend.web.links import template_absolute_url, template_path_for
+from backend.wording import plural
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -109,6 +110,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["local_time"] = local_time
     env.filters["local_date"] = local_date
     env.filters["clock"] = clock
+    env.filters["plural"] = plural
     env.globals["vocab"] = vocabulary
     env.globals["content_types"] = CONTENT_TYPES
     env.globals["site_name"] = "Dilemmatafel"

@@ -124,7 +124,7 @@ def test_live_session_with_five_browsers(new_page, live_server, facilitator):
     lead.get_by_role("button", name="Agenda samenstellen").click()
     lead.get_by_role("button", name="Opslaan en bewerken").click()
     expect(lead).to_have_url(re.compile(r"/sessies/bewerken/[\w-]+$"))
-    lead.get_by_role("button", name="Live sessie starten met deze agenda").click()
+    lead.get_by_role("button", name="Livesessie starten met deze agenda").click()
     expect(lead).to_have_url(re.compile(r"/live/\d+$"))
     live_id = lead.url.rsplit("/", 1)[1]
     mark_loaded(lead)

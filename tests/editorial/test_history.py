@@ -26,19 +26,19 @@ def save(db, editor, item, **changes):
     db.commit()
 
 
-def test_each_revision_shows_the_lines_that_changed_since_the_one_before(db, people):
+def test_each_revision_shows_the_fields_that_changed_since_the_one_before(db, people):
     item = new_item(db, people["auteur"])
     save(db, people["collega"], item, minutes=40)
     changes = history.item_history(db, item).changes
     assert [(c.revision.number, c.revision.action) for c in changes] == [(2, "save"), (1, "create")]
-    assert changes[0].diff == [
-        "@@ -9,3 +9,3 @@",
-        " difficulty: 1",
-        "-minutes: 10",
-        "+minutes: 40",
-        " options:",
+    assert changes[0].fields == [
+        history.FieldChange(
+            "Gespreksduur in minuten",
+            [history.Segment("removed", "10")],
+            [history.Segment("added", "40")],
+        )
     ]
-    assert changes[1].diff == []  # the first version has nothing to compare with
+    assert changes[1].fields == []  # the first version has nothing to compare with
 
 
 def test_a_revision_that_changed_no_text_shows_no_changes(db, people):
@@ -46,18 +46,44 @@ def test_a_revision_that_changed_no_text_shows_no_changes(db, people):
     workflow.submit_for_review(db, people["auteur"], item)
     db.commit()
     newest = history.item_history(db, item).changes[0]
-    assert newest.revision.action == "submit" and newest.diff == []
+    assert newest.revision.action == "submit" and newest.fields == []
 
 
-def test_a_changed_section_is_shown_as_its_text(db, people):
+def test_a_changed_section_is_marked_word_by_word_under_its_heading(db, people):
     item = new_item(db, people["auteur"])
     copy = workflow.working_copy(db, item)
-    sections = {**copy.sections, "question": "Wat doet u nu?"}
+    sections = {**copy.sections, "question": "Tekst van de nieuwe sectie Vraag."}
     workflow.save_draft(db, people["auteur"], item, copy.front, sections, copy.version)
     db.commit()
-    diff = history.item_history(db, item).changes[0].diff
-    assert "-Tekst van de sectie Vraag." in diff and "+Wat doet u nu?" in diff
-    assert not any(line.startswith(("+", "-")) and "minutes" in line for line in diff)
+    (change,) = history.item_history(db, item).changes[0].fields
+    assert change.label == "Vraag"  # the heading, without Markdown's '##'
+    assert change.before == [history.Segment("same", "Tekst van de sectie Vraag.")]
+    assert change.after == [
+        history.Segment("same", "Tekst van de "),
+        history.Segment("added", "nieuwe "),
+        history.Segment("same", "sectie Vraag."),
+    ]
+
+
+def test_word_diff_marks_replaced_words_on_both_sides():
+    before, after = history.word_diff("Een cadeau van de aannemer.", "Een diner van de aannemer.")
+    assert "".join(s.text for s in before) == "Een cadeau van de aannemer."
+    assert "".join(s.text for s in after) == "Een diner van de aannemer."
+    assert history.Segment("removed", "cadeau") in before
+    assert history.Segment("added", "diner") in after
+    assert all(s.kind != "added" for s in before) and all(s.kind != "removed" for s in after)
+
+
+def test_fields_are_compared_as_an_editor_reads_them_labels_not_codes(db, people):
+    item = new_item(db, people["auteur"])
+    copy = workflow.working_copy(db, item)
+    themes = [*copy.front["themes"], "nevenfuncties"]
+    save(db, people["auteur"], item, themes=themes)
+    (change,) = history.item_history(db, item).changes[0].fields
+    assert change.label == "Thema's"
+    assert history.Segment("added", "Nevenfuncties") in [
+        history.Segment(s.kind, s.text.strip(", ")) for s in change.after
+    ]
 
 
 def test_history_names_the_authors_of_its_revisions(db, people):

@@ -38,6 +38,14 @@ def approve(client, slug: str = "nieuwe-casus", **data):
     )
 
 
+def refused_on_edit_page(response, slug: str = "nieuwe-casus") -> bool:
+    """A refused workflow step redirects (303) to the edit page's GET address, which then
+    says why: the address bar never holds the POST address of the step."""
+    return [r.status_code for r in response.history] == [303] and response.url.path == (
+        f"/beheer/content/{slug}"
+    )
+
+
 def switch_to(client, role: str) -> None:
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
     login(client, role)
@@ -139,12 +147,20 @@ def test_two_editors_saving_the_same_version_get_a_conflict(client, accounts):
 def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, accounts):
     login(client, "editor")
     create(client, section_facts="Het raadslid is bereikbaar op k.pieters@voorbeeld.nl.")
-    blocked = client.post(
-        "/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)}
+    refused = client.post(
+        "/beheer/content/nieuwe-casus/indienen",
+        data={"csrf_token": csrf(client)},
+        follow_redirects=False,
     )
-    assert blocked.status_code == 400
+    # Refused, but the browser lands on the edit page's own address, not on /indienen.
+    assert refused.status_code == 303
+    assert refused.headers["location"] == "/beheer/content/nieuwe-casus"
+    blocked = client.get("/beheer/content/nieuwe-casus")
     assert "mogelijk persoonsgegevens" in unescape(blocked.text)
     assert '<mark class="dt-pd">k.pieters@voorbeeld.nl</mark>' in blocked.text
+    assert "Markeer als verzonnen en dien in" in blocked.text
+    # The reason is told once: reloading the page does not repeat it.
+    assert "mogelijk persoonsgegevens" not in client.get("/beheer/content/nieuwe-casus").text
     version = version_in(blocked.text)
     client.post(
         "/beheer/content/nieuwe-casus",
@@ -154,7 +170,8 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
     )
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
     own = approve(client)
-    assert own.status_code == 400 and "vier ogen" in unescape(own.text)
+    assert own.status_code == 303 and own.headers["location"] == "/beheer/content/nieuwe-casus"
+    assert "vier ogen" in unescape(client.get("/beheer/content/nieuwe-casus").text)
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
     login(client, "admin")
     done = approve(client)
@@ -175,7 +192,14 @@ def test_history_shows_changes_and_restores(client, accounts):
         data=form_data(client, version=version, interest="Zijn zwager is aannemer"),
     )
     history = unescape(client.get("/beheer/content/nieuwe-casus/geschiedenis").text)
-    assert "Versie 2: Opgeslagen" in history and "+interest: Zijn zwager is aannemer" in history
+    assert "Versie 2: Opgeslagen" in history
+    # Side by side, per field: the old words struck out, the new ones marked as added.
+    row = re.search(r'<th scope="row">Het belang</th>(.*?)</tr>', history, re.S).group(1)
+    old, new = re.findall(r'<td class="dt-diff-text">(.*?)</td>', row, re.S)
+    assert re.search(r"<del>.*Broer.*</del>", old) and "<ins>" not in old
+    assert re.search(r"<ins>.*Zijn zwager.*</ins>", new) and "<del>" not in new
+    assert "aannemer" in old and "aannemer" in new  # an unchanged word is shown unmarked
+    assert "interest:" not in history  # not the content file's field names
     client.post("/beheer/content/nieuwe-casus/herstellen/1", data={"csrf_token": csrf(client)})
     page = client.get("/beheer/content/nieuwe-casus").text
     assert "Broer is aannemer" in page
@@ -252,7 +276,7 @@ def test_reviewer_sends_back_with_a_comment_the_author_sees(client, accounts):
     empty = client.post(
         "/beheer/content/nieuwe-casus/terugsturen", data={"comment": "", "csrf_token": csrf(client)}
     )
-    assert empty.status_code == 400 and "Schrijf erbij" in unescape(empty.text)
+    assert refused_on_edit_page(empty) and "Schrijf erbij" in unescape(empty.text)
     client.post(
         "/beheer/content/nieuwe-casus/terugsturen",
         data={"comment": "Noem artikel 58 in de beoordeling.", "csrf_token": csrf(client)},
@@ -303,7 +327,7 @@ def test_approval_without_the_version_seen_is_refused_in_dutch(client, accounts)
             "/beheer/content/nieuwe-casus/goedkeuren",
             data={"revision": revision, "csrf_token": csrf(client)},
         )
-        assert refused.status_code == 400
+        assert refused_on_edit_page(refused)
         assert "niets gepubliceerd" in unescape(refused.text)
     assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
 
@@ -318,7 +342,8 @@ def test_the_writer_cannot_approve_what_a_colleague_submitted(client, accounts, 
     assert "Een andere redacteur moet deze versie goedkeuren" in page
     assert "Goedkeuren en publiceren" not in page
     refused = approve(client)
-    assert refused.status_code == 400
+    assert refused.status_code == 303
+    refused = client.get(refused.headers["location"])
     assert "Een andere redacteur moet deze versie goedkeuren" in unescape(refused.text)
     assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
     second_editor(client, engine)
@@ -343,7 +368,8 @@ def test_an_editor_who_changed_a_submitted_draft_cannot_approve_it(client, accou
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
     switch_to(client, "editor")
     refused = approve(client)
-    assert refused.status_code == 400 and "meegeschreven" in unescape(refused.text)
+    assert refused.status_code == 303
+    assert "meegeschreven" in unescape(client.get(refused.headers["location"]).text)
     second_editor(client, engine)
     assert approve(client).status_code == 303
 
@@ -374,3 +400,62 @@ def test_direct_publication_by_an_admin_where_allowed_names_the_version_seen(cli
     )
     assert done.status_code == 303
     assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+
+
+def test_the_content_list_searches_filters_and_ignores_unknown_values(client, accounts):
+    login(client, "editor")
+    create(client)
+    found = unescape(
+        client.get("/beheer/content", params={"q": "broer", "soort": "personal_interest"}).text
+    )
+    assert "1 item gevonden" in found and "Een nieuwe casus over een broer" in found
+    other_type = client.get("/beheer/content", params={"q": "broer", "soort": "dilemma"}).text
+    assert "0 items gevonden" in other_type and "Een nieuwe casus over een broer" not in other_type
+    old_link = client.get(
+        "/beheer/content", params={"soort": "roman", "status": "x", "pagina": "9"}
+    )
+    assert old_link.status_code == 200 and "Een nieuwe casus over een broer" in old_link.text
+
+
+def test_a_new_item_gets_its_slug_from_the_title(client, accounts):
+    login(client, "editor")
+    response = create(client, slug="", title="Broer van het raadslid is aannemer")
+    assert response.headers["location"].startswith(
+        "/beheer/content/broer-van-het-raadslid-is-aannemer"
+    )
+
+
+def test_the_form_has_plain_section_labels_the_slug_under_advanced_and_laws_grouped(
+    client, accounts
+):
+    login(client, "editor")
+    html = unescape(client.get("/beheer/content/nieuw/dilemma").text)
+    assert '<label for="s-question">Vraag' in html and "## " not in html
+    advanced = re.search(r"<details class=\"dt-advanced\">(.*?)</details>", html, re.S).group(1)
+    assert "<summary>Geavanceerd</summary>" in advanced and 'name="slug"' in advanced
+    groups = re.findall(
+        r'<fieldset class="dt-law-group" data-law-group>\s*<legend>(.*?)</legend>', html
+    )
+    assert "Gemeentewet" in groups and len(groups) == len(set(groups)) > 2
+
+
+def test_the_preview_shows_the_section_it_is_asked_for(client, accounts):
+    login(client, "editor")
+    preview = client.post(
+        "/beheer/content/voorbeeld",
+        data={
+            "section_situation": "De eerste sectie",
+            "section_question": "Een **tweede** sectie",
+            "veld": "question",
+            "csrf_token": csrf(client),
+        },
+    )
+    assert preview.text.strip() == "<p>Een <strong>tweede</strong> sectie</p>"
+
+
+def test_an_invalid_form_counts_its_wrong_fields_in_agreeing_dutch(client, accounts):
+    login(client, "editor")
+    one = unescape(create(client, year="1850").text)
+    assert "1 veld klopt nog niet" in one
+    two = unescape(create(client, year="1850", member_role="koning").text)
+    assert "2 velden kloppen nog niet" in two

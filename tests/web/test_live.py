@@ -507,7 +507,7 @@ def test_the_dilemma_page_shows_shared_totals_only(running, engine):
     assert "Zo antwoordden raden" not in anonymous.get(f"/dilemmas/{SLUG}").text
     act(client, session_id, "delen", delen="ja")
     page = anonymous.get(f"/dilemmas/{SLUG}").text
-    assert "Zo antwoordden raden" in page and "In 1 live sessie" in page and "67%" in page
+    assert "Zo antwoordden raden" in page and "In 1 livesessie" in page and "67%" in page
     assert "Dit dilemma live bespreken" not in page  # only for people who are logged in
 
 
