@@ -15,7 +15,7 @@ from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.builder import EXPORTS, grouped
 from backend.web.deps import DbDep
-from backend.web.downloads import attachment
+from backend.web.downloads import attachment, export_format
 from backend.web.templating import is_htmx
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -61,16 +61,9 @@ def _editor(request: Request, db, stored, error: str | None = None, status: int 
     return render(request, template, context, status)
 
 
-def _editable(db, token: str, user):
-    try:
-        return saved.editable(db, token, user)
-    except AgendaEditError as error:
-        raise HTTPException(403 if "iemand anders" in str(error) else 404, str(error)) from None
-
-
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
 def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
-    return _editor(request, db, _editable(db, token, user))
+    return _editor(request, db, saved.editable(db, token, user))
 
 
 @router.post("/sessies/bewerken/{token}/wijzig")
@@ -85,7 +78,7 @@ def change(
     slug: str = Form("", max_length=80),
 ):
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
-    stored = _editable(db, token, user)
+    stored = saved.editable(db, token, user)
     agenda = saved.agenda_of(stored)
     position = int(index) if index.lstrip("-").isdecimal() else -1
     operations = {
@@ -113,7 +106,7 @@ def change(
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")
 def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUser, q: str = ""):
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
-    stored = _editable(db, token, user)
+    stored = saved.editable(db, token, user)
     outcome = search_collection(
         db, request.app.state.search_index, [("q", q[:300]), ("soort", "dilemma")], 8
     )
@@ -129,7 +122,7 @@ def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUs
 @router.post("/sessies/bewerken/{token}/kopie")
 def copy(token: str, db: DbDep, user: FacilitatorUser):
     """Duplicate an agenda as the starting point for a next session."""
-    copied = saved.duplicate(db, user, _editable(db, token, user))
+    copied = saved.duplicate(db, user, saved.editable(db, token, user))
     db.commit()
     return RedirectResponse(f"/sessies/bewerken/{copied.edit_token}", status_code=303)
 
@@ -157,10 +150,10 @@ def read_view(token: str, request: Request, db: DbDep):
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
 def download_saved(token: str, extension: str, db: DbDep):
     stored = saved.by_view_token(db, token)
-    if stored is None or extension not in EXPORTS:
-        raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
+    if stored is None:
+        raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
+    media_type, make = export_format(EXPORTS, extension)
     agenda = saved.without_withdrawn(db, saved.agenda_of(stored))
-    media_type, make = EXPORTS[extension]
     return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
 

@@ -17,7 +17,7 @@ from backend.agenda.build import build_agenda
 from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
 from backend.models import Item
 from backend.web.deps import DbDep
-from backend.web.downloads import DOCX, ICS, MARKDOWN, attachment
+from backend.web.downloads import DOCX, ICS, MARKDOWN, attachment, export_format
 
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
@@ -107,12 +107,10 @@ EXPORTS = {
 @router.get("/agenda.{extension}", name="session_export")
 def download_agenda(extension: str, request: Request, db: DbDep):
     """The agenda as a Word, Markdown or calendar file."""
-    if extension not in EXPORTS:
-        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
+    media_type, make = export_format(EXPORTS, extension)
     agenda, problem = _agenda(request, db)
     if problem:
         return problem
-    media_type, make = EXPORTS[extension]
     return attachment(make(agenda), media_type, export.filename(agenda, extension))
 
 
@@ -162,10 +160,8 @@ def read_term_plan(request: Request, db: DbDep):
 
 @router.get("/periodeplan.{extension}", name="term_plan_export")
 def download_term_plan(extension: str, request: Request, db: DbDep):
-    if extension not in TERM_PLAN_EXPORTS:
-        return HTMLResponse("Onbekend bestandsformaat; kies docx, md of ics.", status_code=404)
+    media_type, make = export_format(TERM_PLAN_EXPORTS, extension)
     plan, errors = _term_plan(request, db)
     if errors:
         return HTMLResponse(" ".join(errors.values()), status_code=400)
-    media_type, make = TERM_PLAN_EXPORTS[extension]
     return attachment(make(plan), media_type, termplan.filename(plan, extension))

@@ -15,6 +15,9 @@ from backend.editorial import history, publishing, workflow
 from backend.editorial.export import export_collection_zip
 from backend.editorial.forms import form_to_item, form_values
 from backend.models import Item, ItemDraft, User
+from backend.models.account import Role
+from backend.models.editorial import DRAFT_STATE_LABELS, DraftState
+from backend.models.item import ItemStatus
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, verify_csrf
@@ -60,7 +63,7 @@ def _form_context(
         "errors": {},
         "error": None,
         "hits": [],
-        "states": workflow.STATES,
+        "states": DRAFT_STATE_LABELS,
         **extra,
     }
 
@@ -98,7 +101,7 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
         ],
         user=user,
         review=workflow.review_info(db, user, item),
-        direct_publish=settings.admin_direct_publish and user.role == "admin",
+        direct_publish=settings.admin_direct_publish and user.role == Role.ADMIN,
         **extra,
     )
     return render(request, "pages/editor_form.html", context, status)
@@ -108,13 +111,15 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
 def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""):
     """Every item, including drafts and internal ones, with its editing state."""
     query = select(Item).order_by(col(Item.updated_at).desc())
-    if status in ("draft", "published", "archived"):
+    if status in (ItemStatus.DRAFT, ItemStatus.PUBLISHED, ItemStatus.ARCHIVED):
         query = query.where(Item.status == status)
     items = db.exec(query).all()
     drafts = {draft.item_id: draft for draft in db.exec(select(ItemDraft))}
-    if status == "review":
+    if status == DraftState.REVIEW:
         items = [
-            item for item in items if drafts.get(item.id) and drafts[item.id].state == "review"
+            item
+            for item in items
+            if drafts.get(item.id) and drafts[item.id].state == DraftState.REVIEW
         ]
     return render(
         request,
@@ -147,7 +152,9 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
     content_type = _content_type(type_key)
     front, sections = form_to_item(content_type, (await request.form()).multi_items())
     try:
-        item = workflow.create_item(db, editor, content_type, front, sections)
+        item = publishing.create_item(
+            db, request.app.state.search_index, editor, content_type, front, sections
+        )
     except workflow.InvalidItem as invalid:
         db.rollback()
         context = _form_context(
@@ -158,7 +165,6 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
             errors={e.field: e.message for e in invalid.errors},
         )
         return render(request, "pages/editor_form.html", context, 400)
-    db.commit()
     return RedirectResponse(f"/beheer/content/{item.slug}?opgeslagen=1", status_code=303)
 
 
@@ -337,7 +343,7 @@ def approve(ctx: Editing, revision: str = Form("")):
 @router.post("/{slug}/publiceren")
 def publish(ctx: Editing, revision: str = Form("")):
     """Direct publication by an admin, only where configured, of the version they saw."""
-    if not (ctx.settings.admin_direct_publish and ctx.editor.role == "admin"):
+    if not (ctx.settings.admin_direct_publish and ctx.editor.role == Role.ADMIN):
         raise HTTPException(
             403, "Direct publiceren is hier niet toegestaan; laat het item beoordelen."
         )

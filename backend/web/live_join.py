@@ -12,13 +12,13 @@ from sqlmodel import Session
 from backend.live import codes, service
 from backend.live import report as live_report
 from backend.live.events import EVERYONE, TEAM, transaction
-from backend.live.service import LiveError
+from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
 from backend.models import LiveSession
 from backend.web.auth import client_key, set_cookie, verify_csrf
 from backend.web.deps import DbDep
-from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
-from backend.web.live_common import event_stream, http_error, join_context
+from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment, export_format
+from backend.web.live_common import event_stream, join_context
 from backend.web.templating import is_htmx, render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -124,7 +124,7 @@ def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
         raise LiveError(
             "Vanaf dit netwerk doen al zoveel telefoons mee als de gespreksleider verwacht."
             " Vraag de gespreksleider het verwachte aantal deelnemers te verhogen.",
-            "vol",
+            LiveReason.FULL,
         )
     token = secrets.token_urlsafe(32)
     key = service.participant_key(state.participant_secret, live.id, token)
@@ -205,7 +205,7 @@ def post_answer(
             headers["Live-Event-Id"] = str(seq)
     except LiveError as error:
         if not is_htmx(request):
-            raise http_error(error) from None
+            raise  # the error page (web/errors.py)
         return _participant(request, db, live, key, status=409, error=str(error))
     if is_htmx(request):
         response = _participant(request, db, live, key, saved=True)
@@ -267,10 +267,8 @@ def read_report(token: str, request: Request, db: DbDep):
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
 def download_report(token: str, extension: str, db: DbDep):
     live = _ended_by_report_token(db, token)
-    if extension not in REPORT_FORMATS:
-        raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")
+    media_type, make = export_format(REPORT_FORMATS, extension)
     if live is None:
         raise HTTPException(409, "Het verslag is er zodra de gespreksleider de sessie beëindigt.")
-    media_type, make = REPORT_FORMATS[extension]
     report = live_report.build_report(db, live)
     return attachment(make(report), media_type, live_report.filename(report, extension))
