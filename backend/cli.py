@@ -19,6 +19,7 @@ from backend.content.files import ContentError, load_collection, render_file
 from backend.content.store import ImportRefused, export_collection, import_collection
 from backend.content.types import CONTENT_TYPES
 from backend.db import make_engine, migrate
+from backend.models.account import ROLE_LABELS
 from backend.search.buildlock import Holder
 from backend.search.index import SearchIndex
 from backend.vocabulary import LEVELS, ROLES, THEMES
@@ -177,7 +178,7 @@ def create_user(
             errors_console.print(str(error), markup=False)
             raise typer.Exit(1) from None
         db.commit()
-        console.print(f"Account aangemaakt: {user.email} ({account_service.ROLES[user.role]}).")
+        console.print(f"Account aangemaakt: {user.email} ({ROLE_LABELS[user.role]}).")
 
 
 @app.command()

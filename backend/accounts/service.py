@@ -18,14 +18,11 @@ from sqlmodel import Session, select
 
 from backend.accounts.passwords import hash_password, password_problems, verify_password
 from backend.clock import as_utc, utcnow
+from backend.errors import Invalid
 from backend.models import AuditEntry, LoginSession, User
+from backend.models.account import ROLE_LABELS, Role
 
-ROLES = {
-    "admin": "Beheerder",
-    "editor": "Redacteur (integriteitsadviseur)",
-    "facilitator": "Gespreksleider (burgemeester, griffier)",
-}
-ROLE_RANK = {"facilitator": 1, "editor": 2, "admin": 3}
+ROLE_RANK = {Role.FACILITATOR: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
@@ -33,7 +30,7 @@ INVITE_LIFETIME = timedelta(days=7)
 LOGIN_FAILED = "Het e-mailadres of het wachtwoord klopt niet."
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     """A request about an account that cannot be carried out; the message is Dutch.
 
     `field` names the form field the message belongs to, when there is one."""
@@ -111,8 +108,8 @@ def _check_email(db: Session, email: str) -> str:
 
 
 def _check_role(role: str) -> str:
-    if role not in ROLES:
-        raise AccountError(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLES)}.")
+    if role not in set(Role):
+        raise AccountError(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLE_LABELS)}.")
     return role
 
 
@@ -353,6 +350,6 @@ def _other_user(db: Session, actor: User, user_id: int) -> User:
     return user
 
 
-def has_role(user: User | None, minimum: str) -> bool:
+def has_role(user: User | None, minimum: Role) -> bool:
     """True when the user's role is at least `minimum` (facilitator < editor < admin)."""
     return user is not None and ROLE_RANK.get(user.role, 0) >= ROLE_RANK[minimum]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from backend import vocabulary
+from backend.errors import Invalid
 
 AUDIENCES = {
     "raad": ("Gemeenteraad", "gemeente"),
@@ -32,7 +33,7 @@ MIN_GROUP, MAX_GROUP = 2, 120
 SUBGROUP_FROM = 16  # larger groups discuss dilemmas in sub-groups first
 
 
-class AgendaError(ValueError):
+class AgendaError(Invalid):
     """A request that cannot be turned into an agenda; messages are Dutch, one per field."""
 
     def __init__(self, errors: dict[str, str]):

@@ -16,13 +16,14 @@ from backend.agenda.build import dilemma_candidates
 from backend.agenda.model import Agenda, AgendaRequest, Block
 from backend.clock import utcnow
 from backend.content.types import CONTENT_TYPES
+from backend.errors import Forbidden, Invalid, NotFound
 from backend.models import Item, SavedAgenda, User
 
 MAX_BLOCK_MINUTES = 240
 MAX_BLOCKS = 30
 
 
-class AgendaEditError(ValueError):
+class AgendaEditError(Invalid):
     """An edit that cannot be made; the message is Dutch and nothing was changed."""
 
 
@@ -108,11 +109,11 @@ def editable(db: Session, token: str, user: User) -> SavedAgenda:
     """The agenda behind an edit link, for its owner only."""
     saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == token)).first()
     if saved is None:
-        raise AgendaEditError(
+        raise NotFound(
             "Deze bewerklink bestaat niet. Controleer de link of stel een nieuwe agenda samen."
         )
     if saved.owner_id != user.id:
-        raise AgendaEditError(
+        raise Forbidden(
             "Deze agenda is van iemand anders; alleen de eigenaar kan hem bewerken. Met de"
             " bekijklink kunt u hem wel lezen."
         )

@@ -16,12 +16,13 @@ from sqlmodel import Session, select
 
 from backend.catalog.facets import FacetIndex, facet_index
 from backend.content.types import CONTENT_TYPES, ContentType, Facet
+from backend.errors import Invalid
 from backend.models import Item
 
 PAGE_PARAM = "pagina"
 
 
-class InvalidQuery(ValueError):
+class InvalidQuery(Invalid):
     """A filter or page parameter that cannot be used; the message is Dutch."""
 
 

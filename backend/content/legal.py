@@ -9,9 +9,21 @@ checklist of docs/content-format.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from backend.content.legal_reading import (
+    NOT_THE_COUNCIL,
+    POPULATION,
+    SEATS_AFTER_POPULATION,
+    SEATS_STATED,
+    VOTES,
+    body_lines,
+    first_line,
+    population_range,
+    sentences,
+    to_int,
+)
 from backend.content.validate import ItemRecord
 
 # Gemeentewet art. 8: (largest population of the bracket, seats). Above the last: 45.
@@ -48,110 +60,12 @@ class LegalFinding:
         return f"[{self.rule}] {self.message}"
 
 
-@dataclass(frozen=True)
-class Sentence:
-    line: int
-    text: str
-
-
 def council_size(inhabitants: int) -> int:
     """The number of council seats for a population (Gemeentewet art. 8)."""
     for largest, seats in COUNCIL_SIZES:
         if inhabitants <= largest:
             return seats
     return LARGEST_COUNCIL
-
-
-# --- reading numbers -------------------------------------------------------------------------
-
-_UNITS = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
-_TEENS = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien"]
-_TEENS += ["achttien", "negentien"]
-_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50}
-
-
-def _number_words() -> dict[str, int]:
-    words = {word: n for n, word in enumerate(_UNITS, start=1)}
-    words.update({word: n for n, word in enumerate(_TEENS, start=10)})
-    for tens_word, tens in _TENS.items():
-        words[tens_word] = tens
-        for unit, unit_word in enumerate(_UNITS, start=1):
-            joint = "ën" if unit_word.endswith("e") else "en"
-            words[f"{unit_word}{joint}{tens_word}"] = tens + unit
-    return words
-
-
-NUMBER_WORDS = _number_words()
-_NUMBER = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-
-
-def _to_int(token: str) -> int:
-    return int(token) if token.isdigit() else NUMBER_WORDS[token.lower()]
-
-
-_POPULATION = re.compile(
-    r"(?P<qual>ongeveer|circa|ca\.|ruim|bijna|zo'n|krap|nog geen|net geen|net over|ruwweg)?\s*"
-    r"(?P<n>\d{1,3}(?:[.\u00a0 ]\d{3})+|\d{4,6})\s+inwoners",
-    re.IGNORECASE,
-)
-# A council size stated outright.
-_SEATS_STATED = re.compile(
-    rf"\braad\s+(?:van|met|telt|heeft|bestaat uit)\s+{_NUMBER}\s+(?:leden|zetels|raadsleden)\b"
-    rf"|\b{_NUMBER}\s+(?:raadszetels|zetels in de (?:gemeente)?raad)\b"
-    rf"|\b{_NUMBER}-koppige (?:gemeente)?raad\b",
-    re.IGNORECASE,
-)
-# "N raadsleden" right after a population, as in "(22.000 inwoners, 19 raadsleden)".
-_SEATS_AFTER_POPULATION = re.compile(
-    rf"^[^.;]{{0,40}}?(?:\b{_NUMBER}\s+(?:raadsleden|raadszetels|zetels)\b"
-    rf"|\braad\s+(?:van|met)\s+{_NUMBER}\s+(?:leden|zetels)\b)",
-    re.IGNORECASE,
-)
-# Words that show a number after a population is not the council's size ("de fractie
-# bestaat uit vier raadsleden").
-_NOT_THE_COUNCIL = re.compile(r"fractie|bestaat|waarvan|commissie|partij", re.IGNORECASE)
-_VOTES = re.compile(
-    rf"\b{_NUMBER}\s+tegen\s+{_NUMBER}\s+stemmen\b"
-    rf"|\b{_NUMBER}\s+stemmen\s+voor\s+en\s+{_NUMBER}\s+(?:stemmen\s+)?tegen\b"
-    rf"|\b{_NUMBER}\s+voor(?:stemmen)?\s*(?:,|en)\s+{_NUMBER}\s+tegen(?:stemmen)?\b",
-    re.IGNORECASE,
-)
-
-
-def _population_range(qualifier: str | None, number: int) -> tuple[int, int]:
-    q = (qualifier or "").lower()
-    if q in {"ruim", "net over"}:
-        return number + 1, int(number * 1.1)
-    if q in {"bijna", "krap", "nog geen", "net geen"}:
-        return int(number * 0.9), number - 1
-    if q:
-        return int(number * 0.97), int(number * 1.03)
-    return number, number
-
-
-# --- reading text ----------------------------------------------------------------------------
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(])")
-
-
-def sentences(lines: list[str]) -> Iterator[Sentence]:
-    """The sentences of a file, each with its line number (paragraphs are single lines)."""
-    for number, line in enumerate(lines, start=1):
-        for part in _SENTENCE_END.split(line):
-            if part.strip():
-                yield Sentence(number, part)
-
-
-def _first_line(lines: list[str], key: str) -> int:
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
-
-
-def _body(lines: list[str]) -> list[str]:
-    """The lines after the front matter, blanked before it so numbers stay right."""
-    fences = [n for n, line in enumerate(lines) if line.strip() == "---"]
-    end = fences[1] if len(fences) > 1 else -1
-    return ["" if n <= end else line for n, line in enumerate(lines)]
 
 
 def _is_current(record: ItemRecord) -> bool:
@@ -170,17 +84,17 @@ def rule_council_size(record: ItemRecord, lines: list[str]) -> list[LegalFinding
     """Inhabitants and council seats fit Gemeentewet art. 8; votes never exceed the seats."""
     findings: list[LegalFinding] = []
     sizes: list[int] = []
-    for number, line in enumerate(_body(lines), start=1):
-        for match in _POPULATION.finditer(line):
-            low, high = _population_range(
+    for number, line in enumerate(body_lines(lines), start=1):
+        for match in POPULATION.finditer(line):
+            low, high = population_range(
                 match.group("qual"), int(re.sub(r"\D", "", match.group("n")))
             )
             allowed = sorted({council_size(low), council_size(high)})
-            after = _SEATS_AFTER_POPULATION.match(line[match.end() :])
-            if after and _NOT_THE_COUNCIL.search(after.group(0)):
+            after = SEATS_AFTER_POPULATION.match(line[match.end() :])
+            if after and NOT_THE_COUNCIL.search(after.group(0)):
                 after = None
             if after:
-                seats = _to_int(next(group for group in after.groups() if group))
+                seats = to_int(next(group for group in after.groups() if group))
                 sizes.append(seats)
                 if seats not in allowed:
                     findings.append(
@@ -194,15 +108,15 @@ def rule_council_size(record: ItemRecord, lines: list[str]) -> list[LegalFinding
                     )
             elif "provincie" not in line.lower() and "waterschap" not in line.lower():
                 sizes.append(max(allowed))
-        for match in _SEATS_STATED.finditer(line):
+        for match in SEATS_STATED.finditer(line):
             token = next(group for group in match.groups() if group)
-            sizes.append(_to_int(token))
+            sizes.append(to_int(token))
     if not sizes:
         return findings
     seats = max(sizes)
-    for number, line in enumerate(_body(lines), start=1):
-        for match in _VOTES.finditer(line):
-            votes = [_to_int(group) for group in match.groups() if group]
+    for number, line in enumerate(body_lines(lines), start=1):
+        for match in VOTES.finditer(line):
+            votes = [to_int(group) for group in match.groups() if group]
             if sum(votes) > seats:
                 findings.append(
                     LegalFinding(
@@ -237,7 +151,7 @@ _PREPARATION_CONTEXT = re.compile(
 
 def rule_awb_2_4(record: ItemRecord, lines: list[str]) -> list[LegalFinding]:
     """Awb 2:4 is never a rule for members' deliberation and vote without the 2023 exclusion."""
-    mentions = [s for s in sentences(_body(lines)) if _AWB_24.search(s.text)]
+    mentions = [s for s in sentences(body_lines(lines)) if _AWB_24.search(s.text)]
     if any(_EXCLUSION.search(s.text) for s in mentions):
         return []
     for sentence in mentions:
@@ -258,7 +172,7 @@ def rule_awb_2_4(record: ItemRecord, lines: list[str]) -> list[LegalFinding]:
         return [
             LegalFinding(
                 "awb-2-4",
-                _first_line(lines, "legal_refs"),
+                first_line(lines, "legal_refs"),
                 "legal_refs noemt awb-2-4, maar de tekst legt niet uit waarvoor: Awb art. 2:4"
                 " geldt voor de voorbereiding door ambtenaren en commissies, niet voor de"
                 " beraadslaging en stemming van leden. Noem de voorbereiding of haal awb-2-4"
@@ -283,7 +197,7 @@ _PROPERTY = re.compile(
 
 def rule_onderhands(record: ItemRecord, lines: list[str]) -> list[LegalFinding]:
     """Art. 15 bans buying, renting and leasing from the municipality only when onderhands."""
-    body = _body(lines)
+    body = body_lines(lines)
     text = "\n".join(body)
     cites = "gemeentewet-15" in (record.front.get("legal_refs") or [])
     if not (cites or _ARTICLE_15.search(text)) or re.search("onderhand", text, re.IGNORECASE):
@@ -320,12 +234,12 @@ def rule_confirmation(record: ItemRecord, lines: list[str]) -> list[LegalFinding
         return [
             LegalFinding(
                 "bekrachtiging",
-                _first_line(lines, "secrecy_issues"),
+                first_line(lines, "secrecy_issues"),
                 "'bekrachtiging' past niet bij een casus onder het stelsel sinds 1 april 2023:"
                 " de bekrachtiging door de raad is toen afgeschaft.",
             )
         ]
-    for number, line in enumerate(_body(lines), start=1):
+    for number, line in enumerate(body_lines(lines), start=1):
         if _CONFIRMATION.search(line) and not _ABOLISHED.search(line):
             return [
                 LegalFinding(
@@ -366,7 +280,7 @@ def rule_law_fits_level(record: ItemRecord, lines: list[str]) -> list[LegalFindi
     return [
         LegalFinding(
             "wet-en-bestuurslaag",
-            _first_line(lines, "legal_refs"),
+            first_line(lines, "legal_refs"),
             f"{', '.join(wrong)} past niet bij bestuurslaag {', '.join(sorted(levels))}: een"
             " artikel uit de Gemeentewet, Provinciewet of Waterschapswet hoort bij een item over"
             " die bestuurslaag. Voeg de bestuurslaag toe of kies het artikel van de eigen wet.",
@@ -381,7 +295,7 @@ _RISK_DUTY = re.compile(
 
 def rule_risk_analysis(record: ItemRecord, lines: list[str]) -> list[LegalFinding]:
     """An integrity risk analysis is good practice, not a legal duty (bill 36 892)."""
-    for sentence in sentences(_body(lines)):
+    for sentence in sentences(body_lines(lines)):
         if _RISK_DUTY.search(sentence.text):
             return [
                 LegalFinding(

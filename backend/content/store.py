@@ -14,10 +14,11 @@ from backend.clock import utcnow
 from backend.content.files import ContentError, file_path, load_collection, render_file
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import ItemRecord
+from backend.errors import Invalid
 from backend.models import Item, ItemTag
 
 
-class ImportRefused(Exception):
+class ImportRefused(Invalid):
     """The collection has errors; nothing was imported."""
 
     def __init__(self, errors: list[ContentError]):

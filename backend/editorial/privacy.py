@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Hit:
+class PersonalDataHit:
     """One piece of possible personal data in a text."""
 
     kind: str
@@ -83,13 +83,15 @@ def is_valid_iban(iban: str) -> bool:
     return int(number) % 97 == 1
 
 
-def scan(text: str, where: str = "") -> list[Hit]:
+def scan(text: str, where: str = "") -> list[PersonalDataHit]:
     """Every possible piece of personal data in text, in order of appearance."""
-    hits: list[Hit] = []
+    hits: list[PersonalDataHit] = []
 
     def add(kind: str, match: re.Match, group: int = 0) -> None:
         hits.append(
-            Hit(kind, LABELS[kind], match.group(group), match.start(group), match.end(group), where)
+            PersonalDataHit(
+                kind, LABELS[kind], match.group(group), match.start(group), match.end(group), where
+            )
         )
 
     for match in SOCIAL.finditer(text):
@@ -119,9 +121,9 @@ def scan(text: str, where: str = "") -> list[Hit]:
     return _without_overlaps(hits)
 
 
-def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+def _without_overlaps(hits: list[PersonalDataHit]) -> list[PersonalDataHit]:
     """Keep the first detector's hit where two overlap (e.g. a phone inside an IBAN)."""
-    kept: list[Hit] = []
+    kept: list[PersonalDataHit] = []
     for hit in hits:
         if not any(hit.start < other.end and other.start < hit.end for other in kept):
             kept.append(hit)

@@ -1,6 +1,7 @@
-"""The workflow steps that change what the public sees, each carried out in full.
+"""The workflow steps that change an item row, each carried out in full.
 
-Approving, publishing directly and archiving change the published item. Each function here
+Approving, publishing directly and archiving change the published item; creating adds an
+(unpublished) item, which the index holds too. Each function here
 runs the step (`workflow`), commits, and only then writes the item to the search index, so
 a step that is refused or rolled back never reaches search and no caller can publish
 without updating it. The index update never raises (`SearchIndex.update_items` schedules a
@@ -11,9 +12,24 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from backend.content.types import ContentType
 from backend.editorial import workflow
 from backend.models import Item, User
 from backend.search.index import SearchIndex
+
+
+def create_item(
+    db: Session,
+    index: SearchIndex,
+    editor: User,
+    content_type: ContentType,
+    front: dict,
+    sections: dict,
+) -> Item:
+    """A new, unpublished item with its first draft (`workflow.create_item`)."""
+    return _commit_and_index(
+        db, index, workflow.create_item(db, editor, content_type, front, sections)
+    )
 
 
 def approve(db: Session, index: SearchIndex, reviewer: User, item: Item, seen: int | None) -> Item:

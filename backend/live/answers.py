@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from backend.clock import utcnow
 from backend.live.events import TEAM, record
-from backend.live.rules import LiveError, require_active
+from backend.live.rules import LiveError, LiveReason, require_active
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
+from backend.models.live import RoundState
 
 
 def participant_key(secret: str, session_id: int, token: str) -> str:
@@ -51,11 +52,11 @@ def join(db: Session, live: LiveSession, key: str, max_participants: int) -> int
         raise LiveError(
             "De gespreksleider heeft de deelname aan deze sessie gesloten. Vraag de"
             " gespreksleider om de deelname weer te openen als u nog mee wilt doen.",
-            "gesloten",
+            LiveReason.CLOSED,
         )
     joined = joined_count(db, live)
     if joined >= max_participants:
-        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", LiveReason.FULL)
     db.connection().execute(
         _INSERT_PARTICIPANT, {"session_id": live.id, "participant": key, "joined_at": utcnow()}
     )
@@ -81,10 +82,10 @@ def answer(
         raise LiveError(
             "Uw telefoon doet nog niet mee aan deze sessie. Open de sessie opnieuw met de code"
             " op het scherm; er is niets opgeslagen.",
-            "geen-toegang",
+            LiveReason.FORBIDDEN,
         )
     current = connection.execute(_ROUND, {"session_id": live.id, "position": position}).first()
-    if current is None or current.kind != "dilemma" or current.answering != "open":
+    if current is None or current.kind != "dilemma" or current.answering != RoundState.OPEN:
         raise LiveError(
             "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
         )
@@ -98,7 +99,7 @@ def answer(
         return None
     count = connection.execute(_COUNT, this).scalar_one()
     if count >= max_participants:
-        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", "vol")
+        raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", LiveReason.FULL)
     connection.execute(
         _INSERT_ANSWER, {"round_id": current.id, "participant": key, "option": option}
     )

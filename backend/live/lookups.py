@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from backend.live import codes
-from backend.live.rules import LiveError
+from backend.live.rules import LiveError, LiveReason
 from backend.models import LiveRound, LiveSession, User
 
 
@@ -40,11 +40,11 @@ def owned(db: Session, session_id: int, user: User) -> LiveSession:
     """The session for its owner; anyone else gets a LiveError."""
     live = db.get(LiveSession, session_id)
     if live is None:
-        raise LiveError("Deze livesessie bestaat niet.", "niet-gevonden")
+        raise LiveError("Deze livesessie bestaat niet.", LiveReason.NOT_FOUND)
     if live.owner_id != user.id:
         raise LiveError(
             "Deze livesessie is van een andere gespreksleider; alleen die kan hem leiden.",
-            "geen-toegang",
+            LiveReason.FORBIDDEN,
         )
     return live
 
@@ -82,5 +82,5 @@ def round_at(db: Session, live: LiveSession, position: int) -> LiveRound:
     """The round at this position; a LiveError when there is none."""
     found = find_round(db, live, position)
     if found is None:
-        raise LiveError("Dit onderdeel bestaat niet in deze sessie.", "niet-gevonden")
+        raise LiveError("Dit onderdeel bestaat niet in deze sessie.", LiveReason.NOT_FOUND)
     return found

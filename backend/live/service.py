@@ -42,6 +42,7 @@ from backend.live.rules import (
     MAX_EXPECTED,
     MAX_EXTRA_MINUTES,
     LiveError,
+    LiveReason,
 )
 from backend.live.start import (
     OPEN_QUESTION_OPTIONS,
@@ -75,6 +76,7 @@ __all__ = [
     "MAX_EXTRA_MINUTES",
     "OPEN_QUESTION_OPTIONS",
     "LiveError",
+    "LiveReason",
     "_dilemma_content",
     "answer",
     "answer_of",

@@ -13,7 +13,7 @@ from backend.catalog.queries import get_item
 from backend.clock import LOCAL, utcnow
 from backend.content.types import CONTENT_TYPES
 from backend.live import codes
-from backend.live.rules import MAX_EXPECTED, LiveError
+from backend.live.rules import MAX_EXPECTED, LiveError, LiveReason
 from backend.models import Item, LiveRound, LiveSession, SavedAgenda, User
 
 OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet niet"}
@@ -96,7 +96,8 @@ def start_from_agenda(
     """A live session over a saved agenda (its owner only), dilemmas as answerable rounds."""
     if saved.owner_id != owner.id:
         raise LiveError(
-            "Alleen de eigenaar van deze agenda kan er een livesessie mee starten.", "geen-toegang"
+            "Alleen de eigenaar van deze agenda kan er een livesessie mee starten.",
+            LiveReason.FORBIDDEN,
         )
     agenda = agenda_of(saved)
     blocks = []
@@ -140,7 +141,7 @@ def start_from_dilemma(db: Session, owner: User, slug: str, min_answers: int) ->
     """A live session of one dilemma, e.g. to open a meeting with."""
     item = get_item(db, [CONTENT_TYPES["dilemma"]], slug)
     if item is None:
-        raise LiveError("Dit dilemma bestaat niet of is niet gepubliceerd.", "niet-gevonden")
+        raise LiveError("Dit dilemma bestaat niet of is niet gepubliceerd.", LiveReason.NOT_FOUND)
     block = {
         "kind": "dilemma",
         "title": item.title,

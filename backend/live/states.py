@@ -27,6 +27,7 @@ from backend.live.rules import (
     require_active,
 )
 from backend.models import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
+from backend.models.live import RoundState
 
 
 def _current_dilemma(db: Session, live: LiveSession) -> LiveRound:
@@ -43,8 +44,8 @@ def _leave(current: LiveRound, now: datetime) -> None:
     if current.entered_at is not None:
         current.seconds_used += int((now - as_utc(current.entered_at)).total_seconds())
         current.entered_at = None
-    if current.answering == "open":
-        current.answering = "gesloten"
+    if current.answering == RoundState.OPEN:
+        current.answering = RoundState.CLOSED
 
 
 def go_to(db: Session, live: LiveSession, position: int) -> None:
@@ -66,9 +67,9 @@ def go_to(db: Session, live: LiveSession, position: int) -> None:
 def open_answers(db: Session, live: LiveSession) -> None:
     """Let the phones answer the current dilemma (hiding any result shown)."""
     current = _current_dilemma(db, live)
-    if current.answering == "open":
+    if current.answering == RoundState.OPEN:
         raise LiveError("Het antwoorden staat al open.")
-    current.answering, current.revealed = "open", False
+    current.answering, current.revealed = RoundState.OPEN, False
     db.add(current)
     record(db, live.id, "state", EVERYONE, "open")
 
@@ -76,9 +77,9 @@ def open_answers(db: Session, live: LiveSession) -> None:
 def close_answers(db: Session, live: LiveSession) -> None:
     """Stop answering the current dilemma; the answers given stay."""
     current = _current_dilemma(db, live)
-    if current.answering != "open":
+    if current.answering != RoundState.OPEN:
         raise LiveError("Het antwoorden staat niet open.")
-    current.answering = "gesloten"
+    current.answering = RoundState.CLOSED
     db.add(current)
     record(db, live.id, "state", EVERYONE, "gesloten")
 
@@ -88,8 +89,8 @@ def reveal(db: Session, live: LiveSession) -> None:
     current = _current_dilemma(db, live)
     if current.revealed:
         raise LiveError("De uitkomst staat al op het scherm.")
-    if current.answering == "open":
-        current.answering = "gesloten"
+    if current.answering == RoundState.OPEN:
+        current.answering = RoundState.CLOSED
     current.revealed = True
     db.add(current)
     record(db, live.id, "state", EVERYONE, "uitkomst")

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from backend.clock import utcnow
+
+
+class Role(StrEnum):
+    """What an account may do; each role may also do what the roles before it may."""
+
+    FACILITATOR = "facilitator"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Beheerder",
+    Role.EDITOR: "Redacteur (integriteitsadviseur)",
+    Role.FACILITATOR: "Gespreksleider (burgemeester, griffier)",
+}
 
 
 class User(SQLModel, table=True):
@@ -19,7 +35,7 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(unique=True, index=True, max_length=254)
     name: str = Field(default="", max_length=120)
-    role: str = Field(max_length=20)
+    role: str = Field(max_length=20)  # a Role
     # None until the invited user has chosen a password.
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = Field(default=True)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from backend.clock import utcnow
+
+
+class DraftState(StrEnum):
+    """Where a working copy stands: being written, or offered for review."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+
+
+DRAFT_STATE_LABELS = {DraftState.DRAFT: "Concept", DraftState.REVIEW: "Ter beoordeling"}
 
 
 class ItemDraft(SQLModel, table=True):
@@ -23,7 +34,7 @@ class ItemDraft(SQLModel, table=True):
     )
     front: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     sections: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
-    state: str = Field(default="draft", max_length=20)  # draft | review
+    state: str = Field(default=DraftState.DRAFT, max_length=20)  # a DraftState
     # Optimistic locking: a save must name the version it started from.
     version: int = Field(default=1)
     author_id: int | None = Field(default=None, foreign_key="user_account.id")

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from backend.clock import utcnow
+
+
+class ItemStatus(StrEnum):
+    """Where an item stands in the editorial workflow. The Dutch labels are the terms of the
+    `status` vocabulary (`vocabulary.STATUSES`), which content files are checked against."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
 
 
 class Item(SQLModel, table=True):
@@ -26,7 +37,7 @@ class Item(SQLModel, table=True):
     slug: str = Field(unique=True, index=True, max_length=80)
     title: str = Field(max_length=200)
     summary: str = Field(max_length=400)
-    status: str = Field(index=True, max_length=20)
+    status: str = Field(index=True, max_length=20)  # an ItemStatus
     visibility: str = Field(index=True, max_length=20)
     front: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     sections: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))

@@ -8,12 +8,38 @@ They are deleted when the session ends; the rounds keep the totals.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from backend.clock import utcnow
+
+
+class LiveStatus(StrEnum):
+    """Whether a live session still runs."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+LIVE_STATUS_LABELS = {LiveStatus.ACTIVE: "Loopt", LiveStatus.ENDED: "Afgelopen"}
+
+
+class RoundState(StrEnum):
+    """Answering in a round: not opened yet, open, or closed (it can be reopened)."""
+
+    NEW = "new"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+ROUND_STATE_LABELS = {
+    RoundState.NEW: "nog niet geopend",
+    RoundState.OPEN: "open",
+    RoundState.CLOSED: "gesloten",
+}
 
 
 class LiveSession(SQLModel, table=True):
@@ -28,7 +54,7 @@ class LiveSession(SQLModel, table=True):
     code: str = Field(unique=True, index=True, max_length=8)
     presenter_token: str = Field(unique=True, index=True, max_length=64)
     report_token: str = Field(unique=True, index=True, max_length=64)
-    status: str = Field(default="actief", max_length=16)  # actief | afgelopen
+    status: str = Field(default=LiveStatus.ACTIVE, max_length=16)  # a LiveStatus
     current: int = Field(default=0)
     hide_count: bool = Field(default=False)
     share_results: bool = Field(default=False)
@@ -56,7 +82,7 @@ class LiveRound(SQLModel, table=True):
     slug: str | None = Field(default=None, index=True, max_length=80)
     minutes: int
     content: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    answering: str = Field(default="nieuw", max_length=16)  # nieuw | open | gesloten
+    answering: str = Field(default=RoundState.NEW, max_length=16)  # a RoundState
     revealed: bool = Field(default=False)
     extra_minutes: int = Field(default=0)
     entered_at: datetime | None = Field(default=None)

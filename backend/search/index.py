@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterable
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -113,6 +114,16 @@ def item_document(db_item: Item) -> dict:
     }
 
 
+class IndexProblem(StrEnum):
+    """Why the index must be rebuilt (for the log; users see `REBUILDING` meanwhile)."""
+
+    MISSING = "missing"
+    DAMAGED = "damaged"
+    OLD_SCHEMA = "old-schema"
+    BEHIND = "behind"  # built from an older state of the collection
+    UPDATE_FAILED = "update-failed"  # an incremental update could not be written
+
+
 class SearchUnavailable(Exception):
     """The index is missing, damaged or being rebuilt; the message is Dutch."""
 
@@ -186,30 +197,32 @@ class SearchIndex:
         marker = {"schema_version": SCHEMA_VERSION, "token": list(token)}
         (directory / MARKER).write_text(json.dumps(marker), encoding="utf-8")
 
-    def damage(self) -> str | None:
+    def damage(self) -> IndexProblem | None:
         """Why the index on disk cannot be searched (missing, old schema, damaged), or None."""
         try:
             if not whoosh_index.exists_in(str(self.directory)):
-                return "ontbreekt"
+                return IndexProblem.MISSING
         except Exception as error:
-            return f"beschadigd ({type(error).__name__})"
+            logger.info("search index unreadable: %s", type(error).__name__)
+            return IndexProblem.DAMAGED
         if self._read_marker().get("schema_version") != SCHEMA_VERSION:
-            return "verouderd schema"
+            return IndexProblem.OLD_SCHEMA
         try:
             with whoosh_index.open_dir(str(self.directory)).searcher() as searcher:
                 _read_all(searcher)
         except Exception as error:
-            return f"beschadigd ({type(error).__name__})"
+            logger.info("search index unreadable: %s", type(error).__name__)
+            return IndexProblem.DAMAGED
         return None
 
-    def needs_rebuild(self) -> str | None:
+    def needs_rebuild(self) -> IndexProblem | None:
         """Why the index must be rebuilt (missing, stale, damaged), or None."""
         reason = self.damage()
         if reason is not None:
             return reason
         with Session(self.engine) as db:
             if self._read_marker().get("token") != list(collection_token(db)):
-                return "loopt achter op de database"
+                return IndexProblem.BEHIND
         return None
 
     # -- searching ---------------------------------------------------------------------
@@ -367,7 +380,7 @@ class SearchIndex:
     def _catch_up(self, force: bool) -> None:
         """Rebuild (forced, or when the index needs it) under the build lock."""
         with self._build_lock():
-            reason = "bijwerken mislukt" if force else self.needs_rebuild()
+            reason = IndexProblem.UPDATE_FAILED if force else self.needs_rebuild()
             if reason is None:
                 self._reopen()  # e.g. the command line built it while we waited
                 return

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
 from backend.accounts import service
-from backend.accounts.service import ROLES, AccountError
+from backend.accounts.service import AccountError
 from backend.models import AuditEntry, User
+from backend.models.account import ROLE_LABELS, Role
 from backend.spreadsheet import csv_text
 from backend.web.auth import (
     SESSION_COOKIE,
@@ -178,12 +179,18 @@ def set_password(
 @router.get("/beheer", name="admin_home")
 def read_admin_home(request: Request, user: FacilitatorUser):
     """The starting point after logging in: what this role can do."""
-    return render(request, "pages/admin_home.html", None, {"user": user, "roles": ROLES})
+    return render(request, "pages/admin_home.html", None, {"user": user, "roles": ROLE_LABELS})
 
 
 def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
     users = db.exec(select(User).order_by(User.email)).all()
-    context = {"users": users, "roles": ROLES, "admin": admin, "error": None, "invitation": None}
+    context = {
+        "users": users,
+        "roles": ROLE_LABELS,
+        "admin": admin,
+        "error": None,
+        "invitation": None,
+    }
     return render(request, "pages/admin_users.html", None, {**context, **extra}, status)
 
 
@@ -200,7 +207,7 @@ def invite(
     admin: AdminUser,
     email: str = Form("", max_length=254),
     name: str = Form("", max_length=120),
-    role: str = Form("facilitator", max_length=20),
+    role: str = Form(Role.FACILITATOR, max_length=20),
 ):
     """Invite a user: the one-time link is shown to the admin once."""
 

@@ -57,16 +57,9 @@ def _editor(request: Request, db, stored, error: str | None = None, status: int 
     return render(request, context.page, context.fragment, context, status)
 
 
-def _editable(db, token: str, user):
-    try:
-        return saved.editable(db, token, user)
-    except AgendaEditError as error:
-        raise HTTPException(403 if "iemand anders" in str(error) else 404, str(error)) from None
-
-
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
 def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
-    return _editor(request, db, _editable(db, token, user))
+    return _editor(request, db, saved.editable(db, token, user))
 
 
 @router.post("/sessies/bewerken/{token}/wijzig", name="agenda_change")
@@ -81,7 +74,7 @@ def change(
     slug: str = Form("", max_length=80),
 ):
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
-    stored = _editable(db, token, user)
+    stored = saved.editable(db, token, user)
     agenda = saved.agenda_of(stored)
     position = int(index) if index.lstrip("-").isdecimal() else -1
     operations = {
@@ -118,7 +111,7 @@ def search_dilemmas(
     q: str = "",
 ):
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
-    stored = _editable(db, token, user)
+    stored = saved.editable(db, token, user)
     outcome = search_collection(db, index, [("q", q[:300]), ("soort", "dilemma")], 8)
     taken = {block.slug for block in saved.agenda_of(stored).blocks}
     hits = [hit for hit in (outcome.result.hits if outcome.result else []) if hit.slug not in taken]
@@ -129,7 +122,7 @@ def search_dilemmas(
 @router.post("/sessies/bewerken/{token}/kopie", name="agenda_copy")
 def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
     """Duplicate an agenda as the starting point for a next session."""
-    copied = saved.duplicate(db, user, _editable(db, token, user))
+    copied = saved.duplicate(db, user, saved.editable(db, token, user))
     db.commit()
     return see_other(path_for(request, "agenda_edit", token=copied.edit_token))
 

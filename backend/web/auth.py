@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from backend.accounts.service import has_role, user_for_session
 from backend.models import User
+from backend.models.account import Role
 from backend.web.deps import DbDep, csrf_secret_of, get_settings
 from backend.web.links import path_for
 
@@ -111,7 +112,7 @@ def current_user(request: Request, db: DbDep) -> User | None:
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
-def require_role(minimum: str):
+def require_role(minimum: Role):
     """A dependency that returns the user if their role is at least `minimum`."""
 
     def check(user: CurrentUser) -> User:
@@ -126,9 +127,9 @@ def require_role(minimum: str):
     return check
 
 
-AdminUser = Annotated[User, Depends(require_role("admin"))]
-EditorUser = Annotated[User, Depends(require_role("editor"))]
-FacilitatorUser = Annotated[User, Depends(require_role("facilitator"))]
+AdminUser = Annotated[User, Depends(require_role(Role.ADMIN))]
+EditorUser = Annotated[User, Depends(require_role(Role.EDITOR))]
+FacilitatorUser = Annotated[User, Depends(require_role(Role.FACILITATOR))]
 
 
 def login_redirect_url(request: Request) -> str:

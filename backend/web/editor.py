@@ -17,6 +17,8 @@ from backend.editorial.export import export_collection_zip
 from backend.editorial.forms import form_to_item, form_values
 from backend.editorial.overview import OverviewQuery, editorial_overview
 from backend.models import Item, ItemDraft, User
+from backend.models.account import Role
+from backend.models.editorial import DRAFT_STATE_LABELS
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, is_secure, set_cookie, verify_csrf
@@ -66,7 +68,7 @@ def _form_context(
         "errors": {},
         "error": None,
         "hits": [],
-        "states": workflow.STATES,
+        "states": DRAFT_STATE_LABELS,
         **extra,
     }
 
@@ -104,7 +106,7 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
         ],
         user=user,
         review=workflow.review_info(db, user, item),
-        direct_publish=settings.admin_direct_publish and user.role == "admin",
+        direct_publish=settings.admin_direct_publish and user.role == Role.ADMIN,
         **extra,
     )
     return render(request, "pages/editor_form.html", None, context, status)
@@ -151,7 +153,9 @@ def read_new(type_key: str, request: Request, editor: EditorUser):
 
 
 @router.post("/nieuw/{type_key}")
-async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser):
+async def create(
+    type_key: str, request: Request, db: DbDep, index: SearchIndexDep, editor: EditorUser
+):
     content_type = _content_type(type_key)
     front, sections = form_to_item(content_type, (await request.form()).multi_items())
 
@@ -167,7 +171,7 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
 
     return submit_form(
         db,
-        lambda: workflow.create_item(db, editor, content_type, front, sections),
+        lambda: publishing.create_item(db, index, editor, content_type, front, sections),
         workflow.InvalidItem,
         invalid_form,
         lambda item: see_other(path_for(request, "editor_edit", slug=item.slug) + "?opgeslagen=1"),
@@ -373,7 +377,7 @@ def approve(ctx: Editing, revision: str = Form("")):
 @router.post("/{slug}/publiceren")
 def publish(ctx: Editing, revision: str = Form("")):
     """Direct publication by an admin, only where configured, of the version they saw."""
-    if not (ctx.settings.admin_direct_publish and ctx.editor.role == "admin"):
+    if not (ctx.settings.admin_direct_publish and ctx.editor.role == Role.ADMIN):
         raise HTTPException(
             403, "Direct publiceren is hier niet toegestaan; laat het item beoordelen."
         )

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend.catalog.queries import InvalidQuery
+from backend.errors import DomainError
 from backend.web.auth import LoginRequired, login_redirect_url
 from backend.web.deps import templates_of
 
@@ -71,9 +71,10 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": "Log in om dit te gebruiken."}, status_code=401)
         return RedirectResponse(login_redirect_url(request), status_code=303)
 
-    @app.exception_handler(InvalidQuery)
-    async def invalid_query(request: Request, exc: InvalidQuery) -> Response:
-        return error_response(request, 400, str(exc))
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        # Every refusal of the domain, in one place: its status and its Dutch message.
+        return error_response(request, exc.status, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -1,5 +1,5 @@
-"""What the live-session routers share: Server-Sent Event streams, link building and
-turning a refused change into a Dutch answer."""
+"""What the live-session routers share: Server-Sent Event streams and the links, code and QR
+code that let people join. A refused change (`LiveError`) is answered in `web/errors.py`."""
 
 from __future__ import annotations
 
@@ -18,30 +18,18 @@ from backend.live.broadcast import Broadcaster
 from backend.live.codes import spaced
 from backend.live.events import EVERYONE, follow
 from backend.live.qr import qr_svg
-from backend.live.service import ACTIVE, LiveError, join_budget
+from backend.live.service import ACTIVE, join_budget
 from backend.models import LiveSession
 from backend.web.auth import client_key
 from backend.web.deps import engine_of, stream_slots_of
 from backend.web.links import absolute_url
 
-STATUS_OF = {
-    "niet-gevonden": 404,
-    "geen-toegang": 403,
-    "ongeldig": 409,
-    "afgelopen": 409,
-    "vol": 409,
-    "gesloten": 403,
-}
 NO_STORE = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 MAX_EVENT_ID = 10**12
 TOO_MANY_STREAMS = (
     "Vanaf uw netwerk staan al te veel live-verbindingen met Dilemmatafel open. Sluit de"
     " tabbladen van deze sessie die u niet meer gebruikt en laad de pagina daarna opnieuw."
 )
-
-
-def http_error(error: LiveError) -> HTTPException:
-    return HTTPException(STATUS_OF.get(error.reason, 409), str(error))
 
 
 def last_event_id(request: Request, default: int) -> int:

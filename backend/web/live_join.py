@@ -16,7 +16,7 @@ from backend.live import codes, service
 from backend.live import report as live_report
 from backend.live.broadcast import Broadcaster
 from backend.live.events import EVERYONE, TEAM, transaction
-from backend.live.service import LiveError
+from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
 from backend.models import LiveSession
 from backend.web.auth import client_key, set_cookie, verify_csrf
@@ -35,7 +35,7 @@ from backend.web.downloads import serve_export
 from backend.web.forms import see_other
 from backend.web.fragments import LiveParticipantContext, LiveScreenContext
 from backend.web.links import path_for
-from backend.web.live_common import event_stream, http_error, join_context
+from backend.web.live_common import event_stream, join_context
 from backend.web.templating import is_htmx, render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -181,7 +181,7 @@ def _join(
         raise LiveError(
             "Vanaf dit netwerk doen al zoveel telefoons mee als de gespreksleider verwacht."
             " Vraag de gespreksleider het verwachte aantal deelnemers te verhogen.",
-            "vol",
+            LiveReason.FULL,
         )
     token = secrets.token_urlsafe(32)
     key = service.participant_key(services.participant_secret, live.id, token)
@@ -262,7 +262,7 @@ def post_answer(
             headers["Live-Event-Id"] = str(seq)
     except LiveError as error:
         if not is_htmx(request):
-            raise http_error(error) from None
+            raise  # the error page (web/errors.py)
         return _participant(request, db, live, key, status=409, error=str(error))
     if is_htmx(request):
         response = _participant(request, db, live, key, saved=True)

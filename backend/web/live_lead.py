@@ -12,15 +12,15 @@ from sqlmodel import Session, select
 from backend.clock import utcnow
 from backend.live import service
 from backend.live.events import TEAM, transaction
-from backend.live.service import LiveError
+from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
-from backend.models import LiveSession, SavedAgenda, User
+from backend.models import LiveSession, SavedAgenda
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.deps import BroadcasterDep, DbDep, RowId, SettingsDep
 from backend.web.forms import see_other
 from backend.web.fragments import LiveLeadContext
 from backend.web.links import absolute_url, path_for
-from backend.web.live_common import event_stream, http_error, join_context
+from backend.web.live_common import event_stream, join_context
 from backend.web.templating import is_htmx, local_time, render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
@@ -38,29 +38,19 @@ def start(
 ):
     """Start a live session from a saved agenda (its edit link's token) or one dilemma."""
     minimum = settings.live_min_answers
-    try:
-        with transaction(db, broadcaster):
-            service.end_abandoned(db)  # housekeeping: forgotten sessions drop their keys
-            if agenda:
-                saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == agenda)).first()
-                if saved is None:
-                    raise LiveError("Deze agenda bestaat niet (meer).", "niet-gevonden")
-                live = service.start_from_agenda(db, user, saved, minimum)
-            elif dilemma:
-                live = service.start_from_dilemma(db, user, dilemma, minimum)
-            else:
-                raise LiveError("Kies een opgeslagen agenda of een dilemma om mee te starten.")
-            live_id = live.id
-    except LiveError as error:
-        raise http_error(error) from None
+    with transaction(db, broadcaster):
+        service.end_abandoned(db)  # housekeeping: forgotten sessions drop their keys
+        if agenda:
+            saved = db.exec(select(SavedAgenda).where(SavedAgenda.edit_token == agenda)).first()
+            if saved is None:
+                raise LiveError("Deze agenda bestaat niet (meer).", LiveReason.NOT_FOUND)
+            live = service.start_from_agenda(db, user, saved, minimum)
+        elif dilemma:
+            live = service.start_from_dilemma(db, user, dilemma, minimum)
+        else:
+            raise LiveError("Kies een opgeslagen agenda of een dilemma om mee te starten.")
+        live_id = live.id
     return see_other(path_for(request, "live_lead", session_id=live_id))
-
-
-def _owned(db: Session, session_id: int, user: User) -> LiveSession:
-    try:
-        return service.owned(db, session_id, user)
-    except LiveError as error:
-        raise http_error(error) from None
 
 
 def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
@@ -77,7 +67,7 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
 @router.get("/live/{session_id}", name="live_lead")
 def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
     """The facilitator's screen (a fragment for htmx)."""
-    return _lead(request, db, _owned(db, session_id, user))
+    return _lead(request, db, service.owned(db, session_id, user))
 
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
@@ -89,7 +79,7 @@ def read_lead_stream(
     settings: SettingsDep,
     user: FacilitatorUser,
 ):
-    live = _owned(db, session_id, user)
+    live = service.owned(db, session_id, user)
     return event_stream(request, db, live, TEAM, broadcaster, settings)
 
 
@@ -148,7 +138,7 @@ def act(
     expected number), sharing, or the end."""
     if action not in ACTIONS:
         raise HTTPException(404, "Deze handeling bestaat niet.")
-    live = _owned(db, session_id, user)
+    live = service.owned(db, session_id, user)
     form = {
         "positie": positie,
         "minuten": minuten,
@@ -162,8 +152,8 @@ def act(
         with transaction(db, broadcaster):
             ACTIONS[action](db, service.lock(db, live), form)
     except LiveError as error:
-        if error.reason in ("niet-gevonden", "geen-toegang") or not is_htmx(request):
-            raise http_error(error) from None
+        if error.reason in (LiveReason.NOT_FOUND, LiveReason.FORBIDDEN) or not is_htmx(request):
+            raise  # the error page (web/errors.py)
         if action == "afspraken":  # the form's status line shows it
             return HTMLResponse(str(error), status_code=409)
         return _lead(request, db, live, str(error), 409)

@@ -16,6 +16,9 @@ from starlette.responses import Response
 from backend import vocabulary
 from backend.clock import as_local
 from backend.content.types import CONTENT_TYPES, RECUSAL
+from backend.models.account import ROLE_LABELS
+from backend.models.editorial import DRAFT_STATE_LABELS
+from backend.models.live import LIVE_STATUS_LABELS, ROUND_STATE_LABELS
 from backend.rendering import render_markdown
 from backend.web.deps import templates_of
 from backend.web.links import template_absolute_url, template_path_for
@@ -29,10 +32,20 @@ VOCABULARIES_BY_FIELD = {
     "member_role": vocabulary.ROLES,
     "recusal_required": RECUSAL,
 }
+# The Dutch labels of the codes the application itself stores (states, roles).
+CODE_LABELS: dict[str, dict] = {
+    "role": ROLE_LABELS,
+    "draft_state": DRAFT_STATE_LABELS,
+    "live_status": LIVE_STATUS_LABELS,
+    "round_state": ROUND_STATE_LABELS,
+}
 
 
 def label(value: object, field: str) -> str:
-    """The Dutch label of a value of a field (the value itself if it has no vocabulary)."""
+    """The Dutch label of a value of a field or a stored code (the value itself if it has no
+    vocabulary)."""
+    if field in CODE_LABELS:
+        return CODE_LABELS[field].get(value, str(value))
     vocab = VOCABULARIES_BY_FIELD.get(field)
     if isinstance(value, bool):
         return "Ja" if value else "Nee"

@@ -104,3 +104,12 @@ def test_a_publication_stands_when_the_index_cannot_be_written(engine, index, db
     assert status(engine, SLUG) == "published"
     assert index.wait_until_idle(60) and index.ready
     assert found(engine, index, "zonnepanelen") == [SLUG]
+
+
+def test_a_created_item_is_committed_and_the_index_keeps_up(engine, index, db, people):
+    front = make_front("dilemma", slug=SLUG, title="Zonnepanelen op het raadhuis")
+    dilemma = CONTENT_TYPES["dilemma"]
+    publishing.create_item(db, index, people["auteur"], dilemma, front, make_sections())
+    assert status(engine, SLUG) == "draft"
+    assert index.needs_rebuild() is None  # no rebuild at the next start
+    assert found(engine, index, "zonnepanelen") == []  # a draft is never found

@@ -44,7 +44,7 @@ def test_session_from_an_agenda_has_a_round_per_block(agenda_live):
         assert round_.slug and round_.content["question"] and round_.content["explanation"]
         assert len(round_.content["options"]) >= 2
     live = agenda_live.state()
-    assert live.status == "actief" and live.current == 0
+    assert live.status == "active" and live.current == 0
     assert rounds[0].entered_at is not None and rounds[1].entered_at is None
 
 
@@ -54,7 +54,7 @@ def test_only_the_owner_of_an_agenda_can_start_it(live_engine, broadcaster, peop
         saved = db.get(SavedAgenda, live.state().agenda_id)
         with pytest.raises(LiveError) as error:
             service.start_from_agenda(db, db.get(User, people["other"]), saved, 3)
-    assert error.value.reason == "geen-toegang"
+    assert error.value.reason == "forbidden"
 
 
 def test_an_open_question_is_answered_with_agree_disagree_or_dont_know(live_engine):
@@ -69,7 +69,7 @@ def test_an_open_question_is_answered_with_agree_disagree_or_dont_know(live_engi
 def test_unknown_or_unpublished_dilemma_cannot_be_started(live_engine, people, broadcaster):
     with pytest.raises(LiveError) as error:
         start_live(live_engine, broadcaster, people["owner"], slug="bestaat-niet")
-    assert error.value.reason == "niet-gevonden"
+    assert error.value.reason == "not-found"
 
 
 def test_moving_through_blocks_stops_answering_and_keeps_time(agenda_live):
@@ -77,7 +77,7 @@ def test_moving_through_blocks_stops_answering_and_keeps_time(agenda_live):
     agenda_live.do(service.open_answers)
     agenda_live.do(service.go_to, position + 1)
     rounds = agenda_live.read(lambda db, live: service.rounds_of(db, live))
-    assert rounds[position].answering == "gesloten"  # leaving closes the round
+    assert rounds[position].answering == "closed"  # leaving closes the round
     assert rounds[position].entered_at is None and rounds[position + 1].entered_at is not None
     with pytest.raises(LiveError):
         agenda_live.do(service.go_to, len(rounds))
@@ -113,7 +113,7 @@ def test_reveal_closes_answering_and_reopening_hides_the_outcome(single):
     single.do(service.open_answers)
     single.do(service.reveal)
     round_ = single.read(lambda db, live: service.round_at(db, live, 0))
-    assert round_.answering == "gesloten" and round_.revealed
+    assert round_.answering == "closed" and round_.revealed
     single.do(service.open_answers)
     round_ = single.read(lambda db, live: service.round_at(db, live, 0))
     assert round_.answering == "open" and not round_.revealed
@@ -160,7 +160,7 @@ def test_a_full_session_refuses_new_participants(single):
     single.answer("telefoon-2", "A", limit=2)
     with pytest.raises(LiveError) as error:
         single.answer("telefoon-3", "A", limit=2)
-    assert error.value.reason == "vol"
+    assert error.value.reason == "full"
     assert single.answer("telefoon-1", "B", limit=2) is None  # those inside may still change
 
 
@@ -175,7 +175,7 @@ def test_a_phone_that_did_not_join_cannot_answer(single):
 
     with pytest.raises(LiveError) as error:
         single.do(forged)
-    assert error.value.reason == "geen-toegang"
+    assert error.value.reason == "forbidden"
     with Session(single.engine) as db:
         assert db.exec(select(LiveAnswer)).all() == []
     assert single.state().event_seq == before
@@ -187,7 +187,7 @@ def test_closed_joining_keeps_phones_that_joined_and_refuses_new_ones(single):
     single.do(service.set_joining, False)
     with pytest.raises(LiveError) as error:
         single.join("telefoon-2")
-    assert error.value.reason == "gesloten"
+    assert error.value.reason == "closed"
     assert single.answer("telefoon-1", "A") is not None
     single.do(service.set_joining, True)
     assert single.answer("telefoon-2", "B") is not None
@@ -234,7 +234,7 @@ def test_ending_keeps_totals_and_drops_every_participant_trace(agenda_live):
     agenda_live.do(service.end)
 
     live = agenda_live.state()
-    assert live.status == "afgelopen" and live.ended_at is not None
+    assert live.status == "ended" and live.ended_at is not None
     assert live.participants == 5
     with Session(agenda_live.engine) as db:
         assert db.exec(select(LiveAnswer)).all() == []
@@ -254,7 +254,7 @@ def test_ending_keeps_totals_and_drops_every_participant_trace(agenda_live):
     ]:
         with pytest.raises(LiveError) as error:
             agenda_live.do(change, *args)
-        assert error.value.reason == "afgelopen"
+        assert error.value.reason == "ended"
 
 
 def test_agreements_and_sharing_can_still_be_set_after_the_end(single):
@@ -288,10 +288,10 @@ def test_only_the_owner_may_lead(single, people):
         for name in ("other", "editor", "admin"):
             with pytest.raises(LiveError) as error:
                 service.owned(db, single.id, db.get(User, people[name]))
-            assert error.value.reason == "geen-toegang"
+            assert error.value.reason == "forbidden"
         with pytest.raises(LiveError) as error:
             service.owned(db, 10_000, db.get(User, people["owner"]))
-        assert error.value.reason == "niet-gevonden"
+        assert error.value.reason == "not-found"
 
 
 def test_events_are_numbered_without_gaps_per_session(single, live_engine, broadcaster, people):
@@ -317,5 +317,5 @@ def test_sessions_left_running_end_after_twelve_hours(single, agenda_live):
         assert service.end_abandoned(db, as_utc(started) + timedelta(hours=13)) == 2
         db.commit()
         assert db.exec(select(LiveAnswer)).all() == []
-    assert single.state().status == "afgelopen" and agenda_live.state().status == "afgelopen"
+    assert single.state().status == "ended" and agenda_live.state().status == "ended"
     assert single.state().participants == 1

@@ -179,7 +179,7 @@ def test_the_owner_can_do_every_action(running, engine):
         response = act(client, session_id, action, **form)
         assert response.status_code == 303, (action, response.text)
     live = live_row(engine, session_id)
-    assert live.status == "afgelopen" and live.share_results
+    assert live.status == "ended" and live.share_results
 
 
 def test_refused_steps_say_why_in_dutch_and_change_nothing(running, engine):
