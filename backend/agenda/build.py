@@ -92,6 +92,12 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _the_level(level: str) -> str:
+    """'de gemeente', 'de provincie', 'het waterschap'."""
+    article = "het" if level == "waterschap" else "de"
+    return f"{article} {vocabulary.LEVELS.label_of(level).lower()}"
+
+
 def _labels(vocab: vocabulary.Vocabulary, values) -> str:
     return ", ".join(vocab.label_of(value).lower() for value in values)
 
@@ -214,7 +220,7 @@ def _reason(item: Item, request: AgendaRequest) -> str:
     roles = [r for r in item.front["roles"] if r in request.roles]
     if roles:
         parts.append(f"gaat over {_labels(vocabulary.ROLES, roles)}")
-    parts.append(f"geschikt voor de {vocabulary.LEVELS.label_of(request.level).lower()}")
+    parts.append(f"geschikt voor {_the_level(request.level)}")
     parts.append(
         f"moeilijkheid: {vocabulary.DIFFICULTIES.label_of(str(item.front['difficulty'])).lower()}"
     )
@@ -254,11 +260,10 @@ def _pick_good_practice(
         ),
         items[0],
     )
-    level = vocabulary.LEVELS.label_of(request.level).lower()
     themes = [t for t in best.front["themes"] if t in wanted_themes]
     if wanted_themes and not themes:
         notices.append(
-            f"Er is geen goede praktijk voor de {level} over de gekozen thema's"
+            f"Er is geen goede praktijk voor {_the_level(request.level)} over de gekozen thema's"
             f" ({_labels(vocabulary.THEMES, request.themes)}). De agenda bespreekt een voorbeeld"
             f" over {_labels(vocabulary.THEMES, best.front['themes'])}."
         )
@@ -270,7 +275,7 @@ def _practice_reason(item: Item, request: AgendaRequest, approach: str, themes: 
     parts = []
     if themes:
         parts.append(f"past bij het thema {_labels(vocabulary.THEMES, themes)}")
-    parts.append(f"geschikt is voor de {vocabulary.LEVELS.label_of(request.level).lower()}")
+    parts.append(f"geschikt is voor {_the_level(request.level)}")
     if approach in item.front["approach"]:
         parts.append(f"een {approach} voorbeeld is")
     if request.phase in item.front["term_phase"]:
