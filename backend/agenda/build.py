@@ -213,6 +213,7 @@ def dilemma_candidates(
 
 
 def _reason(item: Item, request: AgendaRequest) -> str:
+    """Why this dilemma, in one Dutch sentence: what it shares with the request."""
     parts = []
     themes = [t for t in item.front["themes"] if t in request.themes]
     if themes:
@@ -220,11 +221,14 @@ def _reason(item: Item, request: AgendaRequest) -> str:
     roles = [r for r in item.front["roles"] if r in request.roles]
     if roles:
         parts.append(f"gaat over {_labels(vocabulary.ROLES, roles)}")
-    parts.append(f"geschikt voor {_the_level(request.level)}")
-    parts.append(
-        f"moeilijkheid: {vocabulary.DIFFICULTIES.label_of(str(item.front['difficulty'])).lower()}"
-    )
-    return "Gekozen omdat het " + "; ".join(parts) + "."
+    parts.append(f"geschikt is voor {_the_level(request.level)}")
+    difficulty = vocabulary.DIFFICULTIES.label_of(str(item.front["difficulty"])).lower()
+    return f"Gekozen omdat het {_listed(parts)}; moeilijkheid: {difficulty}."
+
+
+def _listed(parts: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return ", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def _pick_good_practice(
@@ -281,8 +285,7 @@ def _practice_reason(item: Item, request: AgendaRequest, approach: str, themes: 
     if request.phase in item.front["term_phase"]:
         phase = vocabulary.TERM_PHASES.label_of(request.phase).lower()
         parts.append(f"past bij de fase ‘{phase}’")
-    listed = ", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]
-    return f"Gekozen omdat het {listed}."
+    return f"Gekozen omdat het {_listed(parts)}."
 
 
 def handout_of(item: Item) -> Handout:

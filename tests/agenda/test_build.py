@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, time
 
 import pytest
@@ -262,3 +263,14 @@ def test_the_agenda_says_why_the_good_practice_does_not_fit_the_theme(db):
 
 def all_ids(db) -> list[int]:
     return [candidate.id for candidate in candidates(db, "good_practice", None)]
+
+
+def test_each_reason_is_one_dutch_sentence(db):
+    for themes in ((), ("nevenfuncties",)):
+        agenda = build_agenda(db, request(themes=themes))
+        for block in (b for b in agenda.blocks if b.kind == "dilemma"):
+            assert re.fullmatch(
+                r"Gekozen omdat het (past bij het thema [^;]+ en )?geschikt is voor de gemeente;"
+                r" moeilijkheid: (instap|gemiddeld|lastig)\.",
+                block.reason,
+            ), block.reason
