@@ -26,12 +26,12 @@ KNOWLEDGE_TEXT = {
         " meestal wel."
     ),
     ("persoonlijk-belang", "waterschap"): (
-        "Wanneer doe je niet mee? Het reglement van orde en de gedragscode van het waterschap"
-        " werken uit wanneer een lid zich bij een zaak die hem persoonlijk raakt buiten de"
-        " besluitvorming houdt; bespreek twijfel vooraf met de dijkgraaf. Gewoon lid zijn van een"
-        " grote groep is meestal geen persoonlijk belang, een bestuursfunctie of financieel"
-        " belang meestal wel. Bij de ambtelijke voorbereiding van besluiten vraagt artikel 2:4"
-        " Awb dat het waterschap zonder vooringenomenheid werkt."
+        "Wanneer doe je niet mee? Bespreek twijfel over een persoonlijk belang vooraf met de"
+        " dijkgraaf; de gedragscode die het algemeen bestuur vaststelt (artikel 33 lid 3"
+        " Waterschapswet) helpt daarbij. Gewoon lid zijn van een grote groep is meestal geen"
+        " persoonlijk belang, een bestuursfunctie of financieel belang meestal wel. Bij de"
+        " ambtelijke voorbereiding van besluiten vraagt artikel 2:4 Awb dat het waterschap zonder"
+        " vooringenomenheid werkt."
     ),
     ("geheimhouding", "gemeente"): (
         "Sinds 1 april 2023 regelen de artikelen 87 tot en met 89 van de Gemeentewet de"

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from backend.agenda.build import build_agenda, candidates
 from backend.agenda.export import filename, to_docx, to_ics, to_markdown
+from backend.agenda.knowledge import KNOWLEDGE_TEXT
 from backend.agenda.model import AgendaError, AgendaRequest, parse_request
 from backend.catalog.queries import items_by_id
 from backend.db import make_engine
@@ -274,3 +275,19 @@ def test_each_reason_is_one_dutch_sentence(db):
                 r" moeilijkheid: (instap|gemiddeld|lastig)\.",
                 block.reason,
             ), block.reason
+
+
+@pytest.mark.parametrize("level", ["gemeente", "provincie", "waterschap"])
+def test_knowledge_texts_follow_the_corrected_legal_reference(level):
+    interest = KNOWLEDGE_TEXT[("persoonlijk-belang", level)]
+    secrecy = KNOWLEDGE_TEXT[("geheimhouding", level)]
+    # Awb 2:4 only for the preparation of decisions, never as the members' own rule.
+    assert "2:4 Awb" in interest and "voorbereiding van besluiten" in interest
+    if level != "waterschap":
+        assert "artikel 28" in interest and "niet voor" in interest
+    # Disclosure outside the meeting can be punishable; no blanket "always punishable".
+    assert "kan strafbaar zijn" in secrecy and "Schending is strafbaar" not in secrecy
+    if level == "waterschap":
+        assert "reglement van orde alleen is niet genoeg" in secrecy
+    else:
+        assert "onschendbaarheid van artikel 22" in secrecy
