@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from backend import vocabulary
+from backend.agenda.handouts import handout_of
 from backend.agenda.knowledge import KNOWLEDGE_TEXT
 from backend.agenda.model import (
     ADDRESSED,
@@ -20,7 +21,6 @@ from backend.agenda.model import (
     Agenda,
     AgendaRequest,
     Block,
-    Handout,
 )
 from backend.catalog.facets import facet_index
 from backend.catalog.queries import items_by_id
@@ -286,27 +286,6 @@ def _practice_reason(item: Item, request: AgendaRequest, approach: str, themes: 
         phase = vocabulary.TERM_PHASES.label_of(request.phase).lower()
         parts.append(f"past bij de fase ‘{phase}’")
     return f"Gekozen omdat het {_listed(parts)}."
-
-
-def handout_of(item: Item) -> Handout:
-    """A dilemma's hand-out: situation, question and options; considerations and
-    explanation for the facilitator."""
-    options = item.front.get("options") or {}
-    return Handout(
-        situation=item.sections.get("situation", ""),
-        question=item.sections.get("question", ""),
-        options=tuple((str(key), str(text)) for key, text in options.items()),
-        considerations=item.sections.get("considerations", ""),
-        explanation=item.sections.get("explanation", ""),
-    )
-
-
-def handouts_for(db: Session, agenda: Agenda) -> dict[str, Handout]:
-    """The hand-outs of an agenda's dilemmas (for an agenda not made by build_agenda)."""
-    slugs = [block.slug for block in agenda.blocks if block.kind == "dilemma" and block.slug]
-    index = facet_index(db)
-    ids = [index.id_of_slug[slug] for slug in slugs if slug in index.id_of_slug]
-    return {item.slug: handout_of(item) for item in items_by_id(db, ids)}
 
 
 def build_agenda(db: Session, request: AgendaRequest) -> Agenda:

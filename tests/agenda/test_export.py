@@ -14,8 +14,9 @@ from icalendar import Calendar
 from sqlmodel import Session
 
 from backend.agenda import termplan
-from backend.agenda.build import build_agenda, handouts_for
+from backend.agenda.build import build_agenda
 from backend.agenda.export import to_docx, to_ics, to_markdown
+from backend.agenda.handouts import handouts_for
 from backend.agenda.model import Agenda, AgendaRequest
 from backend.db import make_engine
 
