@@ -11,7 +11,9 @@ where and what is wrong (`VocabularyError`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -50,12 +52,32 @@ class Term:
     description: str = ""
 
 
+OFFICIAL_SITE = "https://wetten.overheid.nl"
+BWB_ID = re.compile(r"BWBR\d{7}")
+# An article number as wetten.overheid.nl numbers it: 170, 41c, 2:4, 5.1.
+ARTICLE_NUMBER = re.compile(r"\d+[a-z]{0,2}(?:[:.]\d+[a-z]{0,2})?")
+MAX_EXPLANATION = 1200  # a plain summary, not the statute
+
+
 @dataclass(frozen=True)
 class LegalArticle(Term):
     """A legal article that content may cite (see shared/legal-reference.md)."""
 
     law: str = ""
-    short: str = ""
+    short: str = ""  # the article number; empty where it is still to verify
+    bwb_id: str = ""  # the act on wetten.overheid.nl, where verified
+    explanation: str = ""  # what the article says, in plain Dutch
+    checked: date | None = None  # when description and explanation were last checked
+
+    @property
+    def official_url(self) -> str:
+        """The official text: the article's permanent (Juriconnect) link when its number is
+        known, else the act; empty without a verified BWB id."""
+        if not self.bwb_id:
+            return ""
+        if self.short:
+            return f"{OFFICIAL_SITE}/jci1.3:c:{self.bwb_id}&artikel={self.short}"
+        return f"{OFFICIAL_SITE}/{self.bwb_id}/"
 
 
 @dataclass(frozen=True)
@@ -202,7 +224,7 @@ def _level_facts(data: object, where: str) -> LevelFacts:
 def _term(name: str, data: object, where: str) -> Term:
     """One term; legal articles and levels have their own extra keys."""
     extra_required, extra_optional = {
-        "legal_refs": (("law",), ("short",)),
+        "legal_refs": (("law", "checked", "explanation"), ("short", "bwb_id")),
         "levels": (("facts",), ()),
     }.get(name, ((), ()))
     entry = _mapping(
@@ -216,11 +238,53 @@ def _term(name: str, data: object, where: str) -> Term:
         "description": _text(entry, "description", where, default=""),
     }
     if name == "legal_refs":
-        law, short = _text(entry, "law", where), _text(entry, "short", where, default="")
-        return LegalArticle(**common, law=law, short=short)
+        return _legal_article(entry, common, where)
     if name == "levels":
         return Level(**common, facts=_level_facts(entry["facts"], f"{where}, facts"))
     return Term(**common)
+
+
+def _legal_article(entry: dict[str, Any], common: dict[str, str], where: str) -> LegalArticle:
+    """A legal article whose number, label, official link and check date agree."""
+    short = _text(entry, "short", where, default="")
+    bwb_id = _text(entry, "bwb_id", where, default="")
+    explanation = " ".join(_text(entry, "explanation", where).split())
+    raw_checked = _text(entry, "checked", where)
+    try:
+        checked = date.fromisoformat(raw_checked)
+    except ValueError:
+        _fail(where, f"'checked' must be a date as \"jjjj-mm-dd\", not {raw_checked!r}")
+    if short and ARTICLE_NUMBER.fullmatch(short) and f"art. {short}" not in common["label"]:
+        _fail(where, f"the label must name the article number: 'art. {short}'")
+    if bwb_id and not BWB_ID.fullmatch(bwb_id):
+        _fail(where, f"'bwb_id' must look like BWBR0005416, not {bwb_id!r}")
+    if bwb_id and short and not ARTICLE_NUMBER.fullmatch(short):
+        _fail(where, f"'short' {short!r} is no article number of the current text; drop 'bwb_id'")
+    if len(explanation) > MAX_EXPLANATION:
+        _fail(where, f"'explanation' is longer than {MAX_EXPLANATION} characters")
+    return LegalArticle(
+        **common,
+        law=_text(entry, "law", where),
+        short=short,
+        bwb_id=bwb_id,
+        explanation=explanation,
+        checked=checked,
+    )
+
+
+def _check_acts(legal: Vocabulary, where: str) -> None:
+    """All articles of one act link to the same act on wetten.overheid.nl."""
+    act_ids: dict[str, str] = {}
+    for term in legal.terms:
+        assert isinstance(term, LegalArticle)
+        if not term.bwb_id:
+            continue
+        known = act_ids.setdefault(term.law, term.bwb_id)
+        if known != term.bwb_id:
+            _fail(
+                f"{where}: legal_refs ({term.slug})",
+                f"bwb_id {term.bwb_id} differs from {known} elsewhere for the {term.law}",
+            )
 
 
 def _vocabulary(name: str, data: object, where: str) -> Vocabulary:
@@ -275,6 +339,7 @@ def load_vocabularies(path: Path) -> dict[str, Vocabulary]:
     entry = _mapping(data, str(path), NAMES)
     vocabularies = {name: _vocabulary(name, entry[name], f"{path}: {name}") for name in NAMES}
     _check_level_facts(vocabularies, str(path))
+    _check_acts(vocabularies["legal_refs"], str(path))
     return vocabularies
 
 

@@ -23,3 +23,11 @@ def test_ordinary_text_and_numbers_stay_as_they_are():
         "12",
         "-3",
     ]
+
+
+def test_the_file_starts_with_a_byte_order_mark_so_excel_reads_utf8():
+    text = csv_text(["onderdeel"], [["Geheimhouding bij een ‘besloten’ vergadering: één vraag"]])
+    assert text.startswith("\ufeff") and text.count("\ufeff") == 1
+    decoded = text.encode("utf-8").decode("utf-8-sig")  # how Excel opens it
+    rows = list(csv.reader(io.StringIO(decoded), delimiter=";"))
+    assert rows == [["onderdeel"], ["Geheimhouding bij een ‘besloten’ vergadering: één vraag"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,31 @@ BAD_FILES = [
         _set((*GEMEENTE_FACTS, "executive_body"), "kabinet"),
         "'kabinet' is not a slug in actors",
     ),
+    (
+        _delete(("legal_refs", "terms", 0, "explanation")),
+        "legal_refs, term 1: missing 'explanation'",
+    ),
+    (
+        _set(("legal_refs", "terms", 0, "checked"), "30 november 2026"),
+        "(gemeentewet-170): 'checked' must be a date as \"jjjj-mm-dd\"",
+    ),
+    (
+        _set(("legal_refs", "terms", 0, "label"), "Gemeentewet, zorgplicht"),
+        "(gemeentewet-170): the label must name the article number: 'art. 170'",
+    ),
+    (
+        _set(("legal_refs", "terms", 0, "bwb_id"), "BWB5416"),
+        "(gemeentewet-170): 'bwb_id' must look like BWBR0005416, not 'BWB5416'",
+    ),
+    (
+        _set(("legal_refs", "terms", 0, "bwb_id"), "BWBR0005645"),
+        "legal_refs (gemeentewet-28): bwb_id BWBR0005416 differs from BWBR0005645 elsewhere"
+        " for the Gemeentewet",
+    ),
+    (
+        _set(("legal_refs", "terms", 0, "explanation"), "Tekst. " * 200),
+        "(gemeentewet-170): 'explanation' is longer than 1200 characters",
+    ),
 ]
 
 
@@ -157,3 +183,44 @@ def test_the_file_is_shipped_with_the_package():
     package_data = pyproject["tool"]["setuptools"]["package-data"]["backend"]
     assert VOCABULARY_FILE.parent == REPO_ROOT / "backend"
     assert VOCABULARY_FILE.name in package_data
+
+
+# The act ids on wetten.overheid.nl, each checked against independent published sources
+# (see the report of issue 13); an act not listed here must not have a link.
+VERIFIED_ACTS = {
+    "Gemeentewet": "BWBR0005416",
+    "Provinciewet": "BWBR0005645",
+    "Algemene wet bestuursrecht": "BWBR0005537",
+    "Wet open overheid": "BWBR0045754",
+    "Wetboek van Strafrecht": "BWBR0001854",
+    "Waterschapswet": "BWBR0005108",
+}
+
+
+@pytest.mark.parametrize("term", vocabulary.LEGAL_ARTICLES.terms, ids=lambda term: term.slug)
+def test_every_legal_article_is_explained_dated_and_linked_only_where_verified(term):
+    assert len(term.explanation) >= 60 and term.checked == date(2026, 11, 30)
+    if term.short and re.fullmatch(r"\d+[a-z]*([:.]\d+)?", term.short):
+        assert f"art. {term.short}" in term.label  # every law label has its article number
+    if term.bwb_id:
+        assert VERIFIED_ACTS[term.law] == term.bwb_id
+    if term.bwb_id and term.short:
+        assert term.official_url == (
+            f"https://wetten.overheid.nl/jci1.3:c:{term.bwb_id}&artikel={term.short}"
+        )
+
+
+def test_links_to_articles_and_acts():
+    articles = vocabulary.LEGAL_ARTICLES
+    assert (
+        articles.get("awb-2-4").official_url
+        == "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=2:4"
+    )
+    # The water board's duty of care: the act, not an unverified article number.
+    assert articles.get("waterschapswet-94").official_url == (
+        "https://wetten.overheid.nl/BWBR0005108/"
+    )
+    # The articles before 1 April 2023 are not in the current text; an act without a
+    # verified id has no link at all.
+    for slug in ("gemeentewet-25-oud", "wet-bescherming-klokkenluiders", "wet-35546"):
+        assert articles.get(slug).official_url == ""

@@ -6,11 +6,14 @@ Deterministic: the same request (including its `seed`) gives the same agenda.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from backend import vocabulary
+from backend.agenda.handouts import handout_of
+from backend.agenda.knowledge import KNOWLEDGE_TEXT
 from backend.agenda.model import (
     ADDRESSED,
     KNOWLEDGE,
@@ -26,48 +29,6 @@ from backend.models import Item
 
 MINUTES_PER_DILEMMA = 18
 MIN_DILEMMA_MINUTES = 10
-
-KNOWLEDGE_TEXT = {
-    ("persoonlijk-belang", "gemeente"): (
-        "Wanneer doe je niet mee? Een raadslid neemt niet deel aan de beraadslaging en stemming"
-        " over een zaak die hem rechtstreeks of middellijk persoonlijk aangaat of waarbij hij als"
-        " vertegenwoordiger betrokken is (artikel 28 Gemeentewet; voor het college artikel 58)."
-        " Gewoon lidmaatschap van een grote vereniging is meestal niet genoeg, een bestuursfunctie"
-        " of een financieel belang meestal wel."
-    ),
-    ("persoonlijk-belang", "provincie"): (
-        "Wanneer doe je niet mee? De Provinciewet kent voor Statenleden dezelfde regel als"
-        " artikel 28 Gemeentewet: niet deelnemen aan beraadslaging en stemming over een zaak die"
-        " je rechtstreeks of middellijk persoonlijk aangaat. Daarnaast vraagt artikel 2:4 Awb dat"
-        " het bestuur zonder vooringenomenheid besluit."
-    ),
-    ("persoonlijk-belang", "waterschap"): (
-        "Wanneer doe je niet mee? Artikel 2:4 Awb vraagt dat het waterschapsbestuur zonder"
-        " vooringenomenheid besluit en waakt tegen invloed van persoonlijke belangen; de"
-        " gedragscode van het waterschap werkt dat uit. Gewoon lid zijn van een grote groep is"
-        " meestal geen persoonlijk belang, een bestuursfunctie of financieel belang meestal wel."
-    ),
-    ("geheimhouding", "gemeente"): (
-        "Sinds 1 april 2023 regelen de artikelen 87 tot en met 89 van de Gemeentewet de"
-        " geheimhouding: raad, college, burgemeester en commissies leggen haar op met een"
-        " motivering, alleen op grond van een belang uit artikel 5.1 lid 1 of 2 van de Woo."
-        " Bekrachtiging door de raad bestaat niet meer; de geheimhouding duurt tot het orgaan dat"
-        " haar oplegde (voor stukken aan de raad: de raad) haar opheft. Schending is strafbaar"
-        " (artikel 272 Wetboek van Strafrecht)."
-    ),
-    ("geheimhouding", "provincie"): (
-        "Provinciale Staten, Gedeputeerde Staten, de commissaris van de Koning en commissies"
-        " kunnen geheimhouding opleggen op grond van een belang uit artikel 5.1 van de Woo"
-        " (artikel 84 Provinciewet); voor informatie aan Provinciale Staten duurt zij tot de"
-        " Staten haar opheffen (artikel 86). Schending is strafbaar (artikel 272 Wetboek van"
-        " Strafrecht)."
-    ),
-    ("geheimhouding", "waterschap"): (
-        "Ook het waterschapsbestuur kan geheimhouding opleggen, volgens de regels die voor het"
-        " waterschap gelden en het reglement van orde. Wie een geheim schendt dat hij uit hoofde"
-        " van zijn ambt moet bewaren, is strafbaar (artikel 272 Wetboek van Strafrecht)."
-    ),
-}
 
 
 def _fixed_minutes(request: AgendaRequest) -> dict[str, int]:
@@ -131,6 +92,12 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _the_level(level: str) -> str:
+    """'de gemeente', 'de provincie', 'het waterschap'."""
+    article = "het" if level == "waterschap" else "de"
+    return f"{article} {vocabulary.LEVELS.label_of(level).lower()}"
+
+
 def _labels(vocab: vocabulary.Vocabulary, values) -> str:
     return ", ".join(vocab.label_of(value).lower() for value in values)
 
@@ -178,8 +145,49 @@ def _pick_dilemmas(
     if len(chosen) < count:
         notices.append(f"De collectie heeft maar {len(chosen)} passende dilemma's; minder rondes.")
     chosen.sort(key=lambda c: c.difficulty)
+    chosen = _swapped(chosen, pool, request, fits, tiebreak, notices)
     items = items_by_id(db, [c.id for c in chosen])
     return [(item, _reason(item, request)) for item in items]
+
+
+def _swapped(
+    chosen: list[Candidate],
+    pool: list[Candidate],
+    request: AgendaRequest,
+    fits: dict[int, int],
+    tiebreak: dict[int, float],
+    notices: list[str],
+) -> list[Candidate]:
+    """The dilemmas with those named in `request.swaps` replaced, each in its own place.
+
+    The n-th mention of a number shows the n-th best other dilemma for that place (best fit
+    to the request first, then one that shares a theme with the one it replaces); past the
+    last alternative the original comes back, so "ander dilemma" never runs dry.
+    """
+    wanted = Counter(request.swaps)
+    missing = sorted(number for number in wanted if number > len(chosen))
+    if missing:
+        numbers = " en ".join(str(number) for number in missing)
+        notices.append(f"Deze agenda heeft geen dilemma {numbers}; die wissel is overgeslagen.")
+    result = list(chosen)
+    in_agenda = {candidate.id for candidate in chosen}
+    for number in sorted(n for n in wanted if n <= len(chosen)):
+        original = chosen[number - 1]
+        alternatives = sorted(
+            (candidate for candidate in pool if candidate.id not in in_agenda),
+            key=lambda c: (
+                -fits[c.id],
+                -len(original.of("themes") & c.of("themes")),
+                tiebreak[c.id],
+            ),
+        )
+        if not alternatives:
+            notices.append(f"Er is geen ander passend dilemma om dilemma {number} te vervangen.")
+            continue
+        cycle = [original, *alternatives]
+        result[number - 1] = cycle[wanted[number] % len(cycle)]
+        in_agenda.add(result[number - 1].id)
+    return result
 
 
 def _fit(candidate: Candidate, request: AgendaRequest) -> int:
@@ -205,6 +213,7 @@ def dilemma_candidates(
 
 
 def _reason(item: Item, request: AgendaRequest) -> str:
+    """Why this dilemma, in one Dutch sentence: what it shares with the request."""
     parts = []
     themes = [t for t in item.front["themes"] if t in request.themes]
     if themes:
@@ -212,24 +221,34 @@ def _reason(item: Item, request: AgendaRequest) -> str:
     roles = [r for r in item.front["roles"] if r in request.roles]
     if roles:
         parts.append(f"gaat over {_labels(vocabulary.ROLES, roles)}")
-    parts.append(f"geschikt voor de {vocabulary.LEVELS.label_of(request.level).lower()}")
-    parts.append(
-        f"moeilijkheid: {vocabulary.DIFFICULTIES.label_of(str(item.front['difficulty'])).lower()}"
-    )
-    return "Gekozen omdat het " + "; ".join(parts) + "."
+    parts.append(f"geschikt is voor {_the_level(request.level)}")
+    difficulty = vocabulary.DIFFICULTIES.label_of(str(item.front["difficulty"])).lower()
+    return f"Gekozen omdat het {_listed(parts)}; moeilijkheid: {difficulty}."
 
 
-def _pick_good_practice(db: Session, request: AgendaRequest) -> tuple[Item, str] | None:
+def _listed(parts: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return ", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _pick_good_practice(
+    db: Session, request: AgendaRequest, notices: list[str]
+) -> tuple[Item, str] | None:
+    """The good practice that best fits the themes, phase and level asked for; a notice
+    says so when none of this level is about the chosen themes."""
     approach = "repressief" if request.phase == "na-integriteitskwestie" else "preventief"
     pool = candidates(db, "good_practice", request.level)
     if not pool:
         return None
     rng = random.Random(request.seed + 7)
     tiebreak = {c.id: rng.random() for c in pool}
+    wanted_themes = set(request.themes)
 
     def fit(candidate: Candidate) -> int:
-        return 2 * (request.phase in candidate.of("term_phase")) + (
-            approach in candidate.of("approach")
+        return (
+            3 * len(wanted_themes & candidate.of("themes"))
+            + 2 * (request.phase in candidate.of("term_phase"))
+            + (approach in candidate.of("approach"))
         )
 
     # The best few by their tags; among those, prefer one in which the chair takes part.
@@ -245,8 +264,28 @@ def _pick_good_practice(db: Session, request: AgendaRequest) -> tuple[Item, str]
         ),
         items[0],
     )
-    phase = vocabulary.TERM_PHASES.label_of(request.phase).lower()
-    return best, f"Gekozen omdat het een {approach} voorbeeld is dat past bij de fase ‘{phase}’."
+    themes = [t for t in best.front["themes"] if t in wanted_themes]
+    if wanted_themes and not themes:
+        notices.append(
+            f"Er is geen goede praktijk voor {_the_level(request.level)} over de gekozen thema's"
+            f" ({_labels(vocabulary.THEMES, request.themes)}). De agenda bespreekt een voorbeeld"
+            f" over {_labels(vocabulary.THEMES, best.front['themes'])}."
+        )
+    return best, _practice_reason(best, request, approach, themes)
+
+
+def _practice_reason(item: Item, request: AgendaRequest, approach: str, themes: list[str]) -> str:
+    """Why this good practice: only what it really shares with the request."""
+    parts = []
+    if themes:
+        parts.append(f"past bij het thema {_labels(vocabulary.THEMES, themes)}")
+    parts.append(f"geschikt is voor {_the_level(request.level)}")
+    if approach in item.front["approach"]:
+        parts.append(f"een {approach} voorbeeld is")
+    if request.phase in item.front["term_phase"]:
+        phase = vocabulary.TERM_PHASES.label_of(request.phase).lower()
+        parts.append(f"past bij de fase ‘{phase}’")
+    return f"Gekozen omdat het {_listed(parts)}."
 
 
 def build_agenda(db: Session, request: AgendaRequest) -> Agenda:
@@ -255,7 +294,7 @@ def build_agenda(db: Session, request: AgendaRequest) -> Agenda:
     fixed = _fixed_minutes(request)
     if request.good_practice and not fixed["good_practice"]:
         notices.append("Voor een goede praktijk is de bijeenkomst te kort (minder dan 60 minuten).")
-    practice = _pick_good_practice(db, request) if fixed["good_practice"] else None
+    practice = _pick_good_practice(db, request, notices) if fixed["good_practice"] else None
     if fixed["good_practice"] and practice is None:
         notices.append(
             "Er is geen goede praktijk voor deze bestuurslaag; die tijd gaat naar dilemma's."
@@ -349,4 +388,5 @@ def build_agenda(db: Session, request: AgendaRequest) -> Agenda:
             "Er zijn geen dilemma's beschikbaar; de tijd is verdeeld over de andere onderdelen."
         )
         blocks[-2].minutes += dilemma_minutes
-    return Agenda(request, [b for b in blocks if b.minutes > 0], notices)
+    handouts = {item.slug: handout_of(item) for item, _ in dilemmas}
+    return Agenda(request, [b for b in blocks if b.minutes > 0], notices, handouts)

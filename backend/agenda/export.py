@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import io
+import hashlib
 from datetime import date, timedelta
+from functools import partial
 
-from docx import Document
-from docx.shared import Pt
 from icalendar import Calendar, Event
 
 from backend.agenda.model import AUDIENCES, Agenda
+from backend.clock import LOCAL, utcnow
 from backend.exports import DOCX, ICS, MARKDOWN, registry
+from backend.worddoc import add_markdown, add_table, new_document, to_bytes
+
+__all__ = [
+    "EXPORTS",
+    "PARTICIPANT_EXPORTS",
+    "add_table",
+    "dutch_day",
+    "filename",
+    "title",
+    "to_docx",
+    "to_ics",
+    "to_markdown",
+]
 
 DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 MONTHS = [
@@ -54,47 +67,77 @@ def _times(agenda: Agenda):
         yield f"{start:%H:%M}–{end:%H:%M}", block
 
 
-def to_markdown(agenda: Agenda) -> str:
+def _handout_markdown(agenda: Agenda, slug: str | None, facilitator: bool) -> list[str]:
+    handout = agenda.handouts.get(slug or "")
+    if handout is None:
+        return []
+    lines = ["### Situatie", "", handout.situation, "", "### Vraag", "", handout.question, ""]
+    if handout.options:
+        lines += [f"- **{key}** {text}" for key, text in handout.options]
+        lines.append("")
+    if facilitator:
+        lines += ["### Om over na te denken", "", handout.considerations, ""]
+        lines += ["### Toelichting (voor de gespreksleider)", "", handout.explanation, ""]
+    return lines
+
+
+def to_markdown(agenda: Agenda, facilitator: bool = True) -> str:
+    """The agenda with each dilemma's hand-out; `facilitator` adds the notes and toelichting."""
     lines = [
         f"# {title(agenda)}",
         "",
         f"{dutch_date(agenda)}, {agenda.request.start:%H:%M}"
         f" ({agenda.request.minutes} minuten, {agenda.request.group_size} deelnemers)",
         "",
-        "| Tijd | Onderdeel | Minuten |",
-        "| --- | --- | --- |",
     ]
+    if agenda.request.location:
+        lines += [f"Locatie: {agenda.request.location}", ""]
+    lines += ["| Tijd | Onderdeel | Minuten |", "| --- | --- | --- |"]
     lines += [f"| {span} | {block.title} | {block.minutes} |" for span, block in _times(agenda)]
     lines.append("")
     for span, block in _times(agenda):
         lines += [f"## {span} {block.title}", "", block.description]
         if block.form != "plenair":
             lines += ["", f"Werkvorm: {block.form}."]
-        if block.reason:
+        if facilitator and block.reason:
             lines += ["", f"*{block.reason}*"]
         lines.append("")
+        lines += _handout_markdown(agenda, block.slug, facilitator)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def add_table(document, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """A bordered table with a header row, as Word users expect in an agenda."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+def _add_handout(document, agenda: Agenda, slug: str | None, facilitator: bool) -> None:
+    handout = agenda.handouts.get(slug or "")
+    if handout is None:
+        return
+    document.add_heading("Situatie", level=3)
+    add_markdown(document, handout.situation)
+    document.add_heading("Vraag", level=3)
+    add_markdown(document, handout.question)
+    for key, text in handout.options:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{key} ").bold = True
+        paragraph.add_run(text)
+    if facilitator:
+        document.add_heading("Om over na te denken", level=3)
+        add_markdown(document, handout.considerations)
+        document.add_heading("Toelichting (voor de gespreksleider)", level=3)
+        add_markdown(document, handout.explanation)
 
 
-def to_docx(agenda: Agenda) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.size = Pt(11)
+def to_docx(agenda: Agenda, facilitator: bool = True) -> bytes:
+    """The agenda as an A4 Word document in Dutch, with the full hand-out of each dilemma;
+    `facilitator` adds the reasons, the notes and the toelichting."""
+    version = "gespreksleider" if facilitator else "deelnemers"
+    document = new_document(title(agenda), f"Agenda en hand-outs ({version}), {dutch_date(agenda)}")
     document.add_heading(title(agenda), level=1)
-    document.add_paragraph(
-        f"{dutch_date(agenda)}, {agenda.request.start:%H:%M} uur —"
+    when = (
+        f"{dutch_date(agenda)}, {agenda.request.start:%H:%M}–{agenda.request.ends_at:%H:%M} uur —"
         f" {agenda.request.minutes} minuten, {agenda.request.group_size} deelnemers"
     )
+    if agenda.request.location:
+        when += f" — {agenda.request.location}"
+    document.add_paragraph(when + ("" if facilitator else " (deelnemersversie)"))
     add_table(
         document,
         ("Tijd", "Onderdeel", "Minuten"),
@@ -105,24 +148,48 @@ def to_docx(agenda: Agenda) -> bytes:
         document.add_paragraph(block.description)
         if block.form != "plenair":
             document.add_paragraph(f"Werkvorm: {block.form}.")
-        if block.reason:
+        if facilitator and block.reason:
             document.add_paragraph(block.reason).runs[0].italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        _add_handout(document, agenda, block.slug, facilitator)
+    return to_bytes(document)
+
+
+def uid(agenda: Agenda) -> str:
+    """The same meeting keeps its UID whatever else changes (dilemmas, duration, location),
+    so a calendar updates the event instead of adding a second one."""
+    request = agenda.request
+    key = f"{request.audience}|{request.level}|{request.starts_at.isoformat()}"
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:24]}@dilemmatafel"
 
 
 def to_ics(agenda: Agenda) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Dilemmatafel//integriteitsbijeenkomst//NL")
-    calendar.add("version", "2.0")
+    """The meeting as an iCalendar event (RFC 5545) in Dutch time, with its VTIMEZONE."""
+    calendar = new_calendar("-//Dilemmatafel//integriteitsbijeenkomst//NL")
     event = Event()
+    event.add("uid", uid(agenda))
+    event.add("dtstamp", utcnow())
     event.add("summary", title(agenda))
-    event.add("dtstart", agenda.request.starts_at)
-    event.add("dtend", agenda.request.ends_at)
+    event.add("dtstart", agenda.request.starts_at.replace(tzinfo=LOCAL))
+    event.add("dtend", agenda.request.ends_at.replace(tzinfo=LOCAL))
+    if agenda.request.location:
+        event.add("location", agenda.request.location)
     event.add("description", "\n".join(f"{span} {block.title}" for span, block in _times(agenda)))
-    event.add("uid", f"{filename(agenda, 'ics')}-{agenda.request.seed}@dilemmatafel")
     calendar.add_component(event)
+    return finish_calendar(calendar)
+
+
+def new_calendar(product: str) -> Calendar:
+    """An empty calendar with PRODID and VERSION."""
+    calendar = Calendar()
+    calendar.add("prodid", product)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def finish_calendar(calendar: Calendar) -> bytes:
+    """The calendar as bytes, with a VTIMEZONE for every TZID its events use."""
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -131,5 +198,12 @@ EXPORTS = registry(
     filename,
     ("docx", DOCX, to_docx),
     ("md", MARKDOWN, to_markdown),
+    ("ics", ICS, to_ics),
+)
+# The same for participants: the hand-outs without the facilitator's notes and toelichting.
+PARTICIPANT_EXPORTS = registry(
+    filename,
+    ("docx", DOCX, partial(to_docx, facilitator=False)),
+    ("md", MARKDOWN, partial(to_markdown, facilitator=False)),
     ("ics", ICS, to_ics),
 )

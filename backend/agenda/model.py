@@ -30,6 +30,9 @@ ADDRESSED = {
 }
 MIN_MINUTES, MAX_MINUTES = 30, 240
 MIN_GROUP, MAX_GROUP = 2, 120
+MAX_SWAPS = 30  # `wissel` values in one request
+MAX_LOCATION = 200
+MAX_VARIANT = 9999
 SUBGROUP_FROM = 16  # larger groups discuss dilemmas in sub-groups first
 
 
@@ -57,6 +60,10 @@ class AgendaRequest:
     good_practice: bool = True
     knowledge: str = ""  # "", "persoonlijk-belang" or "geheimhouding"
     seed: int = 1
+    # Dilemma numbers (1-based) to replace by another fitting dilemma, once per mention:
+    # (2, 2) shows the second alternative for dilemma 2. From the `wissel` parameter.
+    swaps: tuple[int, ...] = ()
+    location: str = ""  # where the meeting is held (calendar LOCATION); may be empty
 
     @property
     def starts_at(self) -> datetime:
@@ -82,11 +89,23 @@ class Block:
     form: str = "plenair"
 
 
+@dataclass(frozen=True)
+class Handout:
+    """What participants read of a dilemma, and what only the facilitator reads."""
+
+    situation: str
+    question: str
+    options: tuple[tuple[str, str], ...]  # (key, text); empty for an open question
+    considerations: str
+    explanation: str
+
+
 @dataclass
 class Agenda:
     request: AgendaRequest
     blocks: list[Block]
     notices: list[str] = field(default_factory=list)
+    handouts: dict[str, Handout] = field(default_factory=dict)  # per dilemma slug
 
     @property
     def total_minutes(self) -> int:
@@ -157,7 +176,11 @@ def parse_request(params: dict[str, list[str]], today: date) -> AgendaRequest:
     knowledge = one("kennisblok")
     if knowledge and knowledge not in KNOWLEDGE:
         errors["kennisblok"] = "Kies een kennisblok uit de lijst, of geen."
-    seed = number("variant", 1, 9999, "De variant", "1")
+    seed = number("variant", 1, MAX_VARIANT, "De variant", "1")
+    swaps = _swaps(params.get("wissel", []), errors)
+    location = "".join(c for c in " ".join(one("locatie").split()) if c.isprintable())
+    if len(location) > MAX_LOCATION:
+        errors["locatie"] = f"De locatie mag hoogstens {MAX_LOCATION} tekens lang zijn."
     if errors:
         raise AgendaError(errors)
     return AgendaRequest(
@@ -173,4 +196,18 @@ def parse_request(params: dict[str, list[str]], today: date) -> AgendaRequest:
         good_practice=one("goede_praktijk", "ja") == "ja",
         knowledge=knowledge,
         seed=seed,
+        swaps=swaps,
+        location=location,
     )
+
+
+def _swaps(values: list[str], errors: dict[str, str]) -> tuple[int, ...]:
+    """The `wissel` values: dilemma numbers from 1 to 20, at most MAX_SWAPS of them."""
+    values = [value.strip() for value in values if value.strip()]
+    if len(values) > MAX_SWAPS or not all(re.fullmatch(r"([1-9]|1\d|20)", v) for v in values):
+        errors["wissel"] = (
+            "De link om een dilemma te wisselen klopt niet. Stel de agenda opnieuw samen of"
+            " kies ‘andere samenstelling’."
+        )
+        return ()
+    return tuple(int(value) for value in values)

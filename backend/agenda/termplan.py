@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import io
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from docx import Document
-from icalendar import Calendar, Event
+from icalendar import Event
 from sqlmodel import Session
 
 from backend import vocabulary
 from backend.agenda.build import candidates
-from backend.agenda.export import add_table
+from backend.agenda.export import finish_calendar, new_calendar
 from backend.catalog.queries import items_by_id
+from backend.clock import utcnow
 from backend.exports import DOCX, ICS, MARKDOWN, registry
 from backend.models import Item
+from backend.worddoc import add_table, new_document, to_bytes
 
 
 def years_later(day: date, years: int) -> date:
@@ -42,6 +43,7 @@ class TermPlan:
     level: str
     start: date
     activities: list[Activity]
+    location: str = ""  # where the activities are held (calendar LOCATION); may be empty
 
     @property
     def end(self) -> date:
@@ -53,7 +55,7 @@ def _linked(db: Session, type_key: str, level: str, facet: str, values: set[str]
     return items_by_id(db, [c.id for c in matches[:limit]])
 
 
-def build_term_plan(db: Session, level: str, start: date) -> TermPlan:
+def build_term_plan(db: Session, level: str, start: date, location: str = "") -> TermPlan:
     """The plan for a term that starts (installation) on `start`."""
 
     def practices(*phases: str, approach: str = "preventief"):
@@ -156,7 +158,7 @@ def build_term_plan(db: Session, level: str, start: date) -> TermPlan:
         )
     )
     activities.sort(key=lambda a: (a.when is None, a.when or start))
-    return TermPlan(level, start, activities)
+    return TermPlan(level, start, activities, location)
 
 
 def title(plan: TermPlan) -> str:
@@ -190,8 +192,13 @@ def to_markdown(plan: TermPlan) -> str:
 
 
 def to_docx(plan: TermPlan) -> bytes:
-    document = Document()
+    """The plan as an A4 Word document in Dutch."""
+    document = new_document(title(plan), "Integriteitsagenda voor de bestuursperiode")
     document.add_heading(title(plan), level=1)
+    document.add_paragraph(
+        f"Van de installatie op {plan.start:%d-%m-%Y} tot de volgende, rond {plan.end:%d-%m-%Y}."
+        + (f" Locatie: {plan.location}." if plan.location else "")
+    )
     add_table(
         document,
         ("Wanneer", "Moment", "Activiteit"),
@@ -199,26 +206,40 @@ def to_docx(plan: TermPlan) -> bytes:
     )
     for activity in plan.activities:
         document.add_heading(activity.title, level=2)
+        document.add_paragraph(f"{_when(activity)} · {activity.moment}").runs[0].italic = True
         document.add_paragraph(activity.description)
+        for ref in activity.legal_refs:
+            document.add_paragraph(f"Wet: {vocabulary.LEGAL_ARTICLES.label_of(ref)}")
         for item in activity.practices + activity.dilemmas:
             document.add_paragraph(item.title, style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)
+
+
+def uid(plan: TermPlan, activity: Activity) -> str:
+    """Stable per plan and activity, so importing the plan again updates the events."""
+    when = activity.when.isoformat() if activity.when else ""
+    key = f"{plan.level}|{plan.start.isoformat()}|{activity.title}|{when}"
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:24]}@dilemmatafel"
 
 
 def to_ics(plan: TermPlan) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Dilemmatafel//integriteitsagenda//NL")
-    calendar.add("version", "2.0")
-    for number, activity in enumerate(a for a in plan.activities if a.when):
+    """Each dated activity as an all-day event (RFC 5545: a date has no time zone)."""
+    calendar = new_calendar("-//Dilemmatafel//integriteitsagenda//NL")
+    stamp = utcnow()
+    for activity in plan.activities:
+        if activity.when is None:
+            continue
         event = Event()
+        event.add("uid", uid(plan, activity))
+        event.add("dtstamp", stamp)
         event.add("summary", activity.title)
         event.add("dtstart", activity.when)
+        event.add("dtend", activity.when + timedelta(days=1))
+        if plan.location:
+            event.add("location", plan.location)
         event.add("description", activity.description)
-        event.add("uid", f"{filename(plan, 'ics')}-{number}@dilemmatafel")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return finish_calendar(calendar)
 
 
 # The term plan's downloads (served by backend/web/downloads.py).

@@ -3,15 +3,12 @@ used against the time planned, as Markdown, Word (.docx) and CSV."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docx import Document
-from docx.shared import Pt
 from sqlmodel import Session
 
-from backend.agenda.export import add_table, dutch_day
+from backend.agenda.export import dutch_day
 from backend.clock import as_local, as_utc, utcnow
 from backend.exports import CSV, DOCX, MARKDOWN, registry
 from backend.live import service
@@ -19,6 +16,7 @@ from backend.live.results import Result, round_result
 from backend.live.timing import used_seconds
 from backend.models import LiveRound, LiveSession
 from backend.spreadsheet import csv_text
+from backend.worddoc import add_markdown, add_table, new_document, to_bytes
 
 
 @dataclass(frozen=True)
@@ -111,10 +109,24 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+DILEMMA_TEXT = (("Situatie", "situation"), ("Vraag", "question"))
+DILEMMA_NOTES = (("Om over na te denken", "considerations"), ("Toelichting", "explanation"))
+
+
+def _add_sections(document, content: dict, sections: tuple[tuple[str, str], ...]) -> None:
+    """The dilemma's sections that the round holds, each under its heading."""
+    for heading, key in sections:
+        if content.get(key):
+            document.add_heading(heading, level=3)
+            add_markdown(document, content[key])
+
+
 def to_docx(report: Report) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(f"Verslag: {report.live.title}", level=1)
+    """The report as an A4 Word document in Dutch: per block the dilemma as it was put,
+    the answers and the agreements."""
+    title = f"Verslag: {report.live.title}"
+    document = new_document(title, f"Verslag van de integriteitssessie, {report.day}")
+    document.add_heading(title, level=1)
     document.add_paragraph(_intro(report))
     add_table(
         document,
@@ -123,7 +135,10 @@ def to_docx(report: Report) -> bytes:
     )
     for row in report.rows:
         document.add_heading(row.live_round.title, level=2)
+        content = row.live_round.content or {}
         if row.result is not None:
+            _add_sections(document, content, DILEMMA_TEXT)
+            document.add_heading("Antwoorden", level=3)
             document.add_paragraph(f"Antwoorden: {row.result.total}.")
             if row.result.shown:
                 add_table(
@@ -137,33 +152,46 @@ def to_docx(report: Report) -> bytes:
             else:
                 document.add_paragraph(answer_lines(row.result)[0])
         document.add_heading("Afspraken", level=3)
-        document.add_paragraph(row.live_round.agreements or "Geen afspraken vastgelegd.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        add_markdown(document, row.live_round.agreements or "Geen afspraken vastgelegd.")
+        if row.result is not None:
+            _add_sections(document, content, DILEMMA_NOTES)
+    return to_bytes(document)
 
 
 CSV_HEADERS = (
-    "onderdeel",
-    "soort",
-    "gepland_minuten",
-    "gebruikt_minuten",
-    "antwoord",
-    "omschrijving",
-    "aantal",
-    "percentage",
-    "afspraken",
+    "Onderdeel",
+    "Soort",
+    "Gepland (minuten)",
+    "Gebruikt (minuten)",
+    "Antwoord",
+    "Omschrijving",
+    "Aantal",
+    "Percentage",
+    "Afspraken",
 )
+# What each kind of block is called in the interface (the CSV shows these, not the codes).
+KIND_LABELS = {
+    "opening": "Opening",
+    "framing": "Inleiding",
+    "knowledge": "Kennisblok",
+    "dilemma": "Dilemma",
+    "good_practice": "Goede praktijk",
+    "reflection": "Reflectie",
+    "agreements": "Afspraken",
+    "closing": "Afsluiting",
+}
 
 
 def to_csv(report: Report) -> str:
-    """One line per answer option (one per block without a question); ';' for Dutch Excel."""
+    """One line per answer option (one per block without a question), with Dutch column
+    names and values; ';' and a byte order mark for Dutch Excel."""
     return csv_text(CSV_HEADERS, _csv_rows(report))
 
 
 def _csv_rows(report: Report) -> Iterator[list[object]]:
     for row in report.rows:
-        base = [row.live_round.title, row.live_round.kind, row.planned_minutes, row.used_minutes]
+        kind = KIND_LABELS.get(row.live_round.kind, row.live_round.kind.replace("_", " "))
+        base = [row.live_round.title, kind, row.planned_minutes, row.used_minutes]
         agreements = row.live_round.agreements
         if row.result is None:
             yield [*base, "", "", "", "", agreements]

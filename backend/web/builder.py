@@ -14,7 +14,14 @@ from sqlmodel import select
 from backend import vocabulary
 from backend.agenda import export, termplan
 from backend.agenda.build import build_agenda
-from backend.agenda.model import AUDIENCES, KNOWLEDGE, AgendaError, parse_request
+from backend.agenda.model import (
+    AUDIENCES,
+    KNOWLEDGE,
+    MAX_LOCATION,
+    MAX_VARIANT,
+    AgendaError,
+    parse_request,
+)
 from backend.models import Item
 from backend.web.deps import DbDep
 from backend.web.downloads import serve_export
@@ -74,11 +81,8 @@ def read_agenda(request: Request, db: DbDep):
     if problem:
         return problem
     query = urlencode(request.query_params.multi_items())
-    template = (
-        "pages/session_print.html"
-        if request.query_params.get("afdrukken")
-        else "pages/session_agenda.html"
-    )
+    printing = bool(request.query_params.get("afdrukken"))
+    template = "pages/session_print.html" if printing else "pages/session_agenda.html"
     return render(
         request,
         template,
@@ -91,8 +95,31 @@ def read_agenda(request: Request, db: DbDep):
             "when": export.dutch_date(agenda),
             "facilitator": request.query_params.get("versie") != "deelnemers",
             "items": _items(db, [block.slug for block in agenda.blocks if block.slug]),
+            **({} if printing else _change_links(request, agenda)),
         },
     )
+
+
+def _change_links(request: Request, agenda) -> dict:
+    """Links that change the proposal and keep the whole request in the URL: 'ander dilemma'
+    per dilemma (one more `wissel` for its number) and 'andere samenstelling' (the next
+    `variant`, without the swaps)."""
+    pairs = [
+        (key, value)
+        for key, value in request.query_params.multi_items()
+        if key not in ("afdrukken", "versie")
+    ]
+    swap_links, number = {}, 0
+    for block in agenda.blocks:
+        if block.kind == "dilemma" and block.slug:
+            number += 1
+            swap_links[block.slug] = "/sessies/agenda?" + urlencode([*pairs, ("wissel", number)])
+    kept = [(key, value) for key, value in pairs if key not in ("variant", "wissel")]
+    next_variant = agenda.request.seed % MAX_VARIANT + 1
+    return {
+        "swap_links": swap_links,
+        "recompose_link": "/sessies/agenda?" + urlencode([*kept, ("variant", next_variant)]),
+    }
 
 
 def _items(db, slugs: list[str]) -> dict[str, Item]:
@@ -102,13 +129,16 @@ def _items(db, slugs: list[str]) -> dict[str, Item]:
 
 @router.get("/agenda.{extension}", name="session_export")
 def download_agenda(extension: str, request: Request, db: DbDep):
-    """The agenda as a Word, Markdown or calendar file."""
+    """The agenda as a Word, Markdown or calendar file; `versie=deelnemers` leaves the
+    facilitator's notes out of the hand-outs."""
+    participants = request.query_params.get("versie") == "deelnemers"
+    exports = export.PARTICIPANT_EXPORTS if participants else export.EXPORTS
 
     def agenda():
         built, problem = _agenda(request, db)
         return problem or built
 
-    return serve_export(export.EXPORTS, extension, agenda)
+    return serve_export(exports, extension, agenda)
 
 
 def _term_plan(request: Request, db):
@@ -125,9 +155,13 @@ def _term_plan(request: Request, db):
     except ValueError:
         start = None
         errors["start"] = "Vul de installatiedatum in als jjjj-mm-dd, bijvoorbeeld 2026-04-01."
+    location = " ".join(request.query_params.get("locatie", "").split())
+    if len(location) > MAX_LOCATION:
+        errors["locatie"] = f"De locatie mag hoogstens {MAX_LOCATION} tekens lang zijn."
     if errors:
         return None, errors
-    return termplan.build_term_plan(db, level, start), {}
+    location = "".join(char for char in location if char.isprintable())
+    return termplan.build_term_plan(db, level, start, location), {}
 
 
 @router.get("/periodeplan", name="term_plan")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, time
 
 import pytest
@@ -10,9 +11,11 @@ from docx import Document
 from icalendar import Calendar
 from sqlmodel import Session
 
-from backend.agenda.build import build_agenda
+from backend.agenda.build import build_agenda, candidates
 from backend.agenda.export import filename, to_docx, to_ics, to_markdown
+from backend.agenda.knowledge import KNOWLEDGE_TEXT
 from backend.agenda.model import AgendaError, AgendaRequest, parse_request
+from backend.catalog.queries import items_by_id
 from backend.db import make_engine
 
 TODAY = date(2026, 11, 28)
@@ -174,6 +177,11 @@ def test_the_chair_frames_the_session_with_the_duty_of_care_of_the_level(
         ({"thema": ["onbestaand"]}, "thema"),
         ({"publiek": ["koning"]}, "publiek"),
         ({"fase": ["eind"]}, "fase"),
+        ({"wissel": ["0"]}, "wissel"),
+        ({"wissel": ["21"]}, "wissel"),
+        ({"wissel": ["twee"]}, "wissel"),
+        ({"wissel": ["1"] * 31}, "wissel"),
+        ({"locatie": ["x" * 201]}, "locatie"),
     ],
 )
 def test_bad_requests_name_the_field_in_dutch(params, field):
@@ -185,3 +193,101 @@ def test_bad_requests_name_the_field_in_dutch(params, field):
 def test_defaults_follow_the_audience():
     parsed = parse_request({"publiek": ["provinciale-staten"], "datum": ["2027-01-10"]}, TODAY)
     assert parsed.level == "provincie" and parsed.minutes == 90 and parsed.group_size == 25
+
+
+def test_the_request_reads_swaps_and_location():
+    parsed = parse_request(
+        {"wissel": ["2", "2", "1"], "locatie": [" Raadzaal\n  Stadhuis "]}, TODAY
+    )
+    assert parsed.swaps == (2, 2, 1) and parsed.location == "Raadzaal Stadhuis"
+
+
+def dilemma_slugs(agenda) -> list[str]:
+    return [block.slug for block in agenda.blocks if block.kind == "dilemma"]
+
+
+def test_another_dilemma_replaces_only_that_one_in_its_place(db):
+    themes = ("nevenfuncties",)
+    original = dilemma_slugs(build_agenda(db, request(themes=themes)))
+    assert len(original) >= 3
+    once = build_agenda(db, request(themes=themes, swaps=(2,)))
+    swapped = dilemma_slugs(once)
+    assert swapped[0] == original[0] and swapped[2:] == original[2:]
+    assert swapped[1] not in original
+    twice = dilemma_slugs(build_agenda(db, request(themes=themes, swaps=(2, 2))))
+    assert twice[1] not in (original[1], swapped[1]) and twice[2:] == original[2:]
+    block = next(b for b in once.blocks if b.slug == swapped[1])
+    assert block.title.startswith("Dilemma 2: ")
+    assert "past bij het thema nevenfuncties" in block.reason  # still fits the themes asked
+    assert once.total_minutes == 90 and set(once.handouts) == set(swapped)
+
+
+def test_swapping_two_places_never_shows_a_dilemma_twice(db):
+    slugs = dilemma_slugs(build_agenda(db, request(swaps=(1, 2, 3, 3))))
+    assert len(slugs) == len(set(slugs))
+
+
+def test_a_swap_past_the_last_dilemma_is_skipped_with_a_notice(db):
+    agenda = build_agenda(db, request(swaps=(9,)))
+    assert dilemma_slugs(agenda) == dilemma_slugs(build_agenda(db, request()))
+    assert "Deze agenda heeft geen dilemma 9; die wissel is overgeslagen." in agenda.notices
+
+
+def test_the_good_practice_fits_the_themes_asked_for(db):
+    for themes in (("nevenfuncties",), ("sociale-media",), ("declaraties-en-onkosten",)):
+        agenda = build_agenda(db, request(themes=themes))
+        practice = next(b for b in agenda.blocks if b.kind == "good_practice")
+        item = next(i for i in items_by_id(db, all_ids(db)) if i.slug == practice.slug)
+        assert set(themes) & set(item.front["themes"]), (themes, practice.slug)
+        assert "gemeente" in item.front["levels"]
+        assert practice.reason.startswith("Gekozen omdat het past bij het thema")
+        assert not any("goede praktijk" in notice for notice in agenda.notices)
+
+
+def test_the_agenda_says_why_the_good_practice_does_not_fit_the_theme(db):
+    # No good practice of a water board is about prohibited acts (verboden handelingen).
+    agenda = build_agenda(
+        db,
+        request(audience="algemeen-bestuur", level="waterschap", themes=("verboden-handelingen",)),
+    )
+    practice = next(b for b in agenda.blocks if b.kind == "good_practice")
+    assert any(
+        notice.startswith(
+            "Er is geen goede praktijk voor het waterschap over de gekozen thema's"
+            " (verboden handelingen)."
+        )
+        for notice in agenda.notices
+    )
+    assert "past bij het thema" not in practice.reason
+    assert "geschikt is voor het waterschap" in practice.reason
+
+
+def all_ids(db) -> list[int]:
+    return [candidate.id for candidate in candidates(db, "good_practice", None)]
+
+
+def test_each_reason_is_one_dutch_sentence(db):
+    for themes in ((), ("nevenfuncties",)):
+        agenda = build_agenda(db, request(themes=themes))
+        for block in (b for b in agenda.blocks if b.kind == "dilemma"):
+            assert re.fullmatch(
+                r"Gekozen omdat het (past bij het thema [^;]+ en )?geschikt is voor de gemeente;"
+                r" moeilijkheid: (instap|gemiddeld|lastig)\.",
+                block.reason,
+            ), block.reason
+
+
+@pytest.mark.parametrize("level", ["gemeente", "provincie", "waterschap"])
+def test_knowledge_texts_follow_the_corrected_legal_reference(level):
+    interest = KNOWLEDGE_TEXT[("persoonlijk-belang", level)]
+    secrecy = KNOWLEDGE_TEXT[("geheimhouding", level)]
+    # Awb 2:4 only for the preparation of decisions, never as the members' own rule.
+    assert "2:4 Awb" in interest and "voorbereiding van besluiten" in interest
+    if level != "waterschap":
+        assert "artikel 28" in interest and "niet voor" in interest
+    # Disclosure outside the meeting can be punishable; no blanket "always punishable".
+    assert "kan strafbaar zijn" in secrecy and "Schending is strafbaar" not in secrecy
+    if level == "waterschap":
+        assert "reglement van orde alleen is niet genoeg" in secrecy
+    else:
+        assert "onschendbaarheid van artikel 22" in secrecy

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from docx import Document
+from icalendar import Calendar
 
 QUERY = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25&thema=nevenfuncties"
 
@@ -97,9 +102,82 @@ def test_term_plan_page_and_downloads(shipped_client):
         "bestuurslaag=rijk&start=2027-01-01",
         "bestuurslaag=gemeente&start=gisteren",
         "bestuurslaag=gemeente&start=1850-01-01",
+        "bestuurslaag=gemeente&start=2027-01-01&locatie=" + "x" * 201,
     ],
 )
 def test_term_plan_bad_input(shipped_client, query):
     response = shipped_client.get(f"/sessies/periodeplan?{query}")
     assert response.status_code == 400 and "dt-error" in response.text
     assert shipped_client.get(f"/sessies/periodeplan.md?{query}").status_code == 400
+
+
+def dilemma_titles(page: str) -> list[str]:
+    return re.findall(r"<h2 id=\"b-\d+\">[^<]*· (Dilemma \d+: [^<]+) <span", page)
+
+
+def links(page: str, text: str) -> list[str]:
+    return [
+        unescape(href)
+        for href, label in re.findall(r'<a href="([^"]+)">([^<]+)', page)
+        if label == text
+    ]
+
+
+def test_another_dilemma_keeps_the_request_and_changes_only_that_dilemma(shipped_client):
+    page = shipped_client.get(f"/sessies/agenda?{QUERY}").text
+    titles = dilemma_titles(page)
+    swap_links = links(page, "Ander dilemma")
+    assert len(swap_links) == len(titles) >= 2
+    second = swap_links[1]
+    assert parse_qs(urlsplit(second).query)["wissel"] == ["2"]
+    assert parse_qs(urlsplit(second).query)["thema"] == ["nevenfuncties"]
+    swapped_page = shipped_client.get(second).text
+    swapped = dilemma_titles(swapped_page)
+    assert swapped[0] == titles[0] and swapped[2:] == titles[2:]
+    assert swapped[1].startswith("Dilemma 2: ") and swapped[1] != titles[1]
+    again = links(swapped_page, "Ander dilemma")[1]
+    assert parse_qs(urlsplit(again).query)["wissel"] == ["2", "2"]  # the next alternative
+    assert dilemma_titles(shipped_client.get(again).text)[1] not in (titles[1], swapped[1])
+
+
+def test_another_composition_is_the_next_variant_without_swaps(shipped_client):
+    page = shipped_client.get(f"/sessies/agenda?{QUERY}&variant=3&wissel=1").text
+    (link,) = [unescape(h) for h in re.findall(r'<a href="([^"]+)">een andere samenstelling', page)]
+    params = parse_qs(urlsplit(link).query)
+    assert params["variant"] == ["4"] and "wissel" not in params
+    assert params["duur"] == ["90"] and params["thema"] == ["nevenfuncties"]
+    assert shipped_client.get(link).status_code == 200
+
+
+def test_a_bad_swap_link_returns_the_form_with_a_dutch_message(shipped_client):
+    response = shipped_client.get(f"/sessies/agenda?{QUERY}&wissel=abc")
+    assert response.status_code == 400
+    assert "De link om een dilemma te wisselen klopt niet." in unescape(response.text)
+
+
+def test_word_download_per_version_and_calendar_with_location(shipped_client):
+    facilitator = Document(io.BytesIO(shipped_client.get(f"/sessies/agenda.docx?{QUERY}").content))
+    participants = Document(
+        io.BytesIO(shipped_client.get(f"/sessies/agenda.docx?{QUERY}&versie=deelnemers").content)
+    )
+
+    def headings(document):
+        return [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+
+    assert "Toelichting (voor de gespreksleider)" in headings(facilitator)
+    assert "Situatie" in headings(participants)
+    assert "Toelichting (voor de gespreksleider)" not in headings(participants)
+    assert facilitator.core_properties.title == "Integriteitsbijeenkomst gemeenteraad"
+    ics = shipped_client.get(f"/sessies/agenda.ics?{QUERY}&locatie=Raadzaal%20Stadhuis").content
+    (event,) = [c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT"]
+    assert str(event["LOCATION"]) == "Raadzaal Stadhuis"
+    page = unescape(shipped_client.get(f"/sessies/agenda?{QUERY}&locatie=Raadzaal").text)
+    assert "Locatie: Raadzaal" in page
+
+
+def test_term_plan_calendar_with_location(shipped_client):
+    query = "bestuurslaag=gemeente&start=2027-03-20&locatie=Gemeentehuis"
+    assert 'name="locatie"' in shipped_client.get("/sessies/periodeplan").text
+    ics = shipped_client.get(f"/sessies/periodeplan.ics?{query}").content
+    found = [c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT"]
+    assert found and all(str(event["LOCATION"]) == "Gemeentehuis" for event in found)

@@ -486,8 +486,9 @@ def test_the_report_appears_when_the_session_ends(running, engine):
     assert "B. Ik neem wel deel aan het debat, maar stem niet mee. — 2 (67%)" in markdown.text
     assert markdown.headers["content-disposition"].startswith('attachment; filename="verslag-')
     csv_text = reader.get(f"/verslag/{token}/verslag.csv").text
-    assert csv_text.splitlines()[0].startswith("onderdeel;soort;gepland_minuten")
-    assert ";B;" in csv_text and ";2;67;" in csv_text
+    assert csv_text.startswith("\ufeff")  # Excel reads the file as UTF-8
+    assert csv_text.splitlines()[0].startswith("\ufeffOnderdeel;Soort;Gepland (minuten)")
+    assert ";Dilemma;" in csv_text and ";B;" in csv_text and ";2;67;" in csv_text
     docx = reader.get(f"/verslag/{token}/verslag.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert reader.get(f"/verslag/{token}/verslag.pdf").status_code == 404
