@@ -135,8 +135,9 @@ def test_api_unknown_field_gives_dutch_422(client):
 def test_api_unknown_value_gives_dutch_422(client):
     response = client.post("/api/v1/wijzers/ontheffing", json={"overeenkomst": "koop"})
     assert response.status_code == 422
-    assert "Het veld 'overeenkomst' heeft een onbekende waarde. Kies uit:" in (
-        response.json()["detail"]
+    assert (
+        "Het veld 'overeenkomst' heeft een onbekende waarde. Kies uit:"
+        in (response.json()["detail"])
     )
 
 
@@ -145,3 +146,18 @@ def test_api_is_documented_with_its_422(client):
     operation = document["paths"]["/api/v1/wijzers/geheimhouding"]["post"]
     assert "422" in operation["responses"]
     assert "requestBody" in operation
+
+
+def test_case_page_links_to_the_aid_prefilled(client):
+    text = page(client, "/casussen/persoonlijk-belang/stemming-over-eigen-perceel")
+    assert "Wat zou de wijzer zeggen?" in text
+    assert 'href="/wijzers/persoonlijk-belang?orgaan=raad&amp;besluit=gewoon&amp;belang=eigen"' in (
+        text.replace("&", "&amp;").replace("&amp;amp;", "&amp;")
+    )
+    secrecy = page(client, "/casussen/geheimhouding/grondexploitatie-besloten")
+    assert "/wijzers/geheimhouding?doel=opleggen&orgaan=college" in secrecy
+
+
+def test_start_page_links_to_the_aids(client):
+    text = page(client, "/")
+    assert 'href="/wijzers/persoonlijk-belang"' in text and 'href="/wijzers/ontheffing"' in text
