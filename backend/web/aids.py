@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, create_model
+from starlette.exceptions import HTTPException
 
 from backend.aids import exemption_policy
 from backend.aids.exemption import considerations
@@ -78,6 +79,9 @@ def read_policy(request: Request):
 # --- JSON API --------------------------------------------------------------------------------
 
 
+NOT_JSON = "De inhoud is geen geldige JSON. Stuur een JSON-object met de antwoorden."
+
+
 class DutchValidationRoute(APIRoute):
     """Answers an unknown field or value with a Dutch 422 that names it."""
 
@@ -89,6 +93,10 @@ class DutchValidationRoute(APIRoute):
                 return await handler(request)
             except RequestValidationError as exc:
                 return JSONResponse({"detail": dutch_validation(exc)}, status_code=422)
+            except HTTPException as exc:
+                if exc.status_code != 400:  # a body that is not JSON at all
+                    raise
+                return JSONResponse({"detail": NOT_JSON}, status_code=422)
 
         return handle
 
@@ -98,6 +106,8 @@ def dutch_validation(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
         name = ".".join(str(part) for part in error["loc"] if part != "body") or "de vraag"
+        if error["type"] == "json_invalid":
+            return NOT_JSON
         if error["type"] == "extra_forbidden":
             parts.append(f"Het veld '{name}' kennen we niet; laat het weg.")
         elif error["type"] == "literal_error":

@@ -161,3 +161,13 @@ def test_case_page_links_to_the_aid_prefilled(client):
 def test_start_page_links_to_the_aids(client):
     text = page(client, "/")
     assert 'href="/wijzers/persoonlijk-belang"' in text and 'href="/wijzers/ontheffing"' in text
+
+
+def test_api_body_that_is_not_json_gives_dutch_422(client):
+    response = client.post(
+        "/api/v1/wijzers/geheimhouding",
+        content=b"\xff\x12 geen json",
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("De inhoud is geen geldige JSON")
