@@ -44,9 +44,9 @@ def _appointment(a: Answers, advice: Advice, rule: Basis | None) -> str:
     if a["keuze"] == "open":
         advice.add(
             (
-                "Een benoeming gaat iemand volgens de wet persoonlijk aan als de keuze door een "
-                "voordracht of een herstemming tot hem is beperkt. Bij een vrije keuze uit meer "
-                "kandidaten zegt de wet dat niet uitdrukkelijk; dat is een afweging."
+                "Een benoeming gaat iemand volgens artikel 28 persoonlijk aan als de keuze door "
+                "een voordracht of een herstemming tot hem is beperkt. Bij een vrije keuze uit "
+                "meer kandidaten zegt artikel 28 dat niet uitdrukkelijk; dat is een afweging."
             ),
             rule,
         )
@@ -55,7 +55,7 @@ def _appointment(a: Answers, advice: Advice, rule: Basis | None) -> str:
         advice.add(
             (
                 "De keuze is door een voordracht of herstemming tot u beperkt. Dan gaat de "
-                "benoeming u volgens de wet persoonlijk aan."
+                "benoeming u volgens artikel 28 persoonlijk aan."
             ),
             rule,
         )
@@ -94,7 +94,7 @@ def _interest(a: Answers, advice: Advice, rule: Basis | None) -> str:
     if interest == "vertegenwoordiger":
         advice.add(
             (
-                "U bent bij de zaak betrokken als vertegenwoordiger. De wet noemt dat "
+                "U bent bij de zaak betrokken als vertegenwoordiger. Artikel 28 noemt dat "
                 "uitdrukkelijk als reden om niet deel te nemen."
             ),
             rule,
@@ -194,15 +194,20 @@ def _interest(a: Answers, advice: Advice, rule: Basis | None) -> str:
 def _substance(a: Answers, advice: Advice, rule: Basis | None) -> str:
     """The verdict on the interest itself, by the standard of art. 28."""
     decision = a["besluit"]
-    if decision == "toelating":
+    if decision == "toelating" and a["verkiezing"] == "periodiek":
         advice.add(
-            (
-                "Bij de stemming over de toelating van nieuw gekozen leden mag u meestemmen, ook "
-                "over uw eigen toelating. Dat is de enige uitzondering op de regel."
-            ),
+            "Bij het besluit over de toelating van de leden die na de periodieke verkiezingen"
+            " zijn benoemd, mag u meedoen, ook over uw eigen toelating. Dat is de enige"
+            " uitzondering op artikel 28.",
             rule,
         )
         return JOIN
+    if decision == "toelating":
+        advice.add(
+            "De uitzondering voor de toelating geldt alleen na de periodieke verkiezingen. Bij"
+            " een tussentijdse toelating geldt de gewone regel.",
+            rule,
+        )
     if decision == "benoeming":
         return _appointment(a, advice, rule)
     if decision == "rekening" and a["rekening_band"] != "geen":
@@ -213,8 +218,8 @@ def _substance(a: Answers, advice: Advice, rule: Basis | None) -> str:
         )
         advice.add(
             (
-                "U neemt niet deel aan het vaststellen of goedkeuren van de rekening van een "
-                f"lichaam waarvan u {tie}."
+                "Artikel 28 sluit deelname uit aan het vaststellen of goedkeuren van de rekening "
+                f"van een lichaam waarvan u {tie}."
             ),
             rule,
         )
@@ -330,9 +335,6 @@ NEXT_STEPS = {
 def advise(answers: Answers) -> Advice:
     """The advice for these answers, or what is still missing."""
     advice = Advice()
-    advice.missing = missing(QUESTIONS, answers)
-    if advice.missing:
-        return advice
     conflict = _contradiction(answers)
     if conflict:
         advice.missing = conflict
@@ -341,6 +343,9 @@ def advise(answers: Answers) -> Advice:
             "Provinciale Staten en het algemeen bestuur van een waterschap. Kies een ander "
             "orgaan of een ander soort besluit."
         )
+        return advice
+    advice.missing = missing(QUESTIONS, answers)
+    if advice.missing:
         return advice
     body = answers["orgaan"]
     verdict = _substance(answers, advice, body_rule(body))

@@ -32,8 +32,10 @@ OUTCOMES = (
 
 
 def _asks_interest(a: Answers) -> bool:
-    return a.get("besluit") == "gewoon" or (
-        a.get("besluit") == "rekening" and a.get("rekening_band") == "geen"
+    return (
+        a.get("besluit") == "gewoon"
+        or (a.get("besluit") == "rekening" and a.get("rekening_band") == "geen")
+        or (a.get("besluit") == "toelating" and a.get("verkiezing") == "tussentijds")
     )
 
 
@@ -67,8 +69,8 @@ QUESTIONS = (
             ),
             Option(
                 "toelating",
-                "De toelating van nieuw gekozen leden",
-                "Het onderzoek van de geloofsbrieven na de verkiezingen.",
+                "De toelating van nieuwe leden",
+                "Het onderzoek van de geloofsbrieven en het besluit over de toelating.",
             ),
             Option(
                 "rekening",
@@ -88,6 +90,23 @@ QUESTIONS = (
             Option("geen", "Geen van beide"),
         ),
         applies=lambda a: a.get("besluit") == "rekening",
+    ),
+    Question(
+        "verkiezing",
+        "Wanneer worden de nieuwe leden toegelaten?",
+        (
+            Option(
+                "periodiek",
+                "Na de periodieke verkiezingen",
+                "De toelating van de hele nieuwe raad of Staten.",
+            ),
+            Option(
+                "tussentijds",
+                "Tussentijds",
+                "Een opvolger die tijdens de periode in een vrijgekomen zetel komt.",
+            ),
+        ),
+        applies=lambda a: a.get("besluit") == "toelating",
     ),
     Question(
         "kandidaat",

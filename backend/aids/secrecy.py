@@ -331,9 +331,6 @@ NEXT_STEPS = {
 def advise(answers: Answers) -> Advice:
     """The advice for these answers, or what is still missing."""
     advice = Advice()
-    advice.missing = missing(QUESTIONS, answers)
-    if advice.missing:
-        return advice
     conflict = _contradiction(answers)
     if conflict:
         advice.missing = conflict
@@ -341,6 +338,9 @@ def advise(answers: Answers) -> Advice:
             "Een besloten vergadering is er bij de raad, de Staten of een commissie. Kies een"
             " van die organen, of kies 'stukken of informatie'."
         )
+        return advice
+    advice.missing = missing(QUESTIONS, answers)
+    if advice.missing:
         return advice
     handle = _handle if answers["doel"] == "omgaan" else _impose
     advice.outcome = handle(answers, advice)

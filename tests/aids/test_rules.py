@@ -110,9 +110,28 @@ INTEREST = [
         "gemeentewet-28",
         "geen eigen belang",
     ),
-    ({"orgaan": "raad", "besluit": "toelating"}, "deelnemen", "gemeentewet-28", "eigen toelating"),
     (
-        {"orgaan": "provinciale-staten", "besluit": "toelating"},
+        {"orgaan": "raad", "besluit": "toelating", "verkiezing": "periodiek"},
+        "deelnemen",
+        "gemeentewet-28",
+        "eigen toelating",
+    ),
+    # A successor during the term: no exception; a daughter's admission is a family interest.
+    (
+        {
+            "orgaan": "provinciale-staten",
+            "besluit": "toelating",
+            "verkiezing": "tussentijds",
+            "belang": "familie",
+            "verwantschap": "eerste-graad",
+            "specifiek": "ja",
+        },
+        "niet-deelnemen",
+        "provinciewet-28",
+        "alleen na de periodieke verkiezingen",
+    ),
+    (
+        {"orgaan": "provinciale-staten", "besluit": "toelating", "verkiezing": "periodiek"},
         "deelnemen",
         "provinciewet-28",
         "enige uitzondering",
