@@ -195,10 +195,12 @@ def _handle(a: Answers, advice: Advice) -> str:
     if action == "buiten":
         advice.add(
             (
-                "Wie een geheim dat hij uit hoofde van ambt of wet moet bewaren opzettelijk aan "
-                "een derde bekendmaakt, is strafbaar: tot een jaar gevangenisstraf of een "
-                "geldboete van de vierde categorie. Dat geldt voor de pers, sociale media, de "
-                "achterban en iedere andere derde."
+                "Wie opzettelijk een geheim schendt waarvan hij weet of redelijkerwijs moet "
+                "vermoeden dat hij het uit hoofde van ambt of wettelijk voorschrift moet "
+                "bewaren, is strafbaar: tot een jaar gevangenisstraf of een geldboete van de "
+                "vierde categorie. Schenden is bekendmaken aan een derde: de pers, sociale "
+                "media, de achterban of ieder ander. Buiten de vergadering beschermt de "
+                "onschendbaarheid u niet."
             ),
             src.SR_272,
         )
