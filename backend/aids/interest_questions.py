@@ -26,7 +26,7 @@ OUTCOMES = (
     Outcome(
         DOUBT,
         "Twijfel: bespreek het vooraf met de griffier of de voorzitter",
-        "De wet of de rechtspraak geeft hier geen eenduidig antwoord.",
+        "Uit uw antwoorden volgt geen zeker antwoord; de redenering zegt waarom.",
     ),
 )
 
