@@ -171,3 +171,22 @@ def test_api_body_that_is_not_json_gives_dutch_422(client):
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("De inhoud is geen geldige JSON")
+
+
+def test_builder_knowledge_block_links_to_its_aid(client):
+    query = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25"
+    text = page(client, f"/sessies/agenda?{query}&kennisblok=persoonlijk-belang")
+    assert '<a href="/wijzers/persoonlijk-belang">Oefen met de wijzer</a>' in text
+
+
+def test_page_and_api_give_the_same_outcome(client):
+    from tests.aids.test_rules import EXEMPTION, INTEREST, SECRECY
+
+    for key, table in (
+        ("persoonlijk-belang", INTEREST),
+        ("geheimhouding", SECRECY),
+        ("ontheffing", EXEMPTION),
+    ):
+        for answers, expected, _, _ in table[:6]:
+            body = client.post(f"/api/v1/wijzers/{key}", json=answers).json()
+            assert body["uitkomst"] == expected, (key, answers)
