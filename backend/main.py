@@ -23,6 +23,7 @@ from backend.search.index import SearchIndex
 from backend.web import (
     accounts,
     agendas,
+    aids,
     api,
     builder,
     editor,
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(aids.api_router)
     app.include_router(accounts.router)
     app.include_router(editor.router)
     app.include_router(agendas.router)
@@ -137,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Pages know who is looking, for the header (login link or account menu).
     app.include_router(search.router, dependencies=[Depends(current_user)])
     app.include_router(builder.router, dependencies=[Depends(current_user)])
+    app.include_router(aids.router, dependencies=[Depends(current_user)])
     app.include_router(pages.router, dependencies=[Depends(current_user)])
     install_error_handlers(app)
     return app

@@ -37,6 +37,14 @@ RULES = {
     "GET /sessies/agenda.{extension}": "public",
     "GET /sessies/periodeplan": "public",
     "GET /sessies/periodeplan.{extension}": "public",
+    "GET /wijzers": "public",
+    "GET /wijzers/persoonlijk-belang": "public",
+    "GET /wijzers/geheimhouding": "public",
+    "GET /wijzers/ontheffing": "public",
+    "GET /wijzers/ontheffing/beleidskader": "public",
+    "POST /api/v1/wijzers/persoonlijk-belang": "public",
+    "POST /api/v1/wijzers/geheimhouding": "public",
+    "POST /api/v1/wijzers/ontheffing": "public",
     "POST /sessies/opslaan": "facilitator",
     "GET /sessies/bewerken/{token}": "facilitator",
     "POST /sessies/bewerken/{token}/wijzig": "facilitator",
@@ -99,6 +107,12 @@ RULES = {
     "POST /beheer/content/{slug}/herstellen/{number}": "editor",
     # Admins only, and only where DT_ADMIN_DIRECT_PUBLISH is set (off in these tests).
     "POST /beheer/content/{slug}/publiceren": "nobody",
+}
+# JSON endpoints that compute an answer and change nothing (the decision aids): no CSRF token.
+STATELESS_JSON = {
+    "POST /api/v1/wijzers/persoonlijk-belang",
+    "POST /api/v1/wijzers/geheimhouding",
+    "POST /api/v1/wijzers/ontheffing",
 }
 RANK = {"public": 0, "facilitator": 1, "editor": 2, "admin": 3, "nobody": 4}
 SAMPLES = {
@@ -197,4 +211,8 @@ def test_every_form_route_checks_csrf(client, accounts):
         response = client.post(
             concrete(path, accounts), data={"role": "editor"}, follow_redirects=False
         )
+        if rule in STATELESS_JSON:
+            # No cookie, no state: a cross-site form cannot send JSON, so it is refused.
+            assert response.status_code == 422, rule
+            continue
         assert response.status_code == 403, rule
