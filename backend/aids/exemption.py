@@ -67,7 +67,12 @@ QUESTIONS = (
                 "Huren of pachten van de gemeente",
                 "Bijvoorbeeld landbouwgrond, een bedrijfspand of een ligplaats.",
             ),
-            Option("anders", "Iets anders", "Bijvoorbeeld een subsidie of een vergunning."),
+            Option(
+                "besluit",
+                "Een subsidie, vergunning of ander besluit",
+                "Geen overeenkomst: de gemeente beslist eenzijdig op een aanvraag.",
+            ),
+            Option("anders", "Een andere overeenkomst", "Die hierboven niet staat."),
         ),
     ),
     Question(
@@ -254,10 +259,21 @@ def advise(answers: Answers) -> Advice:
     if kind == "anders":
         advice.add(
             (
-                "Het verbod van artikel 15 lid 1 onder d noemt aanneming van werk, "
-                "betaalde werkzaamheden buiten dienstbetrekking, levering van "
-                "roerende zaken en het onderhands verwerven, huren of pachten van "
-                "onroerende zaken. Deze overeenkomst is daar geen van."
+                "Deze toets kent de overeenkomsten die hierboven staan: aanneming van werk, "
+                "betaalde werkzaamheden buiten dienstbetrekking, levering van roerende zaken "
+                "en het onderhands verwerven, huren of pachten van onroerende zaken. Of uw "
+                "overeenkomst ook onder artikel 15 lid 1 onder d valt, gaat de toets niet na: "
+                "lees het artikel na of vraag het de griffier."
+            ),
+            src.GEMW_15,
+        )
+        advice.outcome = DOUBT
+    elif kind == "besluit":
+        advice.add(
+            (
+                "Het verbod van artikel 15 lid 1 onder d gaat over overeenkomsten met de "
+                "gemeente. Een subsidie of vergunning is een besluit op een aanvraag, geen "
+                "overeenkomst, en valt daar niet onder."
             ),
             src.GEMW_15,
         )
@@ -354,8 +370,8 @@ NEXT_STEPS = {
     ],
     DOUBT: [
         (
-            "Laat vooraf beoordelen of de overeenkomst middellijk onder het "
-            "verbod valt, bijvoorbeeld door de griffier of Gedeputeerde Staten."
+            "Laat vooraf beoordelen of de overeenkomst onder het verbod valt, "
+            "bijvoorbeeld door de griffier of Gedeputeerde Staten."
         ),
         "Twijfelt u, vraag dan ontheffing aan: dat is de veilige weg.",
     ],

@@ -254,13 +254,14 @@ def _body_reasons(body: str, verdict: str, advice: Advice) -> str:
         return verdict
     if body == "college":
         advice.add(
-            "Artikel 28 Gemeentewet geldt ook voor de beraadslaging en stemming in het college.",
-            src.GEMW_28,
+            "Artikel 28 Gemeentewet geldt via artikel 58 ook voor de beraadslaging en stemming"
+            " in het college.",
+            src.GEMW_58,
         )
         advice.add(
-            "Of de uitzondering voor artikel 2:4 Awb ook voor collegeleden geldt, laat de wet"
-            " hier open; deze wijzer gaat er niet van uit. Wees daarom voorzichtig, ook met "
-            "de schijn van vooringenomenheid."
+            "Of artikel 2:4 Awb voor collegeleden buiten toepassing blijft, zoals voor "
+            "raadsleden, is in deze wijzer nog niet nagegaan; de wijzer gaat er niet van uit."
+            " Wees daarom voorzichtig, ook met de schijn van vooringenomenheid."
         )
         return verdict
     if body == "gedeputeerde-staten":

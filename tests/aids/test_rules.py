@@ -170,7 +170,7 @@ INTEREST = [
         {"orgaan": "college", "besluit": "gewoon", "belang": "eigen", "specifiek": "ja"},
         "niet-deelnemen",
         "gemeentewet-58",
-        "laat de wet hier open",
+        "nog niet nagegaan",
     ),
     (
         {"orgaan": "college", "besluit": "gewoon", "belang": "geen"},
@@ -500,8 +500,9 @@ EXEMPTION = [
         "gemeentewet-15",
         "10 januari 2023",
     ),
-    ({"overeenkomst": "anders"}, "buiten-verbod", "gemeentewet-15", "geen van"),
-    ({"overeenkomst": "anders"}, "buiten-verbod", "gemeentewet-28", "persoonlijk belang"),
+    ({"overeenkomst": "besluit"}, "buiten-verbod", "gemeentewet-15", "geen overeenkomst"),
+    ({"overeenkomst": "besluit"}, "buiten-verbod", "gemeentewet-28", "persoonlijk belang"),
+    ({"overeenkomst": "anders"}, "twijfel", "gemeentewet-15", "gaat de toets niet na"),
     (
         {"overeenkomst": "huur-pacht", "procedure": "onderhands", **COVERED},
         "ontheffing-nodig",
