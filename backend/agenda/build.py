@@ -6,6 +6,7 @@ Deterministic: the same request (including its `seed`) gives the same agenda.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -19,7 +20,7 @@ from backend.agenda.model import (
     AgendaRequest,
     Block,
 )
-from backend.catalog.facets import facet_index
+from backend.catalog.facets import FacetIndex, facet_index
 from backend.catalog.queries import items_by_id
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item
@@ -110,10 +111,11 @@ def candidates(db: Session, type_key: str, level: str | None) -> list[Candidate]
     key = ("agenda-candidates", type_key, level)
     if key not in index.derived:
         index.derived[key] = _collect_candidates(index, type_key, level)
-    return index.derived[key]
+    found: list[Candidate] = index.derived[key]
+    return found
 
 
-def _collect_candidates(index, type_key: str, level: str | None) -> list[Candidate]:
+def _collect_candidates(index: FacetIndex, type_key: str, level: str | None) -> list[Candidate]:
     ids = index.by_type.get(type_key, set())
     if level:
         ids = ids & index.postings.get(("levels", level), set())
@@ -131,7 +133,7 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _labels(vocab: vocabulary.Vocabulary, values) -> str:
+def _labels(vocab: vocabulary.Vocabulary, values: Iterable[str]) -> str:
     return ", ".join(vocab.label_of(value).lower() for value in values)
 
 
@@ -191,7 +193,7 @@ def _fit(candidate: Candidate, request: AgendaRequest) -> int:
 def dilemma_candidates(
     db: Session,
     request: AgendaRequest,
-    exclude: set[str] | frozenset = frozenset(),
+    exclude: set[str] | frozenset[str] = frozenset(),
     limit: int = 25,
 ) -> list[Item]:
     """Dilemmas for the request's level, best fitting first (deterministic per seed)."""

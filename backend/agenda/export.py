@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.shared import Pt
 from icalendar import Calendar, Event
 
-from backend.agenda.model import AUDIENCES, Agenda
+from backend.agenda.model import AUDIENCES, Agenda, Block
 
 DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 MONTHS = [
@@ -47,7 +49,7 @@ def filename(agenda: Agenda, extension: str) -> str:
     return f"integriteitsbijeenkomst-{audience}-{agenda.request.day.isoformat()}.{extension}"
 
 
-def _times(agenda: Agenda):
+def _times(agenda: Agenda) -> Iterator[tuple[str, Block]]:
     for start, block in agenda.schedule():
         end = start + timedelta(minutes=block.minutes)
         yield f"{start:%H:%M}–{end:%H:%M}", block
@@ -75,7 +77,9 @@ def to_markdown(agenda: Agenda) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def add_table(document, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def add_table(
+    document: DocxDocument, headers: tuple[str, ...], rows: list[tuple[str, ...]]
+) -> None:
     """A bordered table with a header row, as Word users expect in an agenda."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -122,4 +126,5 @@ def to_ics(agenda: Agenda) -> bytes:
     event.add("description", "\n".join(f"{span} {block.title}" for span, block in _times(agenda)))
     event.add("uid", f"{filename(agenda, 'ics')}-{agenda.request.seed}@dilemmatafel")
     calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves this method unannotated
+    return ical
