@@ -21,7 +21,7 @@ from backend.content.store import save_record
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import FieldError, ItemRecord, validate_item
 from backend.editorial.privacy import Hit, scan
-from backend.models import Item, ItemDraft, ItemRevision, User
+from backend.models import Item, ItemDraft, ItemRevision, User, stored_id
 
 STATES = {"draft": "Concept", "review": "Ter beoordeling"}
 
@@ -65,7 +65,7 @@ class InvalidItem(WorkflowError):
 class EditConflict(WorkflowError):
     """Someone else saved the item after this editor opened it; nothing was overwritten."""
 
-    def __init__(self, theirs: ItemDraft):
+    def __init__(self, theirs: ItemDraft | None):
         super().__init__(
             "Iemand anders heeft dit item opgeslagen nadat u het opende. Uw wijzigingen zijn"
             " niet opgeslagen; vergelijk beide versies hieronder."
@@ -117,9 +117,11 @@ def working_copy(db: Session, item: Item) -> WorkingCopy:
     return WorkingCopy(item, draft, dict(source.front), dict(source.sections))
 
 
-def _validated(content_type: ContentType, front: dict, sections: dict) -> ItemRecord:
+def _validated(
+    content_type: ContentType, front: dict[str, Any], sections: dict[str, str]
+) -> ItemRecord:
     record, errors = validate_item(content_type, {**front, "status": "draft"}, sections)
-    if errors:
+    if errors or record is None:
         raise InvalidItem(errors)
     return record
 
@@ -133,11 +135,19 @@ def newest_version(db: Session, item: Item) -> int:
     ).one()
 
 
-def _revision(db: Session, item: Item, action: str, front, sections, user, note="") -> None:
+def _revision(
+    db: Session,
+    item: Item,
+    action: str,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    user: User | None,
+    note: str = "",
+) -> None:
     number = newest_version(db, item)
     db.add(
         ItemRevision(
-            item_id=item.id,
+            item_id=stored_id(item),
             number=number + 1,
             action=action,
             front=dict(front),
@@ -149,7 +159,11 @@ def _revision(db: Session, item: Item, action: str, front, sections, user, note=
 
 
 def create_item(
-    db: Session, editor: User, content_type: ContentType, front: dict, sections: dict
+    db: Session,
+    editor: User,
+    content_type: ContentType,
+    front: dict[str, Any],
+    sections: dict[str, str],
 ) -> Item:
     """A new, unpublished item with its first draft."""
     record = _validated(content_type, front, sections)
@@ -161,7 +175,10 @@ def create_item(
     item = db.exec(select(Item).where(Item.slug == record.slug)).one()
     db.add(
         ItemDraft(
-            item_id=item.id, front=record.front, sections=record.sections, author_id=editor.id
+            item_id=stored_id(item),
+            front=record.front,
+            sections=record.sections,
+            author_id=editor.id,
         )
     )
     _revision(db, item, "create", record.front, record.sections, editor)
@@ -169,7 +186,12 @@ def create_item(
 
 
 def save_draft(
-    db: Session, editor: User, item: Item, front: dict, sections: dict, version: int
+    db: Session,
+    editor: User,
+    item: Item,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    version: int,
 ) -> ItemDraft:
     """Save the working copy; `version` is the draft version the editor started from."""
     current = working_copy(db, item)
@@ -178,7 +200,7 @@ def save_draft(
     content_type = _content_type(item)
     front = {**front, "slug": item.slug}
     record = _validated(content_type, front, sections)
-    draft = current.draft or ItemDraft(item_id=item.id, front={}, sections={}, version=0)
+    draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
     draft.front = record.front
     draft.sections = record.sections
     draft.version += 1
@@ -263,14 +285,15 @@ def version_authors(db: Session, item: Item, number: int | None = None) -> set[i
         if revision.action == "publish":
             authors = set()
         elif revision.action in WRITING_ACTIONS and text != previous:
-            authors |= {revision.author_id} - {None}
+            if revision.author_id is not None:
+                authors.add(revision.author_id)
             authors |= _restored_authors(db, item, revision)
         if revision.action != "archive":  # archiving leaves the working copy as it was
             previous = text
     return authors
 
 
-def _text(revision: ItemRevision) -> tuple[dict, dict]:
+def _text(revision: ItemRevision) -> tuple[dict[str, Any], dict[str, str]]:
     """A revision's text without its status, to tell whether a save changed anything."""
     return {k: v for k, v in revision.front.items() if k != "status"}, revision.sections
 
@@ -410,7 +433,7 @@ def restore(db: Session, editor: User, item: Item, number: int) -> ItemDraft:
     if revision is None:
         raise WorkflowError(f"Versie {number} van dit item bestaat niet.")
     current = working_copy(db, item)
-    draft = current.draft or ItemDraft(item_id=item.id, front={}, sections={}, version=0)
+    draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
     draft.front = {**revision.front, "status": "draft"}
     draft.sections = dict(revision.sections)
     draft.version += 1

@@ -26,7 +26,14 @@ from backend.live.rules import (
     LiveError,
     require_active,
 )
-from backend.models import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
+from backend.models import (
+    LiveAnswer,
+    LiveEvent,
+    LiveParticipant,
+    LiveRound,
+    LiveSession,
+    stored_id,
+)
 
 
 def _current_dilemma(db: Session, live: LiveSession) -> LiveRound:
@@ -60,7 +67,7 @@ def go_to(db: Session, live: LiveSession, position: int) -> None:
     target.entered_at = now
     live.current = position
     db.add(live)
-    record(db, live.id, "state", EVERYONE, "blok")
+    record(db, stored_id(live), "state", EVERYONE, "blok")
 
 
 def open_answers(db: Session, live: LiveSession) -> None:
@@ -70,7 +77,7 @@ def open_answers(db: Session, live: LiveSession) -> None:
         raise LiveError("Het antwoorden staat al open.")
     current.answering, current.revealed = "open", False
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "open")
+    record(db, stored_id(live), "state", EVERYONE, "open")
 
 
 def close_answers(db: Session, live: LiveSession) -> None:
@@ -80,7 +87,7 @@ def close_answers(db: Session, live: LiveSession) -> None:
         raise LiveError("Het antwoorden staat niet open.")
     current.answering = "gesloten"
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "gesloten")
+    record(db, stored_id(live), "state", EVERYONE, "gesloten")
 
 
 def reveal(db: Session, live: LiveSession) -> None:
@@ -92,7 +99,7 @@ def reveal(db: Session, live: LiveSession) -> None:
         current.answering = "gesloten"
     current.revealed = True
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "uitkomst")
+    record(db, stored_id(live), "state", EVERYONE, "uitkomst")
 
 
 def hide_results(db: Session, live: LiveSession) -> None:
@@ -102,7 +109,7 @@ def hide_results(db: Session, live: LiveSession) -> None:
         raise LiveError("De uitkomst staat niet op het scherm.")
     current.revealed = False
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "verborgen")
+    record(db, stored_id(live), "state", EVERYONE, "verborgen")
 
 
 def extend(db: Session, live: LiveSession, minutes: int) -> None:
@@ -117,7 +124,7 @@ def extend(db: Session, live: LiveSession, minutes: int) -> None:
         )
     current.extra_minutes += minutes
     db.add(current)
-    record(db, live.id, "state", TEAM, "verlengd")
+    record(db, stored_id(live), "state", TEAM, "verlengd")
 
 
 def set_hide_count(db: Session, live: LiveSession, hidden: bool) -> None:
@@ -125,7 +132,7 @@ def set_hide_count(db: Session, live: LiveSession, hidden: bool) -> None:
     require_active(live)
     live.hide_count = hidden
     db.add(live)
-    record(db, live.id, "state", TEAM, "aantal")
+    record(db, stored_id(live), "state", TEAM, "aantal")
 
 
 def set_sharing(db: Session, live: LiveSession, share: bool) -> None:
@@ -152,7 +159,7 @@ def set_joining(db: Session, live: LiveSession, open_: bool) -> None:
     live.joining_open = open_
     db.add(live)
     db.flush()
-    record(db, live.id, "state", TEAM)
+    record(db, stored_id(live), "state", TEAM)
 
 
 def set_expected(db: Session, live: LiveSession, raw: str) -> None:
@@ -166,7 +173,7 @@ def set_expected(db: Session, live: LiveSession, raw: str) -> None:
     live.expected_participants = int(raw)
     db.add(live)
     db.flush()
-    record(db, live.id, "state", TEAM)
+    record(db, stored_id(live), "state", TEAM)
 
 
 def end(db: Session, live: LiveSession) -> None:
@@ -177,7 +184,7 @@ def end(db: Session, live: LiveSession) -> None:
     _leave(rounds[live.current], now)
     round_ids = [r.id for r in rounds]
     for item in rounds:
-        item.counts = tally(db, item.id)
+        item.counts = tally(db, stored_id(item))
         item.total = sum(item.counts.values())
         db.add(item)
     live.participants = db.exec(
@@ -191,7 +198,7 @@ def end(db: Session, live: LiveSession) -> None:
     live.status, live.ended_at = ENDED_STATUS, now
     db.add(live)
     db.flush()
-    record(db, live.id, ENDED, EVERYONE, "afgelopen")
+    record(db, stored_id(live), ENDED, EVERYONE, "afgelopen")
 
 
 ABANDONED_AFTER = timedelta(hours=12)
