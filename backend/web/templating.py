@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -11,10 +10,11 @@ from fastapi.templating import Jinja2Templates
 
 from backend import vocabulary
 from backend.clock import as_local
+from backend.config import SHIPPED_ROOT
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATE_DIR = SHIPPED_ROOT / "templates"
 
 VOCABULARIES_BY_FIELD = {
     **vocabulary.ALL,
