@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlmodel import col, select
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session, col, select
 
 from backend.accounts import service
 from backend.accounts.service import ROLES, AccountError
@@ -39,14 +41,15 @@ def new_login_limiter() -> RateLimiter:
 AUDIT_PAGE_SIZE = 100
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @router.get("/inloggen", name="login")
-def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
+def read_login(request: Request, user: CurrentUser, terug: str = "/beheer") -> Response:
     """The login form (or straight on, when already logged in)."""
     if user is not None:
         return RedirectResponse(safe_next(terug), status_code=303)
@@ -62,7 +65,7 @@ def login(
     email: str = Form("", max_length=254),
     password: str = Form("", max_length=1024),
     terug: str = Form("/beheer", max_length=500),
-):
+) -> Response:
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
     limiter, client = request.app.state.login_limiter, client_key(request)
@@ -90,7 +93,7 @@ def login(
 
 
 @router.post("/uitloggen")
-def logout(request: Request, db: DbDep):
+def logout(request: Request, db: DbDep) -> Response:
     """End the session and forget the cookie."""
     service.end_session(db, request.cookies.get(SESSION_COOKIE))
     db.commit()
@@ -101,7 +104,7 @@ def logout(request: Request, db: DbDep):
 
 
 @router.get("/account/wachtwoord", name="change_password")
-def read_change_password(request: Request, user: FacilitatorUser):
+def read_change_password(request: Request, user: FacilitatorUser) -> Response:
     """The form to change one's own password (after a change: the confirmation too)."""
     changed = request.query_params.get("gewijzigd") == "ja"
     return render(request, "pages/account_password.html", {"errors": {}, "changed": changed})
@@ -115,7 +118,7 @@ def change_password(
     current: str = Form("", max_length=1024),
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
-):
+) -> Response:
     """Change one's own password; the user's other browsers are logged out."""
     keep = request.cookies.get(SESSION_COOKIE)
     try:
@@ -129,7 +132,7 @@ def change_password(
 
 
 @router.get("/wachtwoord-instellen/{token}", name="set_password")
-def read_set_password(token: str, request: Request, db: DbDep):
+def read_set_password(token: str, request: Request, db: DbDep) -> Response:
     """The form behind an invitation link."""
     user = service.user_for_invite(db, token)
     return render(
@@ -147,7 +150,7 @@ def set_password(
     db: DbDep,
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
-):
+) -> Response:
     try:
         user = service.set_password_with_invite(db, token, password, repeat)
     except AccountError as error:
@@ -163,19 +166,21 @@ def set_password(
 
 
 @router.get("/beheer", name="admin_home")
-def read_admin_home(request: Request, user: FacilitatorUser):
+def read_admin_home(request: Request, user: FacilitatorUser) -> Response:
     """The starting point after logging in: what this role can do."""
     return render(request, "pages/admin_home.html", {"user": user, "roles": ROLES})
 
 
-def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
+def _users_page(
+    request: Request, db: Session, admin: User, status: int = 200, **extra: Any
+) -> Response:
     users = db.exec(select(User).order_by(User.email)).all()
     context = {"users": users, "roles": ROLES, "admin": admin, "error": None, "invitation": None}
     return render(request, "pages/admin_users.html", {**context, **extra}, status)
 
 
 @router.get("/beheer/gebruikers", name="admin_users")
-def read_users(request: Request, db: DbDep, admin: AdminUser):
+def read_users(request: Request, db: DbDep, admin: AdminUser) -> Response:
     """All accounts, with the invitation form."""
     return _users_page(request, db, admin)
 
@@ -188,7 +193,7 @@ def invite(
     email: str = Form("", max_length=254),
     name: str = Form("", max_length=120),
     role: str = Form("facilitator", max_length=20),
-):
+) -> Response:
     """Invite a user: the one-time link is shown to the admin once."""
     try:
         invitation = service.invite_user(db, admin, email, role, name)
@@ -209,7 +214,7 @@ def change_role(
     db: DbDep,
     admin: AdminUser,
     role: str = Form("", max_length=20),
-):
+) -> Response:
     try:
         service.change_role(db, admin, user_id, role)
     except AccountError as error:
@@ -226,7 +231,7 @@ def change_active(
     db: DbDep,
     admin: AdminUser,
     active: str = Form("", max_length=5),
-):
+) -> Response:
     try:
         service.set_active(db, admin, user_id, active == "ja")
     except AccountError as error:
@@ -236,7 +241,7 @@ def change_active(
     return RedirectResponse("/beheer/gebruikers", status_code=303)
 
 
-def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
+def _audit_rows(db: Session, limit: int | None = AUDIT_PAGE_SIZE) -> list[tuple[AuditEntry, str]]:
     emails = {user.id: user.email for user in db.exec(select(User))}
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
     if limit:
@@ -245,13 +250,13 @@ def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
 
 
 @router.get("/beheer/audit", name="admin_audit")
-def read_audit(request: Request, db: DbDep, admin: AdminUser):
+def read_audit(request: Request, db: DbDep, admin: AdminUser) -> Response:
     """The newest audit entries."""
     return render(request, "pages/admin_audit.html", {"rows": _audit_rows(db)})
 
 
 @router.get("/beheer/audit.csv", name="admin_audit_csv")
-def export_audit(db: DbDep, admin: AdminUser):
+def export_audit(db: DbDep, admin: AdminUser) -> Response:
     """The whole audit log as CSV (the export itself is logged too)."""
     service.audit(db, admin, "audit.export")
     db.commit()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
 from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
+from backend.models import SavedAgenda, User
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.builder import EXPORTS, grouped
@@ -21,14 +25,15 @@ from backend.web.templating import is_htmx
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @router.post("/sessies/opslaan", name="agenda_save")
-async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
+async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """Save the agenda described by the builder's parameters; go on to the edit page."""
     params = grouped((await request.form()).multi_items())
     try:
@@ -41,7 +46,13 @@ async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
     return RedirectResponse(f"/sessies/bewerken/{stored.edit_token}", status_code=303)
 
 
-def _editor(request: Request, db, stored, error: str | None = None, status: int = 200):
+def _editor(
+    request: Request,
+    db: Session,
+    stored: SavedAgenda,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     agenda = saved.agenda_of(stored)
     alternatives = {
         index: saved.alternatives(db, agenda, index)
@@ -61,7 +72,7 @@ def _editor(request: Request, db, stored, error: str | None = None, status: int 
     return render(request, template, context, status)
 
 
-def _editable(db, token: str, user):
+def _editable(db: Session, token: str, user: User) -> SavedAgenda:
     try:
         return saved.editable(db, token, user)
     except AgendaEditError as error:
@@ -69,7 +80,7 @@ def _editable(db, token: str, user):
 
 
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
-def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     return _editor(request, db, _editable(db, token, user))
 
 
@@ -83,7 +94,7 @@ def change(
     index: str = Form("-1", max_length=4),
     minutes: str = Form("", max_length=6),
     slug: str = Form("", max_length=80),
-):
+) -> Response:
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
     stored = _editable(db, token, user)
     agenda = saved.agenda_of(stored)
@@ -111,7 +122,9 @@ def change(
 
 
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")
-def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUser, q: str = ""):
+def search_dilemmas(
+    token: str, request: Request, db: DbDep, user: FacilitatorUser, q: str = ""
+) -> Response:
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
     stored = _editable(db, token, user)
     outcome = search_collection(
@@ -127,7 +140,7 @@ def search_dilemmas(token: str, request: Request, db: DbDep, user: FacilitatorUs
 
 
 @router.post("/sessies/bewerken/{token}/kopie")
-def copy(token: str, db: DbDep, user: FacilitatorUser):
+def copy(token: str, db: DbDep, user: FacilitatorUser) -> Response:
     """Duplicate an agenda as the starting point for a next session."""
     copied = saved.duplicate(db, user, _editable(db, token, user))
     db.commit()
@@ -135,7 +148,7 @@ def copy(token: str, db: DbDep, user: FacilitatorUser):
 
 
 @router.get("/sessies/bekijken/{token}", name="agenda_view")
-def read_view(token: str, request: Request, db: DbDep):
+def read_view(token: str, request: Request, db: DbDep) -> Response:
     """The agenda for anyone with the view link: read only."""
     stored = saved.by_view_token(db, token)
     if stored is None:
@@ -155,7 +168,7 @@ def read_view(token: str, request: Request, db: DbDep):
 
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
-def download_saved(token: str, extension: str, db: DbDep):
+def download_saved(token: str, extension: str, db: DbDep) -> Response:
     stored = saved.by_view_token(db, token)
     if stored is None or extension not in EXPORTS:
         raise HTTPException(404, "Deze agenda of dit bestandsformaat bestaat niet.")
@@ -165,6 +178,6 @@ def download_saved(token: str, extension: str, db: DbDep):
 
 
 @router.get("/beheer/agendas", name="my_agendas")
-def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser):
+def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's own saved agendas (nobody else's)."""
     return render(request, "pages/my_agendas.html", {"agendas": saved.agendas_of(db, user)})

@@ -7,6 +7,7 @@ import hmac
 import secrets
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from fastapi import Depends, HTTPException, Request
 from starlette.responses import Response
 
 from backend.accounts.service import has_role, user_for_session
-from backend.models import User
+from backend.models import User, stored_id
 from backend.web.deps import DbDep
 
 SESSION_COOKIE = "dt_sessie"
@@ -80,7 +81,8 @@ async def verify_csrf(request: Request) -> None:
     expected = expected_csrf_token(request)
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
-        sent = (await request.form()).get(CSRF_FIELD)
+        field = (await request.form()).get(CSRF_FIELD)
+        sent = field if isinstance(field, str) else None
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):
         raise HTTPException(
             403,
@@ -103,14 +105,14 @@ def current_user(request: Request, db: DbDep) -> User | None:
     """The logged-in user, or None."""
     user = user_for_session(db, request.cookies.get(SESSION_COOKIE))
     # Templates get a copy: the database object expires when a change is rolled back.
-    request.state.user = Viewer(user.id, user.email, user.name, user.role) if user else None
+    request.state.user = Viewer(stored_id(user), user.email, user.name, user.role) if user else None
     return user
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
-def require_role(minimum: str):
+def require_role(minimum: str) -> Callable[[User | None], User]:
     """A dependency that returns the user if their role is at least `minimum`."""
 
     def check(user: CurrentUser) -> User:

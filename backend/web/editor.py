@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, col, select
+from starlette.datastructures import FormData
 
 from backend.config import Settings
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.editorial import history, publishing, workflow
 from backend.editorial.export import export_collection_zip
 from backend.editorial.forms import form_to_item, form_values
-from backend.models import Item, ItemDraft, User
+from backend.models import Item, ItemDraft, User, stored_id
 from backend.rendering import render_markdown
 from backend.search.index import SearchIndex
 from backend.web.auth import EditorUser, verify_csrf
@@ -28,13 +31,19 @@ router = APIRouter(
 )
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def _item(db, slug: str) -> Item:
+def _text_fields(form: FormData) -> list[tuple[str, str]]:
+    """The submitted text fields (the editor has no file fields; a file sent anyway is left out)."""
+    return [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+
+
+def _item(db: Session, slug: str) -> Item:
     item = db.exec(select(Item).where(Item.slug == slug)).first()
     if item is None:
         raise HTTPException(404, f"Er is geen item met de naam '{slug[:80]}'.")
@@ -49,8 +58,14 @@ def _content_type(type_key: str) -> ContentType:
 
 
 def _form_context(
-    content_type: ContentType, front: dict, sections: dict, *, item=None, copy=None, **extra
-) -> dict:
+    content_type: ContentType,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    *,
+    item: Item | None = None,
+    copy: workflow.WorkingCopy | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     return {
         "content_type": content_type,
         "values": form_values(content_type, front),
@@ -77,7 +92,15 @@ def where_label(content_type: ContentType, where: str) -> str:
     return section.heading if section else spec.label if spec else where
 
 
-def _edit_page(request, db, settings, user: User, item: Item, status: int = 200, **extra):
+def _edit_page(
+    request: Request,
+    db: Session,
+    settings: Settings,
+    user: User,
+    item: Item,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     copy = workflow.working_copy(db, item)
     content_type = CONTENT_TYPES[item.type]
     front = extra.pop("front", copy.front)
@@ -105,7 +128,7 @@ def _edit_page(request, db, settings, user: User, item: Item, status: int = 200,
 
 
 @router.get("", name="editor_list")
-def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""):
+def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = "") -> Response:
     """Every item, including drafts and internal ones, with its editing state."""
     query = select(Item).order_by(col(Item.updated_at).desc())
     if status in ("draft", "published", "archived"):
@@ -114,7 +137,9 @@ def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""
     drafts = {draft.item_id: draft for draft in db.exec(select(ItemDraft))}
     if status == "review":
         items = [
-            item for item in items if drafts.get(item.id) and drafts[item.id].state == "review"
+            item
+            for item in items
+            if (draft := drafts.get(stored_id(item))) and draft.state == "review"
         ]
     return render(
         request,
@@ -124,7 +149,7 @@ def read_items(request: Request, db: DbDep, editor: EditorUser, status: str = ""
 
 
 @router.get("/export.zip", name="editor_export")
-def export_zip(db: DbDep, editor: EditorUser):
+def export_zip(db: DbDep, editor: EditorUser) -> Response:
     """The published collection as content files in a zip, to keep in git (audited)."""
     export = export_collection_zip(db, editor)
     db.commit()
@@ -132,7 +157,7 @@ def export_zip(db: DbDep, editor: EditorUser):
 
 
 @router.get("/nieuw/{type_key}", name="editor_new")
-def read_new(type_key: str, request: Request, editor: EditorUser):
+def read_new(type_key: str, request: Request, editor: EditorUser) -> Response:
     content_type = _content_type(type_key)
     front = (
         {"visibility": "public", "kind": content_type.kind}
@@ -143,9 +168,9 @@ def read_new(type_key: str, request: Request, editor: EditorUser):
 
 
 @router.post("/nieuw/{type_key}")
-async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser):
+async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     content_type = _content_type(type_key)
-    front, sections = form_to_item(content_type, (await request.form()).multi_items())
+    front, sections = form_to_item(content_type, _text_fields(await request.form()))
     try:
         item = workflow.create_item(db, editor, content_type, front, sections)
     except workflow.InvalidItem as invalid:
@@ -163,28 +188,32 @@ async def create(type_key: str, request: Request, db: DbDep, editor: EditorUser)
 
 
 @router.post("/voorbeeld", name="editor_preview")
-async def preview(request: Request, editor: EditorUser):
+async def preview(request: Request, editor: EditorUser) -> Response:
     """Rendered Markdown of one section (htmx live preview); same sanitising as the site."""
     form = await request.form()
     text = next((str(v) for k, v in form.multi_items() if k.startswith("section_")), "")
     return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
 
 
-async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
+async def _submitted(request: Request, item: Item) -> tuple[dict[str, Any], dict[str, str], int]:
     """Front matter, sections and the version the editor started from, from the form."""
     form = await request.form()
-    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
+    front, sections = form_to_item(CONTENT_TYPES[item.type], _text_fields(form))
     raw_version = str(form.get("version", "0"))
     return front, sections, int(raw_version) if raw_version.isdecimal() else -1
 
 
 @router.get("/{slug}", name="editor_edit")
-def read_edit(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
+def read_edit(
+    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
+) -> Response:
     return _edit_page(request, db, settings, editor, _item(db, slug))
 
 
 @router.post("/{slug}")
-async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
+async def save(
+    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
+) -> Response:
     """Save the working copy; a stale version number gives the conflict screen."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
@@ -200,7 +229,7 @@ async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, ed
                 "message": str(conflict),
                 "mine": history.version_text(item, {**front, "slug": slug}, sections),
                 "theirs": history.version_text(
-                    item, conflict.theirs.front, conflict.theirs.sections
+                    item, (conflict.theirs or item).front, (conflict.theirs or item).sections
                 ),
             },
             409,
@@ -224,7 +253,7 @@ async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, ed
 
 
 @router.post("/{slug}/autosave")
-async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser):
+async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Save the working copy in the background while typing (htmx); says what happened."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
@@ -264,9 +293,10 @@ class EditContext:
 
     @property
     def index(self) -> SearchIndex:
-        return self.request.app.state.search_index
+        index: SearchIndex = self.request.app.state.search_index
+        return index
 
-    def run(self, action):
+    def run(self, action: Callable[[], object]) -> Response:
         """Carry out a workflow action and commit (a publishing step has committed and updated
         the search index itself); show the edit page with the reason if refused."""
         try:
@@ -283,12 +313,12 @@ class EditContext:
         self.db.commit()
         return RedirectResponse(f"/beheer/content/{self.item.slug}?klaar=1", status_code=303)
 
-    def page(self, status: int = 200, **extra):
+    def page(self, status: int = 200, **extra: Any) -> Response:
         return _edit_page(
             self.request, self.db, self.settings, self.editor, self.item, status, **extra
         )
 
-    def conflict(self, conflict: workflow.ApprovalConflict):
+    def conflict(self, conflict: workflow.ApprovalConflict) -> Response:
         """The version the reviewer saw next to the newest one; nothing was published."""
         seen, current = conflict.seen, conflict.current
         context = {
@@ -314,7 +344,7 @@ Editing = Annotated[EditContext, Depends(edit_context)]
 
 
 @router.post("/{slug}/indienen")
-async def submit(ctx: Editing):
+async def submit(ctx: Editing) -> Response:
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
     form = await ctx.request.form()
     marked = [v for k, v in form.multi_items() if k == "verzonnen" and isinstance(v, str)]
@@ -328,14 +358,14 @@ def _seen(revision: str) -> int | None:
 
 
 @router.post("/{slug}/goedkeuren")
-def approve(ctx: Editing, revision: str = Form("")):
+def approve(ctx: Editing, revision: str = Form("")) -> Response:
     """Publish the version the reviewer saw; a newer one gives the conflict screen."""
     seen = _seen(revision)
     return ctx.run(lambda: publishing.approve(ctx.db, ctx.index, ctx.editor, ctx.item, seen))
 
 
 @router.post("/{slug}/publiceren")
-def publish(ctx: Editing, revision: str = Form("")):
+def publish(ctx: Editing, revision: str = Form("")) -> Response:
     """Direct publication by an admin, only where configured, of the version they saw."""
     if not (ctx.settings.admin_direct_publish and ctx.editor.role == "admin"):
         raise HTTPException(
@@ -348,22 +378,22 @@ def publish(ctx: Editing, revision: str = Form("")):
 
 
 @router.post("/{slug}/terugsturen")
-def send_back(ctx: Editing, comment: str = Form("", max_length=2000)):
+def send_back(ctx: Editing, comment: str = Form("", max_length=2000)) -> Response:
     return ctx.run(lambda: workflow.send_back(ctx.db, ctx.editor, ctx.item, comment))
 
 
 @router.post("/{slug}/archiveren")
-def archive(ctx: Editing):
+def archive(ctx: Editing) -> Response:
     return ctx.run(lambda: publishing.archive(ctx.db, ctx.index, ctx.editor, ctx.item))
 
 
 @router.post("/{slug}/herstellen/{number}")
-def restore(number: int, ctx: Editing):
+def restore(number: int, ctx: Editing) -> Response:
     return ctx.run(lambda: workflow.restore(ctx.db, ctx.editor, ctx.item, number))
 
 
 @router.get("/{slug}/geschiedenis", name="editor_history")
-def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser):
+def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Every revision, newest first, each with what changed since the one before."""
     item = _item(db, slug)
     shown = history.item_history(db, item)

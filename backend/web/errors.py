@@ -8,6 +8,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -43,7 +44,7 @@ def error_response(request: Request, status: int, message: str | None = None) ->
     message = message or DEFAULT_MESSAGES.get(status, TITLES.get(status, "Fout"))
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
         request,
         "pages/error.html",

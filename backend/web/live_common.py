@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from fastapi import HTTPException, Request
 from sqlmodel import Session
@@ -17,7 +18,7 @@ from backend.live.codes import spaced
 from backend.live.events import EVERYONE, follow
 from backend.live.qr import qr_svg
 from backend.live.service import ACTIVE, LiveError, join_budget
-from backend.models import LiveSession
+from backend.models import LiveSession, stored_id
 from backend.web.auth import client_key
 from backend.web.links import absolute_url
 
@@ -80,7 +81,7 @@ class StreamSlots:
 class _SlotStream(EventSourceResponse):
     """An event stream that gives its slot back when it ends (also when the client leaves)."""
 
-    def __init__(self, *args, give_back: Callable[[], None], **kwargs):
+    def __init__(self, *args: Any, give_back: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._give_back = give_back
 
@@ -102,7 +103,7 @@ def _stream_slot(request: Request, live: LiveSession, audience: str) -> Callable
         key, limit = f"{live.id}:{client}", max(limit, join_budget(live))
     else:
         key = f"team:{client}"
-    give_back = state.stream_slots.take(key, limit)
+    give_back: Callable[[], None] | None = state.stream_slots.take(key, limit)
     if give_back is None:
         raise HTTPException(429, TOO_MANY_STREAMS)
     return give_back
@@ -115,11 +116,11 @@ def event_stream(request: Request, db: Session, live: LiveSession, audience: str
         return Response(status_code=204)
     state = request.app.state
     after = last_event_id(request, live.event_seq)
-    session_id = live.id
+    session_id = stored_id(live)
     give_back = _stream_slot(request, live, audience)
     db.close()  # a stream stays open for hours; it must not hold a database connection
 
-    async def events():
+    async def events() -> AsyncIterator[ServerSentEvent]:
         async for event in follow(state.broadcaster, state.engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 
@@ -130,7 +131,7 @@ def join_url(request: Request, live: LiveSession) -> str:
     return absolute_url(request, "live_join_code", code=live.code)
 
 
-def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict:
+def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict[str, Any]:
     """The code and link that let people join, and the QR code for the projector."""
     url = join_url(request, live)
     context = {

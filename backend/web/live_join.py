@@ -4,9 +4,11 @@ presenter's screen (secret link, read only) and the report (secret link)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from backend.live import codes, service
@@ -14,7 +16,7 @@ from backend.live import report as live_report
 from backend.live.events import EVERYONE, TEAM, transaction
 from backend.live.service import LiveError
 from backend.live.view import live_view
-from backend.models import LiveSession
+from backend.models import LiveSession, stored_id
 from backend.web.auth import client_key, set_cookie, verify_csrf
 from backend.web.deps import DbDep
 from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
@@ -33,7 +35,7 @@ TOO_MANY = (
     "U hebt te vaak een verkeerde code ingevuld. Wacht een paar minuten en probeer het dan"
     " opnieuw met de code op het scherm."
 )
-REPORT_FORMATS = {
+REPORT_FORMATS: dict[str, tuple[str, Callable[[live_report.Report], bytes | str]]] = {
     "docx": (DOCX, live_report.to_docx),
     "md": (MARKDOWN, live_report.to_markdown),
     "csv": (CSV, live_report.to_csv),
@@ -43,7 +45,7 @@ REPORT_FORMATS = {
 # --- joining --------------------------------------------------------------------------------
 
 
-def _join_page(request: Request, message: str = "", status: int = 200, code: str = ""):
+def _join_page(request: Request, message: str = "", status: int = 200, code: str = "") -> Response:
     return render(request, "pages/live_join.html", {"message": message, "code": code}, status)
 
 
@@ -72,7 +74,7 @@ def _session_for_code(
 
 
 @router.get("/j", name="live_join")
-def read_join(request: Request, code: str = ""):
+def read_join(request: Request, code: str = "") -> Response:
     """Where participants type the code (the QR code leads straight to /j/{code})."""
     if not code:
         return _join_page(request)
@@ -92,10 +94,15 @@ def _participant_token(request: Request) -> str | None:
 
 
 def _participant(
-    request: Request, db: Session, live: LiveSession, key: str | None, status: int = 200, **extra
-):
+    request: Request,
+    db: Session,
+    live: LiveSession,
+    key: str | None,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     view = live_view(db, live)
-    mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
+    mine = service.answer_of(db, stored_id(view.current), key) if key and view.is_dilemma else None
     context = {"view": view, "mine": mine, "code": live.code, "joined": key is not None, **extra}
     if is_htmx(request):
         return render(request, "partials/_live_participant.html", context, status)
@@ -108,7 +115,7 @@ def _joined_key(request: Request, db: Session, live: LiveSession) -> str | None:
     token = _participant_token(request)
     if token is None:
         return None
-    key = service.participant_key(request.app.state.participant_secret, live.id, token)
+    key = service.participant_key(request.app.state.participant_secret, stored_id(live), token)
     return key if service.is_joined(db, live, key) else None
 
 
@@ -127,7 +134,7 @@ def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
             "vol",
         )
     token = secrets.token_urlsafe(32)
-    key = service.participant_key(state.participant_secret, live.id, token)
+    key = service.participant_key(state.participant_secret, stored_id(live), token)
     with transaction(db, state.broadcaster):
         service.join(db, service.lock(db, live), key, state.settings.live_max_participants)
     state.join_budget.allow(budget_key, service.join_budget(live))
@@ -135,7 +142,7 @@ def _join(request: Request, db: Session, live: LiveSession) -> tuple[str, str]:
 
 
 @router.get("/j/{code}", name="live_join_code")
-def read_participant(code: str, request: Request, db: DbDep):
+def read_participant(code: str, request: Request, db: DbDep) -> Response:
     """The participant's phone: no account and no name. The first visit joins the session:
     the server issues a random token in a cookie and records it, so only joined phones vote."""
     try:
@@ -165,7 +172,7 @@ def read_participant(code: str, request: Request, db: DbDep):
 
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
-def read_participant_stream(code: str, request: Request, db: DbDep):
+def read_participant_stream(code: str, request: Request, db: DbDep) -> Response:
     return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
 
 
@@ -176,7 +183,7 @@ def post_answer(
     db: DbDep,
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
-):
+) -> Response:
     """Store (or change) this phone's answer in the open round (one transaction, with the
     session's row locked from the first read: this is the path every phone takes at once)."""
     token = _participant_token(request)
@@ -192,7 +199,7 @@ def post_answer(
     try:
         with transaction(db, state.broadcaster):
             live = _session_for_code(request, db, code, for_update=True)
-            key = service.participant_key(state.participant_secret, live.id, token)
+            key = service.participant_key(state.participant_secret, stored_id(live), token)
             if not state.answer_limiter.allow(key):
                 raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
             if not ronde.isdecimal():
@@ -204,7 +211,7 @@ def post_answer(
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
     except LiveError as error:
-        if not is_htmx(request):
+        if not is_htmx(request) or live is None:
             raise http_error(error) from None
         return _participant(request, db, live, key, status=409, error=str(error))
     if is_htmx(request):
@@ -227,7 +234,7 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 
 
 @router.get("/scherm/{token}", name="live_screen")
-def read_screen(token: str, request: Request, db: DbDep):
+def read_screen(token: str, request: Request, db: DbDep) -> Response:
     """The projector: large type, the join code, the count, the countdown, the outcome."""
     live = _by_presenter_token(db, token)
     context = {
@@ -242,7 +249,7 @@ def read_screen(token: str, request: Request, db: DbDep):
 
 
 @router.get("/scherm/{token}/stroom", name="live_screen_stream")
-def read_screen_stream(token: str, request: Request, db: DbDep):
+def read_screen_stream(token: str, request: Request, db: DbDep) -> Response:
     return event_stream(request, db, _by_presenter_token(db, token), TEAM)
 
 
@@ -257,7 +264,7 @@ def _ended_by_report_token(db: Session, token: str) -> LiveSession | None:
 
 
 @router.get("/verslag/{token}", name="live_report")
-def read_report(token: str, request: Request, db: DbDep):
+def read_report(token: str, request: Request, db: DbDep) -> Response:
     """The report for everyone with its link, once the session has ended."""
     live = _ended_by_report_token(db, token)
     report = live_report.build_report(db, live) if live else None
@@ -265,7 +272,7 @@ def read_report(token: str, request: Request, db: DbDep):
 
 
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
-def download_report(token: str, extension: str, db: DbDep):
+def download_report(token: str, extension: str, db: DbDep) -> Response:
     live = _ended_by_report_token(db, token)
     if extension not in REPORT_FORMATS:
         raise HTTPException(404, "Dit bestandsformaat bestaat niet; kies docx, md of csv.")

@@ -4,9 +4,10 @@ facilitator's own list. Only the session's owner may use these routes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 
 from backend.clock import utcnow
@@ -31,7 +32,7 @@ def start(
     user: FacilitatorUser,
     agenda: str = Form("", max_length=64),
     dilemma: str = Form("", max_length=80),
-):
+) -> Response:
     """Start a live session from a saved agenda (its edit link's token) or one dilemma."""
     minimum = request.app.state.settings.live_min_answers
     try:
@@ -59,7 +60,9 @@ def _owned(db: Session, session_id: int, user: User) -> LiveSession:
         raise http_error(error) from None
 
 
-def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
+def _lead(
+    request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200
+) -> Response:
     context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
     context["presenter_url"] = absolute_url(request, "live_screen", token=live.presenter_token)
     context["report_url"] = absolute_url(request, "live_report", token=live.report_token)
@@ -68,13 +71,15 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
 
 
 @router.get("/live/{session_id}", name="live_lead")
-def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
+def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's screen (a fragment for htmx)."""
     return _lead(request, db, _owned(db, session_id, user))
 
 
 @router.get("/live/{session_id}/stroom", name="live_lead_stream")
-def read_lead_stream(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
+def read_lead_stream(
+    session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser
+) -> Response:
     return event_stream(request, db, _owned(db, session_id, user), TEAM)
 
 
@@ -91,7 +96,7 @@ def _position(raw: str) -> int:
 
 
 # Each action: the service call with the submitted form values.
-ACTIONS: dict[str, Callable[[Session, LiveSession, dict], None]] = {
+ACTIONS: dict[str, Callable[[Session, LiveSession, dict[str, Any]], None]] = {
     "volgende": lambda db, live, form: service.go_to(db, live, live.current + 1),
     "vorige": lambda db, live, form: service.go_to(db, live, live.current - 1),
     "naar": lambda db, live, form: service.go_to(db, live, _position(form["positie"])),
@@ -126,7 +131,7 @@ def act(
     afspraken: str = Form("", max_length=5000),
     verwacht: str = Form("", max_length=4),
     zeker: str = Form("", max_length=4),
-):
+) -> Response:
     """One step of the facilitator: a block further or back, open or close answering, show or
     hide the outcome, more time, the answer count, agreements, joining (close, reopen, the
     expected number), sharing, or the end."""
@@ -159,6 +164,6 @@ def act(
 
 
 @router.get("/beheer/live", name="my_live_sessions")
-def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser):
+def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's own live sessions, running and ended."""
     return render(request, "pages/my_live.html", {"sessions": service.sessions_of(db, user)})

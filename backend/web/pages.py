@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from backend import vocabulary
 from backend.catalog import queries
@@ -51,14 +54,15 @@ TAG_PAGES = (
 )
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @router.get("/", name="home")
-def read_home(request: Request, db: DbDep):
+def read_home(request: Request, db: DbDep) -> Response:
     """The start page: what Dilemmatafel is for, with entry points per audience."""
     return render(
         request,
@@ -70,8 +74,8 @@ def read_home(request: Request, db: DbDep):
     )
 
 
-def _list_view(content_type: ContentType):
-    def read_list(request: Request, db: DbDep, settings: SettingsDep):
+def _list_view(content_type: ContentType) -> Callable[..., Response]:
+    def read_list(request: Request, db: DbDep, settings: SettingsDep) -> Response:
         list_query = queries.parse_list_query([content_type], request.query_params.multi_items())
         page = queries.list_items(db, list_query, settings.page_size)
         context = {
@@ -89,8 +93,8 @@ def _list_view(content_type: ContentType):
     return read_list
 
 
-def _detail_view(content_type: ContentType):
-    def read_detail(slug: str, request: Request, db: DbDep):
+def _detail_view(content_type: ContentType) -> Callable[..., Response]:
+    def read_detail(slug: str, request: Request, db: DbDep) -> Response:
         db_item = queries.get_item(db, [content_type], slug)
         if db_item is None:
             raise HTTPException(
@@ -137,13 +141,13 @@ for _content_type in CONTENT_TYPES.values():
 
 
 @router.get("/casussen", name="cases")
-def read_cases(request: Request, db: DbDep):
+def read_cases(request: Request, db: DbDep) -> Response:
     """Overview of both kinds of case."""
     return render(request, "pages/cases.html", {"type_counts": queries.type_counts(db)})
 
 
-def _tag_index_view(tag_page: TagPage):
-    def read_tag_index(request: Request, db: DbDep):
+def _tag_index_view(tag_page: TagPage) -> Callable[..., Response]:
+    def read_tag_index(request: Request, db: DbDep) -> Response:
         return render(
             request,
             "pages/tag_index.html",
@@ -154,8 +158,8 @@ def _tag_index_view(tag_page: TagPage):
     return read_tag_index
 
 
-def _tag_view(tag_page: TagPage):
-    def read_tag(slug: str, request: Request, db: DbDep):
+def _tag_view(tag_page: TagPage) -> Callable[..., Response]:
+    def read_tag(slug: str, request: Request, db: DbDep) -> Response:
         term = tag_page.vocabulary.get(slug)
         if term is None:
             raise HTTPException(

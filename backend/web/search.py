@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from backend.catalog.present import summary_of
+from backend.config import Settings
 from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
 from backend.web.deps import DbDep, SettingsDep
@@ -19,7 +22,9 @@ router = APIRouter()
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, db, settings, list_when_empty: bool = False) -> SearchOutcome:
+def _search(
+    request: Request, db: Session, settings: Settings, list_when_empty: bool = False
+) -> SearchOutcome:
     return search_collection(
         db,
         request.app.state.search_index,
@@ -42,7 +47,7 @@ def hit_summary(hit: Hit) -> dict[str, Any]:
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search")
-def read_search(request: Request, db: DbDep, settings: SettingsDep):
+def read_search(request: Request, db: DbDep, settings: SettingsDep) -> Response:
     """The search page; an htmx request gets only the results fragment."""
     outcome = _search(request, db, settings)
     filters = outcome.list_query.params()
@@ -58,7 +63,8 @@ def read_search(request: Request, db: DbDep, settings: SettingsDep):
     template = "partials/_search_results.html" if htmx else "pages/search.html"
     # htmx swaps in only 2xx and 4xx answers (base.html): the fragment's notice comes as 200.
     unavailable = outcome.unavailable and not htmx
-    return request.app.state.templates.TemplateResponse(
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
         request,
         template,
         context,
@@ -105,7 +111,7 @@ def api_search(
         description="Volgorde; zonder zoekwoorden altijd de nieuwste eerst.",
         json_schema_extra={"enum": list(SORTS)},  # checked by the search, with a Dutch hint
     ),
-):
+) -> dict[str, Any]:
     """Full-text search over published items, with the list filters plus soort (type)."""
     outcome = _search(request, db, settings, list_when_empty=True)
     if outcome.unavailable:

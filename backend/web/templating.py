@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 
 from backend import vocabulary
@@ -13,6 +14,7 @@ from backend.clock import as_local
 from backend.config import SHIPPED_ROOT
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.rendering import render_markdown
+from backend.web.auth import Viewer
 
 TEMPLATE_DIR = SHIPPED_ROOT / "templates"
 
@@ -40,7 +42,7 @@ def is_htmx(request: Request) -> bool:
     )
 
 
-def viewer(request: Request):
+def viewer(request: Request) -> Viewer | None:
     """The logged-in user of this request, if a route looked it up."""
     return getattr(request.state, "user", None)
 
@@ -49,11 +51,12 @@ def csrf_token(request: Request) -> str:
     return getattr(request.state, "csrf_token", "")
 
 
-def render(request: Request, template: str, context: dict, status_code: int = 200):
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
     """A page or fragment from the app's templates."""
-    return request.app.state.templates.TemplateResponse(
-        request, template, context, status_code=status_code
-    )
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 def local_time(moment: datetime | None) -> str:
