@@ -1,12 +1,20 @@
 # Dilemmatafel — the two commands a newcomer needs: `make run` and `make test`.
-PYTHON ?= python3.11
+# The newest of python3.13, python3.12 and python3.11 on the PATH that runs (a pyenv shim
+# may name a version that is not installed); another with PYTHON=…
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach version,3.13 3.12 3.11,\
+	$(shell python$(version) -c 'import sys; print(sys.executable)' 2>/dev/null)))
+endif
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per interpreter, so `make test PYTHON=python3.13` rebuilds .venv for that Python.
+STAMP := $(VENV)/.installed-$(notdir $(PYTHON))
 
 .PHONY: install run init test test-fast lint format vendor bench clean audit
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed: put python3.1x on the PATH or pass PYTHON=/path/to/python." >&2; exit 1; }
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version)')" != "$$($(PYTHON) -c 'import sys; print(sys.version)')" ]; then echo "$(VENV) is for another Python; making it anew for $(PYTHON)."; rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -24,12 +32,13 @@ test: lint ## Install, lint and run every test, browser tests included (needs Ch
 	$(BIN)/dilemmatafel content check
 	$(BIN)/pytest --cov=backend --cov-report=term:skip-covered
 
-test-fast: install ## Every test except the browser tests.
-	$(BIN)/pytest -m "not browser"
+test-fast: install ## Every test except the browser tests and the installed-wheel test.
+	$(BIN)/pytest -m "not browser and not install"
 
-lint: install ## Ruff's checks and its formatting check (the same as .pre-commit-config.yaml).
+lint: install ## Ruff's checks, its formatting check and mypy --strict (as in .pre-commit-config.yaml).
 	$(BIN)/ruff check backend tests bench
 	$(BIN)/ruff format --check backend tests bench
+	$(BIN)/mypy
 
 format: install ## Rewrite content files in canonical form.
 	$(BIN)/dilemmatafel content format
@@ -45,7 +54,7 @@ bench: install ## Run the benchmarks (figures go to docs/performance.md by hand)
 	$(BIN)/python -m bench.live --participants 2000
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data build .pytest_cache .ruff_cache .mypy_cache
 
 audit: install ## Check the pinned dependencies against known vulnerabilities (needs internet).
 	$(BIN)/pip install --quiet pip-audit==2.10.1

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from backend.accounts import service as account_service
@@ -52,7 +53,7 @@ def _report(errors: list[ContentError]) -> None:
     errors_console.print(f"{len(errors)} fout(en) in {files} bestand(en).", style="bold red")
 
 
-def _engine():
+def _engine() -> Engine:
     engine = make_engine(get_settings().database_url)
     migrate(engine)
     return engine
@@ -68,7 +69,7 @@ def _say_waiting(holder: Holder | None) -> None:
     )
 
 
-def _rebuild_index(engine, command: str) -> int:
+def _rebuild_index(engine: Engine, command: str) -> int:
     """Rebuild under the index folder's build lock (waits while another builder has it)."""
     procs = min(4, os.cpu_count() or 1)
     index = SearchIndex(get_settings().index_dir, engine, purpose=f"'dilemmatafel {command}'")

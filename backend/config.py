@@ -10,7 +10,18 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+
+
+def _shipped_root() -> Path:
+    """Where templates/ and the shipped content (dilemmas/, good_practices/, cases/) are: the
+    repository root in a checkout, `backend/shipped/` in an installed wheel (see setup.py)."""
+    installed = PACKAGE_DIR / "shipped"
+    return installed if installed.is_dir() else REPO_ROOT
+
+
+SHIPPED_ROOT = _shipped_root()
 
 
 class Settings(BaseSettings):
@@ -23,7 +34,9 @@ class Settings(BaseSettings):
         "sqlite:///./data/dilemmatafel.db", description="SQLAlchemy URL of the database."
     )
     index_dir: Path = Field(Path("./data/index"), description="Folder of the Whoosh index.")
-    content_dir: Path = Field(REPO_ROOT, description="Root folder of the shipped content files.")
+    content_dir: Path = Field(
+        SHIPPED_ROOT, description="Root folder of the content files (dilemmas/, cases/ …)."
+    )
     secret_key: str | None = Field(
         None, description="Key for signing cookies; generated into data_dir when not set."
     )

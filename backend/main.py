@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from backend.accounts.service import UnknownAddressLockout
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
 from backend.live import service as live_service
-from backend.live.broadcast import LocalBroadcaster
+from backend.live.broadcast import Broadcaster, LocalBroadcaster
 from backend.live.events import transaction
 from backend.search.index import SearchIndex
 from backend.web import (
@@ -45,9 +48,10 @@ from backend.web.server import check_open_files
 from backend.web.templating import make_templates
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+OPENAPI_URL = "/api/openapi.json"
 
 
-def end_abandoned_sessions(engine, broadcaster) -> None:
+def end_abandoned_sessions(engine: Engine, broadcaster: Broadcaster) -> None:
     """Live sessions left running for more than 12 hours end at start-up (privacy)."""
     with Session(engine) as db, transaction(db, broadcaster):
         live_service.end_abandoned(db)
@@ -61,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     search_index = SearchIndex(settings.index_dir, engine)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_open_files(settings)
         migrate(engine)
         end_abandoned_sessions(engine, app.state.broadcaster)
@@ -79,9 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=OPENAPI_URL,
     )
-    app.openapi = lambda: api.openapi_document(app)  # /api/v1 only, with its real errors
+    # /api/v1 only, with its real errors; replacing the method is FastAPI's documented way.
+    app.openapi = lambda: api.openapi_document(app)  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.engine = engine
     app.state.search_index = search_index
@@ -118,10 +123,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET all the way in
 
     @app.get("/api/docs", include_in_schema=False)
-    def read_api_docs():
+    def read_api_docs() -> HTMLResponse:
         """The OpenAPI page, with Swagger UI served from our own static files."""
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
+            openapi_url=OPENAPI_URL,
             title="Dilemmatafel API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",

@@ -21,6 +21,7 @@ from backend.clock import as_utc, utcnow
 from backend.errors import Invalid
 from backend.models import AuditEntry, LoginSession, User
 from backend.models.account import ROLE_LABELS, Role
+from backend.models.ids import stored_id
 
 ROLE_RANK = {Role.FACILITATOR: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 MAX_FAILED_LOGINS = 5
@@ -150,7 +151,12 @@ def invite_user(db: Session, actor: User, email: str, role: str, name: str = "")
 def user_for_invite(db: Session, token: str) -> User | None:
     """The user a set-password token belongs to, if it is still valid."""
     user = db.exec(select(User).where(User.invite_token_hash == _hash_token(token))).first()
-    if user is None or not user.active or as_utc(user.invite_expires_at) < utcnow():
+    if (
+        user is None
+        or not user.active
+        or user.invite_expires_at is None
+        or as_utc(user.invite_expires_at) < utcnow()
+    ):
         return None
     return user
 
@@ -235,7 +241,9 @@ def start_session(db: Session, user: User) -> str:
     token = secrets.token_urlsafe(32)
     db.add(
         LoginSession(
-            token_hash=_hash_token(token), user_id=user.id, expires_at=utcnow() + SESSION_LIFETIME
+            token_hash=_hash_token(token),
+            user_id=stored_id(user),
+            expires_at=utcnow() + SESSION_LIFETIME,
         )
     )
     return token

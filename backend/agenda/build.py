@@ -22,7 +22,7 @@ from backend.agenda.model import (
     AgendaRequest,
     Block,
 )
-from backend.catalog.facets import facet_index
+from backend.catalog.facets import FacetIndex, facet_index
 from backend.catalog.queries import items_by_id
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item
@@ -71,10 +71,11 @@ def candidates(db: Session, type_key: str, level: str | None) -> list[Candidate]
     key = ("agenda-candidates", type_key, level)
     if key not in index.derived:
         index.derived[key] = _collect_candidates(index, type_key, level)
-    return index.derived[key]
+    found: list[Candidate] = index.derived[key]
+    return found
 
 
-def _collect_candidates(index, type_key: str, level: str | None) -> list[Candidate]:
+def _collect_candidates(index: FacetIndex, type_key: str, level: str | None) -> list[Candidate]:
     ids = index.by_type.get(type_key, set())
     if level:
         ids = ids & index.postings.get(("levels", level), set())
@@ -199,7 +200,7 @@ def _fit(candidate: Candidate, request: AgendaRequest) -> int:
 def dilemma_candidates(
     db: Session,
     request: AgendaRequest,
-    exclude: set[str] | frozenset = frozenset(),
+    exclude: set[str] | frozenset[str] = frozenset(),
     limit: int = 25,
 ) -> list[Item]:
     """Dilemmas for the request's level, best fitting first (deterministic per seed)."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
 
 from icalendar import Calendar, Event
 
-from backend.agenda.model import AUDIENCES, Agenda
+from backend.agenda.model import AUDIENCES, Agenda, Block
 from backend.clock import LOCAL, utcnow
 from backend.exports import DOCX, ICS, MARKDOWN, registry
 from backend.worddoc import add_markdown, add_table, new_document, to_bytes
@@ -61,7 +62,7 @@ def filename(agenda: Agenda, extension: str) -> str:
     return f"integriteitsbijeenkomst-{audience}-{agenda.request.day.isoformat()}.{extension}"
 
 
-def _times(agenda: Agenda):
+def _times(agenda: Agenda) -> Iterator[tuple[str, Block]]:
     for start, block in agenda.schedule():
         end = start + timedelta(minutes=block.minutes)
         yield f"{start:%H:%M}–{end:%H:%M}", block

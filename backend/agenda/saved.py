@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import asdict, replace
 from datetime import date, time
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -18,6 +19,7 @@ from backend.clock import utcnow
 from backend.content.types import CONTENT_TYPES
 from backend.errors import Forbidden, Invalid, NotFound
 from backend.models import Item, SavedAgenda, User
+from backend.models.ids import stored_id
 
 MAX_BLOCK_MINUTES = 240
 MAX_BLOCKS = 30
@@ -27,14 +29,14 @@ class AgendaEditError(Invalid):
     """An edit that cannot be made; the message is Dutch and nothing was changed."""
 
 
-def request_to_dict(request: AgendaRequest) -> dict:
+def request_to_dict(request: AgendaRequest) -> dict[str, Any]:
     data = asdict(request)
     data["day"], data["start"] = request.day.isoformat(), request.start.isoformat("minutes")
     data["themes"], data["roles"] = list(request.themes), list(request.roles)
     return data
 
 
-def request_from_dict(data: dict) -> AgendaRequest:
+def request_from_dict(data: dict[str, Any]) -> AgendaRequest:
     return AgendaRequest(
         **{
             **data,
@@ -84,7 +86,7 @@ def without_withdrawn(db: Session, agenda: Agenda) -> Agenda:
 def save_agenda(db: Session, owner: User, agenda: Agenda, title: str) -> SavedAgenda:
     """Store an agenda for its owner, with a new unguessable view link and edit link."""
     saved = SavedAgenda(
-        owner_id=owner.id,
+        owner_id=stored_id(owner),
         view_token=secrets.token_urlsafe(16),
         edit_token=secrets.token_urlsafe(24),
         title=title[:200],

@@ -50,7 +50,9 @@ class TermPlan:
         return years_later(self.start, 4)
 
 
-def _linked(db: Session, type_key: str, level: str, facet: str, values: set[str], limit: int):
+def _linked(
+    db: Session, type_key: str, level: str, facet: str, values: set[str], limit: int
+) -> list[Item]:
     matches = [c for c in candidates(db, type_key, level) if values & c.of(facet)]
     return items_by_id(db, [c.id for c in matches[:limit]])
 
@@ -58,11 +60,11 @@ def _linked(db: Session, type_key: str, level: str, facet: str, values: set[str]
 def build_term_plan(db: Session, level: str, start: date, location: str = "") -> TermPlan:
     """The plan for a term that starts (installation) on `start`."""
 
-    def practices(*phases: str, approach: str = "preventief"):
+    def practices(*phases: str, approach: str = "preventief") -> list[Item]:
         found = _linked(db, "good_practice", level, "term_phase", set(phases), 12)
         return [p for p in found if approach in p.front["approach"]][:3]
 
-    def dilemmas(*themes: str):
+    def dilemmas(*themes: str) -> list[Item]:
         return _linked(db, "dilemma", level, "themes", set(themes), 2)
 
     facts = vocabulary.level_facts(level)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -27,14 +28,14 @@ _cache: dict[tuple[str, bool], FacetIndex] = {}
 class FacetIndex:
     """A snapshot of which visible items carry which tags."""
 
-    token: tuple
+    token: tuple[int, str]
     rank: dict[int, int] = field(default_factory=dict)
     by_type: dict[str, set[int]] = field(default_factory=dict)
     postings: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     tags_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     id_of_slug: dict[str, int] = field(default_factory=dict)
     # Derived data that other modules compute from this snapshot, dropped with it.
-    derived: dict = field(default_factory=dict)
+    derived: dict[Hashable, Any] = field(default_factory=dict)
 
     def of_types(self, type_keys: Iterable[str]) -> set[int]:
         ids: set[int] = set()
@@ -56,9 +57,9 @@ class FacetIndex:
         """Ids in list order: by title, then id."""
         return sorted(ids, key=self.rank.__getitem__)
 
-    def shared_tags(self, item_id: int, facets: set[str]) -> Counter:
+    def shared_tags(self, item_id: int, facets: set[str]) -> Counter[int]:
         """For every other item, how many of this item's tags (in facets) it shares."""
-        shared: Counter = Counter()
+        shared: Counter[int] = Counter()
         for facet, value in self.tags_of.get(item_id, []):
             if facet in facets:
                 shared.update(self.postings.get((facet, value), ()))
@@ -66,21 +67,23 @@ class FacetIndex:
         return shared
 
 
-def collection_token(db: Session) -> tuple:
+def collection_token(db: Session) -> tuple[int, str]:
     """What identifies the current state of the collection: item count and newest change."""
     count, newest = db.exec(select(func.count(), func.max(Item.updated_at)).select_from(Item)).one()
     return (count, str(newest))
 
 
-def _build(db: Session, token: tuple, public_only: bool) -> FacetIndex:
+def _build(db: Session, token: tuple[int, str], public_only: bool) -> FacetIndex:
     query = select(Item.id, Item.type, Item.title, Item.slug)
     if public_only:
         query = query.where(Item.status == "published", Item.visibility == "public")
     rows = db.exec(query).all()
     index = FacetIndex(token)
     for position, (item_id, type_key, _title, slug) in enumerate(
-        sorted(rows, key=lambda row: (row[2].lower(), row[0]))
+        sorted(rows, key=lambda row: (row[2].lower(), row[0] or 0))
     ):
+        if item_id is None:  # a primary key read back from the table is never empty
+            continue
         index.rank[item_id] = position
         index.id_of_slug[slug] = item_id
         index.by_type.setdefault(type_key, set()).add(item_id)
@@ -97,7 +100,7 @@ def _build(db: Session, token: tuple, public_only: bool) -> FacetIndex:
 
 def facet_index(db: Session, public_only: bool = True) -> FacetIndex:
     """The current snapshot for this database, rebuilt if the collection has changed."""
-    key = (str(db.get_bind().url), public_only)
+    key = (str(db.get_bind().engine.url), public_only)
     token = collection_token(db)
     index = _cache.get(key)
     if index is not None and index.token == token:

@@ -11,13 +11,14 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.sql import Select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from backend.catalog.facets import FacetIndex, facet_index
 from backend.content.types import CONTENT_TYPES, ContentType, Facet
 from backend.errors import Invalid
 from backend.models import Item
+from backend.models.ids import stored_id
 
 PAGE_PARAM = "pagina"
 
@@ -135,7 +136,7 @@ def _parse_page(value: str) -> int:
     return int(value)
 
 
-def _visible(query: Select, public_only: bool) -> Select:
+def _visible(query: SelectOfScalar[Item], public_only: bool) -> SelectOfScalar[Item]:
     if public_only:
         return query.where(Item.status == "published", Item.visibility == "public")
     return query
@@ -173,7 +174,7 @@ def items_by_id(db: Session, ids: list[int]) -> list[Item]:
     """The items with these ids, in the order given."""
     if not ids:
         return []
-    found = {db_item.id: db_item for db_item in db.exec(select(Item).where(Item.id.in_(ids)))}
+    found = {db_item.id: db_item for db_item in db.exec(select(Item).where(col(Item.id).in_(ids)))}
     return [found[item_id] for item_id in ids if item_id in found]
 
 
@@ -227,14 +228,15 @@ def get_item(
     db: Session, content_types: Sequence[ContentType], slug: str, public_only: bool = True
 ) -> Item | None:
     """The item with this slug among these types, or None (also for hidden items)."""
-    query = select(Item).where(Item.slug == slug, Item.type.in_([t.key for t in content_types]))
+    type_keys = [content_type.key for content_type in content_types]
+    query = select(Item).where(Item.slug == slug, col(Item.type).in_(type_keys))
     return db.exec(_visible(query, public_only)).first()
 
 
 def related_items(db: Session, db_item: Item, limit: int = 6) -> list[Item]:
     """Public items sharing the most themes and legal articles with this one."""
     index = facet_index(db)
-    shared = index.shared_tags(db_item.id, {"themes", "legal_refs"})
+    shared = index.shared_tags(stored_id(db_item), {"themes", "legal_refs"})
     best = sorted(shared, key=lambda item_id: (-shared[item_id], index.rank[item_id]))[:limit]
     return items_by_id(db, best)
 

@@ -79,7 +79,7 @@ def parse_text(text: str, content_type: ContentType) -> ParsedFile:
         raise ContentFileError(f"ongeldige YAML: {problem}.", line) from None
     if not isinstance(front, dict):
         raise ContentFileError("de YAML-kop moet uit 'veld: waarde'-regels bestaan.", 2)
-    front_lines = {}
+    front_lines: dict[str, int] = {}
     for number, line in enumerate(lines[1:end], start=2):
         match = TOP_LEVEL_KEY.match(line)
         if match:
@@ -175,7 +175,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def content_files(root: Path) -> list[tuple[Path, ContentType]]:
     """Every content file under root, with its type, in a stable order."""
-    found = []
+    found: list[tuple[Path, ContentType]] = []
     for content_type in CONTENT_TYPES.values():
         folder = root / content_type.folder
         if folder.is_dir():

@@ -72,7 +72,7 @@ def _is_current(record: ItemRecord) -> bool:
     """Whether an item describes the law as it stands (not a case from before 2023)."""
     regime = record.front.get("regime")
     if regime is not None:
-        return regime == "sinds-2023"
+        return bool(regime == "sinds-2023")
     year = record.front.get("year")
     return year is None or year >= 2023
 

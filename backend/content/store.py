@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend.clock import utcnow
 from backend.content.files import ContentError, file_path, load_collection, render_file
@@ -75,7 +75,22 @@ def _tag_rows(db_item: Item, record: ItemRecord) -> list[dict[str, Any]]:
     ]
 
 
-def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict:
+def _new_item(record: ItemRecord) -> Item:
+    """A database item for a record not stored before (its columns set by _apply)."""
+    front = record.front
+    return Item(
+        slug=record.slug,
+        type=record.content_type.key,
+        title=front["title"],
+        summary=front["summary"],
+        status=front["status"],
+        visibility=front["visibility"],
+        front={},
+        sections={},
+    )
+
+
+def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict[str, int]:
     """Insert or update records by slug, then rewrite the tags of those that changed."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     changed: list[tuple[Item, ItemRecord]] = []
@@ -85,7 +100,7 @@ def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -
             counts["unchanged"] += 1
             continue
         if db_item is None:
-            db_item = Item(slug=record.slug, front={}, sections={})
+            db_item = _new_item(record)
             counts["created"] += 1
         else:
             db_item.version += 1
@@ -97,7 +112,7 @@ def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -
     db.flush()
     changed_ids = [db_item.id for db_item, _ in changed]
     for start in range(0, len(changed_ids), 500):
-        db.exec(delete(ItemTag).where(ItemTag.item_id.in_(changed_ids[start : start + 500])))
+        db.exec(delete(ItemTag).where(col(ItemTag.item_id).in_(changed_ids[start : start + 500])))
     rows = [row for db_item, record in changed for row in _tag_rows(db_item, record)]
     if rows:
         db.exec(insert(ItemTag), params=rows)
@@ -129,7 +144,9 @@ def import_records(engine: Engine, records: list[ItemRecord]) -> ImportResult:
         existing = {
             db_item.slug: db_item
             for start in range(0, len(slugs), 500)
-            for db_item in db.exec(select(Item).where(Item.slug.in_(slugs[start : start + 500])))
+            for db_item in db.exec(
+                select(Item).where(col(Item.slug).in_(slugs[start : start + 500]))
+            )
         }
         counts = _upsert(db, records, existing)
     return ImportResult(**counts)

@@ -27,6 +27,18 @@ class FieldSpec:
     min: int | None = None
     max: int | None = None
 
+    def bounds(self) -> tuple[int, int]:
+        """min and max, for the kinds that need both (a fault in the type registry if unset)."""
+        if self.min is None or self.max is None:
+            raise TypeError(f"field {self.name!r} ({self.kind}) needs both min and max")
+        return self.min, self.max
+
+    def terms(self) -> v.Vocabulary:
+        """The vocabulary of a term or terms field (a fault in the type registry if unset)."""
+        if self.vocabulary is None:
+            raise TypeError(f"field {self.name!r} ({self.kind}) needs a vocabulary")
+        return self.vocabulary
+
 
 @dataclass(frozen=True)
 class Section:

@@ -38,11 +38,11 @@ class ItemRecord:
 
     @property
     def slug(self) -> str:
-        return self.front["slug"]
+        return str(self.front["slug"])
 
     @property
     def title(self) -> str:
-        return self.front["title"]
+        return str(self.front["title"])
 
 
 def strip_invisible(text: str) -> str:
@@ -68,13 +68,18 @@ def _check_text(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     return text, None
 
 
+def _within(spec: FieldSpec, number: int) -> bool:
+    low, high = spec.bounds()
+    return low <= number <= high
+
+
 def _check_slug(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not SLUG_PATTERN.match(value):
         return None, (
             f"'{value}' is geen geldige slug; gebruik kleine letters, cijfers en"
             " koppeltekens, zoals 'cadeau-van-de-aannemer'."
         )
-    if not spec.min <= len(value) <= spec.max:
+    if not _within(spec, len(value)):
         return None, f"moet {spec.min} tot {spec.max} tekens lang zijn."
     return value, None
 
@@ -82,7 +87,7 @@ def _check_slug(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
 def _check_int(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool) or not isinstance(value, int):
         return None, f"moet een geheel getal van {spec.min} tot en met {spec.max} zijn."
-    if not spec.min <= value <= spec.max:
+    if not _within(spec, value):
         return (
             None,
             f"{value} valt buiten het bereik; toegestaan: {spec.min} tot en met {spec.max}.",
@@ -97,7 +102,7 @@ def _check_bool(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
 
 
 def _check_term(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, str) or value not in spec.vocabulary:
+    if not isinstance(value, str) or value not in spec.terms():
         return None, f"onbekende waarde '{value}'; toegestaan: {_allowed(spec)}."
     return value, None
 
@@ -106,8 +111,8 @@ def _check_terms(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if value is None:
         value = []
     if not isinstance(value, list):
-        return None, f"moet een lijst zijn, zoals [{spec.vocabulary.slugs[0]}]."
-    unknown = [str(item) for item in value if item not in spec.vocabulary]
+        return None, f"moet een lijst zijn, zoals [{spec.terms().slugs[0]}]."
+    unknown = [str(item) for item in value if item not in spec.terms()]
     if unknown:
         names = ", ".join(f"'{item}'" for item in unknown)
         return None, f"onbekende waarde {names}; toegestaan: {_allowed(spec)}."
@@ -128,7 +133,7 @@ def _check_lines(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         return None, "bevat een lege regel."
     if any(len(line) > MAX_LINE_LENGTH for line in lines):
         return None, f"een regel is langer dan {MAX_LINE_LENGTH} tekens."
-    if not spec.min <= len(lines) <= spec.max:
+    if not _within(spec, len(lines)):
         return None, f"geef {spec.min} tot en met {spec.max} regels; nu {len(lines)}."
     return lines, None
 
@@ -138,7 +143,7 @@ def _check_options(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
         return None, "moet een lijst van antwoorden zijn onder de sleutels A, B, C en D."
     keys = [str(key) for key in value]
     expected = list(OPTION_KEYS[: len(keys)])
-    if keys != expected or not spec.min <= len(keys) <= spec.max:
+    if keys != expected or not _within(spec, len(keys)):
         return None, (
             f"gebruik {spec.min} tot {spec.max} antwoorden met de sleutels A, B, C, D op"
             f" volgorde; nu: {', '.join(keys) or 'geen'}."
@@ -176,7 +181,7 @@ CHECKS = {
 
 def validate_front(
     content_type: ContentType, front: dict[str, Any]
-) -> tuple[dict, list[FieldError]]:
+) -> tuple[dict[str, Any], list[FieldError]]:
     """Check front-matter values; return the normalised values and every error found."""
     errors: list[FieldError] = []
     clean: dict[str, Any] = {}

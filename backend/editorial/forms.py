@@ -78,7 +78,7 @@ def form_values(content_type: ContentType, front: dict[str, Any]) -> dict[str, A
             for key in OPTION_KEYS:
                 shown[f"options_{key}"] = (value or {}).get(key, "")
         elif spec.kind == "bool":
-            shown[spec.name] = {True: "ja", False: "nee"}.get(value, "")
+            shown[spec.name] = "" if value is None else {True: "ja", False: "nee"}.get(value, "")
         elif spec.kind == "terms":
             shown[spec.name] = list(value or [])
         else:

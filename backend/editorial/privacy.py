@@ -87,7 +87,7 @@ def scan(text: str, where: str = "") -> list[PersonalDataHit]:
     """Every possible piece of personal data in text, in order of appearance."""
     hits: list[PersonalDataHit] = []
 
-    def add(kind: str, match: re.Match, group: int = 0) -> None:
+    def add(kind: str, match: re.Match[str], group: int = 0) -> None:
         hits.append(
             PersonalDataHit(
                 kind, LABELS[kind], match.group(group), match.start(group), match.end(group), where
@@ -105,7 +105,7 @@ def scan(text: str, where: str = "") -> list[PersonalDataHit]:
         if is_valid_iban(match.group(1)):
             add("iban", match, 1)
 
-    def inside_iban(match: re.Match) -> bool:
+    def inside_iban(match: re.Match[str]) -> bool:
         return any(start <= match.start() and match.end() <= end for start, end in iban_spans)
 
     for match in PHONE.finditer(text):

@@ -10,12 +10,13 @@ import hashlib
 import hmac
 
 from sqlalchemy import bindparam, func, insert, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend.clock import utcnow
 from backend.live.events import TEAM, record
 from backend.live.rules import LiveError, LiveReason, require_active
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
+from backend.models.ids import stored_id
 from backend.models.live import RoundState
 
 
@@ -60,7 +61,7 @@ def join(db: Session, live: LiveSession, key: str, max_participants: int) -> int
     db.connection().execute(
         _INSERT_PARTICIPANT, {"session_id": live.id, "participant": key, "joined_at": utcnow()}
     )
-    return record(db, live.id, "joined", TEAM, str(joined + 1))
+    return record(db, stored_id(live), "joined", TEAM, str(joined + 1))
 
 
 def answer(
@@ -103,15 +104,15 @@ def answer(
     connection.execute(
         _INSERT_ANSWER, {"round_id": current.id, "participant": key, "option": option}
     )
-    return record(db, live.id, "count", TEAM, str(count + 1))
+    return record(db, stored_id(live), "count", TEAM, str(count + 1))
 
 
 # Built once at import: on the hot path each call only binds its parameters.
 _ROUND = select(LiveRound.id, LiveRound.kind, LiveRound.answering, LiveRound.content).where(
     LiveRound.session_id == bindparam("session_id"), LiveRound.position == bindparam("position")
 )
-_IS_THIS_ANSWER = (LiveAnswer.round_id == bindparam("this_round")) & (
-    LiveAnswer.participant == bindparam("this_participant")
+_IS_THIS_ANSWER = (col(LiveAnswer.round_id) == bindparam("this_round")) & (
+    col(LiveAnswer.participant) == bindparam("this_participant")
 )
 _ANSWER_OF = select(LiveAnswer.option).where(_IS_THIS_ANSWER)
 _CHANGE_ANSWER = update(LiveAnswer).where(_IS_THIS_ANSWER).values(option=bindparam("new_option"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from threading import Lock
 from typing import Protocol
 
@@ -24,7 +24,7 @@ class Broadcaster(Protocol):
     def publish(self, channel: str, message: str) -> None:
         """Send a message to every subscriber of the channel; safe to call from any thread."""
 
-    def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[str]]:
+    def subscribe(self, channel: str) -> AbstractAsyncContextManager[asyncio.Queue[str]]:
         """An async context manager giving a queue that receives the channel's messages."""
 
 
@@ -33,8 +33,8 @@ class LocalBroadcaster:
 
     def __init__(self) -> None:
         self._lock = Lock()
-        self._queues: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]] = defaultdict(
-            set
+        self._queues: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[str]]]] = (
+            defaultdict(set)
         )
 
     def publish(self, channel: str, message: str) -> None:
@@ -44,7 +44,7 @@ class LocalBroadcaster:
         """Put the message on every local subscriber's queue, on that queue's event loop."""
         with self._lock:
             targets = list(self._queues.get(channel, ()))
-        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue]] = defaultdict(list)
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Queue[str]]] = defaultdict(list)
         for loop, queue in targets:
             by_loop[loop].append(queue)
         for loop, queues in by_loop.items():
@@ -55,7 +55,7 @@ class LocalBroadcaster:
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[str]]:
-        entry = (asyncio.get_running_loop(), asyncio.Queue())
+        entry = (asyncio.get_running_loop(), asyncio.Queue[str]())
         with self._lock:
             self._queues[channel].add(entry)
         try:
@@ -71,6 +71,6 @@ class LocalBroadcaster:
             return len(self._queues.get(channel, ()))
 
 
-def _put_all(queues: list[asyncio.Queue], message: str) -> None:
+def _put_all(queues: list[asyncio.Queue[str]], message: str) -> None:
     for queue in queues:
         queue.put_nowait(message)

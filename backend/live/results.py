@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend.live import service
-from backend.models import LiveRound, LiveSession
+from backend.models import LiveRound, LiveSession, stored_id
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ def distribution(options: dict[str, str], counts: dict[str, int], min_answers: i
 def round_result(db: Session, live: LiveSession, live_round: LiveRound) -> Result:
     """The round's distribution: counted live while the session runs, stored totals after."""
     counts = (
-        service.tally(db, live_round.id) if live.status == service.ACTIVE else live_round.counts
+        service.tally(db, stored_id(live_round))
+        if live.status == service.ACTIVE
+        else live_round.counts
     )
     return distribution(live_round.content.get("options", {}), counts, live.min_answers)
 
@@ -80,7 +82,7 @@ def dilemma_overall(
     at least their session's minimum, and the same answer options as the dilemma has now."""
     rows = db.exec(
         select(LiveRound, LiveSession.min_answers)
-        .join(LiveSession, LiveSession.id == LiveRound.session_id)
+        .join(LiveSession, col(LiveSession.id) == LiveRound.session_id)
         .where(
             LiveRound.slug == slug,
             LiveRound.kind == "dilemma",

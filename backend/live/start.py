@@ -4,9 +4,12 @@ links and join code, and one round per block."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col, select
 
 from backend.agenda.saved import agenda_of
 from backend.catalog.queries import get_item
@@ -15,11 +18,12 @@ from backend.content.types import CONTENT_TYPES
 from backend.live import codes
 from backend.live.rules import MAX_EXPECTED, LiveError, LiveReason
 from backend.models import Item, LiveRound, LiveSession, SavedAgenda, User
+from backend.models.ids import stored_id
 
 OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet niet"}
 
 
-def _dilemma_content(item: Item) -> dict:
+def _dilemma_content(item: Item) -> dict[str, Any]:
     """What a dilemma round shows and asks; an open question gets agree/disagree/don't know."""
     options = item.front.get("options") or {}
     return {
@@ -33,7 +37,7 @@ def _dilemma_content(item: Item) -> dict:
     }
 
 
-def _unique(db: Session, column, make) -> str:
+def _unique(db: Session, column: Mapped[str], make: Callable[[], str]) -> str:
     """A new value from `make` that no session has in `column` yet."""
     for _ in range(20):
         value = make()
@@ -46,7 +50,7 @@ def _start(
     db: Session,
     owner: User,
     title: str,
-    blocks: list[dict],
+    blocks: list[dict[str, Any]],
     min_answers: int,
     planned_start: datetime | None = None,
     agenda_id: int | None = None,
@@ -57,15 +61,17 @@ def _start(
     total = sum(block["minutes"] for block in blocks)
     # The agenda's own start counts when the meeting starts (about) as planned; a session
     # started at another moment (a rehearsal, another day) is planned from now.
-    near = planned_start and abs(planned_start - now) <= timedelta(minutes=45)
-    begins = planned_start if near else now
+    near = planned_start is not None and abs(planned_start - now) <= timedelta(minutes=45)
+    begins = planned_start if planned_start is not None and near else now
     live = LiveSession(
-        owner_id=owner.id,
+        owner_id=stored_id(owner),
         agenda_id=agenda_id,
         title=title[:200],
-        code=_unique(db, LiveSession.code, codes.new_code),
-        presenter_token=_unique(db, LiveSession.presenter_token, lambda: secrets.token_urlsafe(24)),
-        report_token=_unique(db, LiveSession.report_token, lambda: secrets.token_urlsafe(24)),
+        code=_unique(db, col(LiveSession.code), codes.new_code),
+        presenter_token=_unique(
+            db, col(LiveSession.presenter_token), lambda: secrets.token_urlsafe(24)
+        ),
+        report_token=_unique(db, col(LiveSession.report_token), lambda: secrets.token_urlsafe(24)),
         min_answers=min_answers,
         expected_participants=max(1, min(expected, MAX_EXPECTED)),
         started_at=now,
@@ -76,7 +82,7 @@ def _start(
     for position, block in enumerate(blocks):
         db.add(
             LiveRound(
-                session_id=live.id,
+                session_id=stored_id(live),
                 position=position,
                 kind=block["kind"],
                 title=block["title"][:200],

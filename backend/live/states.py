@@ -27,6 +27,7 @@ from backend.live.rules import (
     require_active,
 )
 from backend.models import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
+from backend.models.ids import stored_id
 from backend.models.live import RoundState
 
 
@@ -61,7 +62,7 @@ def go_to(db: Session, live: LiveSession, position: int) -> None:
     target.entered_at = now
     live.current = position
     db.add(live)
-    record(db, live.id, "state", EVERYONE, "blok")
+    record(db, stored_id(live), "state", EVERYONE, "blok")
 
 
 def open_answers(db: Session, live: LiveSession) -> None:
@@ -71,7 +72,7 @@ def open_answers(db: Session, live: LiveSession) -> None:
         raise LiveError("Het antwoorden staat al open.")
     current.answering, current.revealed = RoundState.OPEN, False
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "open")
+    record(db, stored_id(live), "state", EVERYONE, "open")
 
 
 def close_answers(db: Session, live: LiveSession) -> None:
@@ -81,7 +82,7 @@ def close_answers(db: Session, live: LiveSession) -> None:
         raise LiveError("Het antwoorden staat niet open.")
     current.answering = RoundState.CLOSED
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "gesloten")
+    record(db, stored_id(live), "state", EVERYONE, "gesloten")
 
 
 def reveal(db: Session, live: LiveSession) -> None:
@@ -93,7 +94,7 @@ def reveal(db: Session, live: LiveSession) -> None:
         current.answering = RoundState.CLOSED
     current.revealed = True
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "uitkomst")
+    record(db, stored_id(live), "state", EVERYONE, "uitkomst")
 
 
 def hide_results(db: Session, live: LiveSession) -> None:
@@ -103,7 +104,7 @@ def hide_results(db: Session, live: LiveSession) -> None:
         raise LiveError("De uitkomst staat niet op het scherm.")
     current.revealed = False
     db.add(current)
-    record(db, live.id, "state", EVERYONE, "verborgen")
+    record(db, stored_id(live), "state", EVERYONE, "verborgen")
 
 
 def extend(db: Session, live: LiveSession, minutes: int) -> None:
@@ -118,7 +119,7 @@ def extend(db: Session, live: LiveSession, minutes: int) -> None:
         )
     current.extra_minutes += minutes
     db.add(current)
-    record(db, live.id, "state", TEAM, "verlengd")
+    record(db, stored_id(live), "state", TEAM, "verlengd")
 
 
 def set_hide_count(db: Session, live: LiveSession, hidden: bool) -> None:
@@ -126,7 +127,7 @@ def set_hide_count(db: Session, live: LiveSession, hidden: bool) -> None:
     require_active(live)
     live.hide_count = hidden
     db.add(live)
-    record(db, live.id, "state", TEAM, "aantal")
+    record(db, stored_id(live), "state", TEAM, "aantal")
 
 
 def set_sharing(db: Session, live: LiveSession, share: bool) -> None:
@@ -153,7 +154,7 @@ def set_joining(db: Session, live: LiveSession, open_: bool) -> None:
     live.joining_open = open_
     db.add(live)
     db.flush()
-    record(db, live.id, "state", TEAM)
+    record(db, stored_id(live), "state", TEAM)
 
 
 def set_expected(db: Session, live: LiveSession, raw: str) -> None:
@@ -167,7 +168,7 @@ def set_expected(db: Session, live: LiveSession, raw: str) -> None:
     live.expected_participants = int(raw)
     db.add(live)
     db.flush()
-    record(db, live.id, "state", TEAM)
+    record(db, stored_id(live), "state", TEAM)
 
 
 def end(db: Session, live: LiveSession) -> None:
@@ -178,7 +179,7 @@ def end(db: Session, live: LiveSession) -> None:
     _leave(rounds[live.current], now)
     round_ids = [r.id for r in rounds]
     for item in rounds:
-        item.counts = tally(db, item.id)
+        item.counts = tally(db, stored_id(item))
         item.total = sum(item.counts.values())
         db.add(item)
     live.participants = db.exec(
@@ -192,7 +193,7 @@ def end(db: Session, live: LiveSession) -> None:
     live.status, live.ended_at = ENDED_STATUS, now
     db.add(live)
     db.flush()
-    record(db, live.id, ENDED, EVERYONE, "afgelopen")
+    record(db, stored_id(live), ENDED, EVERYONE, "afgelopen")
 
 
 ABANDONED_AFTER = timedelta(hours=12)

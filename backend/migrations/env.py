@@ -1,7 +1,7 @@
 """Alembic environment: runs migrations on the connection handed over by backend.db."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import backend.models  # noqa: F401  (registers the tables on the metadata)
@@ -25,7 +25,7 @@ def run_migrations() -> None:
         connection.commit()
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -3,6 +3,7 @@
 from backend.models.account import AuditEntry, LoginSession, User
 from backend.models.agenda import SavedAgenda
 from backend.models.editorial import ItemDraft, ItemRevision
+from backend.models.ids import stored_id
 from backend.models.item import Item, ItemTag
 from backend.models.live import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
 
@@ -20,4 +21,5 @@ __all__ = [
     "LoginSession",
     "SavedAgenda",
     "User",
+    "stored_id",
 ]

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from whoosh.analysis import (
+    Analyzer,
     CharsetFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
 )
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
@@ -95,7 +98,7 @@ def _split(rest: str, known: frozenset[str]) -> list[str] | None:
 class DecompoundFilter(Filter):
     """Emit each token, then the parts of a compound token at the same position."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             # Later filters change token.text in place, so split before yielding.
             parts = [] if token.stopped else split_compound(token.text)
@@ -108,14 +111,14 @@ class DecompoundFilter(Filter):
 class PluralIeFilter(Filter):
     """'functies' -> 'functie': the Dutch Snowball stemmer leaves plurals in -ies alone."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             if len(token.text) > 5 and token.text.endswith("ies"):
                 token.text = token.text[:-1]
             yield token
 
 
-def _base():
+def _base() -> Analyzer:
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
@@ -124,12 +127,12 @@ def _base():
     )
 
 
-def index_analyzer():
+def index_analyzer() -> Analyzer:
     """For indexed prose: folded, stop words out, compounds split, stemmed (Dutch)."""
     return _base() | DecompoundFilter() | PluralIeFilter() | StemFilter(lang="nl", cachesize=50_000)
 
 
-def query_analyzer():
+def query_analyzer() -> Analyzer:
     """For query words: like the index analyzer, without splitting compounds."""
     return _base() | PluralIeFilter() | StemFilter(lang="nl", cachesize=50_000)
 

@@ -142,6 +142,8 @@ class BuildLock:
             "purpose": self.purpose,
             "since": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
         }
+        if self._fd is None:
+            return
         try:
             os.ftruncate(self._fd, 0)
             os.pwrite(self._fd, json.dumps(record).encode(), 0)

@@ -18,10 +18,11 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -35,7 +36,11 @@ from backend.catalog.queries import InvalidQuery
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item
 from backend.search.analysis import index_analyzer, spelling_words
-from backend.search.buildlock import BuildLock
+from backend.search.buildlock import BuildLock, Holder
+
+# Whoosh ships no annotations: its index and searcher objects are untyped (Any) here.
+WhooshIndex = Any
+Searcher = Any
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
@@ -79,7 +84,7 @@ def build_schema() -> Schema:
     )
 
 
-def item_document(db_item: Item) -> dict:
+def item_document(db_item: Item) -> dict[str, Any]:
     """The index document of an item: its prose, its tags and their Dutch labels."""
     content_type = CONTENT_TYPES[db_item.type]
     front = db_item.front
@@ -90,7 +95,9 @@ def item_document(db_item: Item) -> dict:
         vocabulary.ALL[name].label_of(value) for name in TAG_FIELDS for value in front.get(name, [])
     ]
     labels += [
-        vocabulary.LEGAL_ARTICLES.get(ref).description for ref in front.get("legal_refs", [])
+        term.description
+        for ref in front.get("legal_refs", [])
+        if (term := vocabulary.LEGAL_ARTICLES.get(ref))
     ]
     body = "\n\n".join(prose)
     return {
@@ -145,7 +152,7 @@ class SearchIndex:
         # Changes on every write (unique in the process), so cached results never outlive
         # the index state they were computed from.
         self.generation = next(_generations)
-        self._identity: tuple | None = None
+        self._identity: tuple[int, int] | None = None
         self._lock = threading.Lock()
         self._ready = threading.Event()
         # The background rebuild: one worker, what it must do next, when it may retry.
@@ -174,26 +181,29 @@ class SearchIndex:
         """What search tells users while it cannot answer (Dutch)."""
         return self.last_error or REBUILDING
 
-    def open(self):
+    def open(self) -> WhooshIndex:
         """The opened index (raises when it is not ready)."""
         if self._index is None:
             self._index = whoosh_index.open_dir(str(self.directory))
             self._slugs = None
         return self._index
 
-    def slugs(self, searcher) -> list[str]:
+    def slugs(self, searcher: Searcher) -> list[str]:
         """The slug of every document number, cached until the index changes."""
         if self._slugs is None or len(self._slugs) != searcher.reader().doc_count_all():
             self._slugs = list(searcher.reader().column_reader("slug"))
         return self._slugs
 
-    def _read_marker(self) -> dict:
+    def _read_marker(self) -> dict[str, Any]:
         try:
-            return json.loads((self.directory / MARKER).read_text(encoding="utf-8"))
+            marker: dict[str, Any] = json.loads(
+                (self.directory / MARKER).read_text(encoding="utf-8")
+            )
+            return marker
         except (OSError, ValueError):
             return {}
 
-    def _write_marker(self, directory: Path, token: tuple) -> None:
+    def _write_marker(self, directory: Path, token: tuple[int, str]) -> None:
         marker = {"schema_version": SCHEMA_VERSION, "token": list(token)}
         (directory / MARKER).write_text(json.dumps(marker), encoding="utf-8")
 
@@ -228,7 +238,7 @@ class SearchIndex:
     # -- searching ---------------------------------------------------------------------
 
     @contextmanager
-    def reading(self):
+    def reading(self) -> Iterator[Searcher]:
         """A searcher on the index. A missing or damaged index raises SearchUnavailable and
         starts one rebuild in the background; other errors pass through unchanged."""
         self._resume()
@@ -248,7 +258,7 @@ class SearchIndex:
                 self._check_damage(error)
                 raise
 
-    def _searcher(self):
+    def _searcher(self) -> Searcher:
         """A searcher; a folder swapped in by another process counts as a new generation."""
         inode = os.stat(self.directory).st_ino
         searcher = self.open().searcher()
@@ -283,7 +293,9 @@ class SearchIndex:
             return
         self._schedule("check")
 
-    def rebuild(self, procs: int = 1, on_wait=None) -> int:
+    def rebuild(
+        self, procs: int = 1, on_wait: Callable[[Holder | None], None] | None = None
+    ) -> int:
         """Build a complete new index beside the old one, then swap it in. Returns doc count.
 
         Waits while another process builds in this folder (`on_wait` is told who). procs > 1
@@ -294,7 +306,7 @@ class SearchIndex:
             return self._build(procs)
 
     @contextmanager
-    def _build_lock(self, on_wait=None):
+    def _build_lock(self, on_wait: Callable[[Holder | None], None] | None = None) -> Iterator[None]:
         """Hold the folder's build lock, waiting while another builder has it."""
         lock = BuildLock(self.directory, self.purpose)
         lock.acquire(on_wait=on_wait or _log_waiting)
@@ -429,7 +441,7 @@ class SearchIndex:
         self.generation = next(_generations)
 
 
-def _read_all(searcher) -> None:
+def _read_all(searcher: Searcher) -> None:
     """Read every part of the index once (its stored fields and terms): raises if damaged."""
     reader = searcher.reader()
     for _ in reader.all_stored_fields():
@@ -439,5 +451,5 @@ def _read_all(searcher) -> None:
     searcher.search(Every(), limit=1)
 
 
-def _log_waiting(holder) -> None:
+def _log_waiting(holder: Holder | None) -> None:
     logger.info("search index: waiting for %s", holder.describe() if holder else "another build")

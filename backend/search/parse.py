@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from backend.search.analysis import fold
-from backend.vocabulary import LEGAL_ARTICLES
+from backend.vocabulary import LEGAL_ARTICLES, LegalArticle
 
 MAX_QUERY_LENGTH = 300
 
@@ -74,6 +74,8 @@ def articles_for(number: str, alias: str | None) -> list[str]:
     law = _ALIAS_TO_LAW.get(alias) if alias else None
     found = []
     for term in LEGAL_ARTICLES.terms:
+        if not isinstance(term, LegalArticle):  # every legal_refs term is one
+            continue
         short = term.short.split(" ")[0] if term.short else ""
         if short == number and (law is None or term.law == law):
             found.append(term.slug)

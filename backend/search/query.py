@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 from sqlmodel import Session
 from whoosh.query import And, AndMaybe, AndNot, Every, Or, Phrase, Query, Term
 
 from backend import vocabulary
-from backend.catalog.facets import facet_index
+from backend.catalog.facets import FacetIndex, facet_index
 from backend.catalog.queries import (
     FacetResult,
     InvalidQuery,
@@ -22,7 +23,7 @@ from backend.catalog.queries import (
 )
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
 from backend.search.analysis import fold, query_analyzer, synonyms_of
-from backend.search.index import TAG_FIELDS, SearchIndex, SearchUnavailable
+from backend.search.index import TAG_FIELDS, Searcher, SearchIndex, SearchUnavailable
 from backend.search.parse import UserQuery, parse_user_query
 from backend.search.snippets import make_snippet
 
@@ -148,7 +149,7 @@ def highlight_stems(user_query: UserQuery) -> list[str]:
     return sorted({stem for text in texts for stem in _stems(text)}, key=len, reverse=True)
 
 
-def suggest(searcher, user_query: UserQuery) -> str | None:
+def suggest(searcher: Searcher, user_query: UserQuery) -> str | None:
     """A corrected query when some words are not in the collection's vocabulary."""
     corrector = searcher.corrector("spelling")
     reader = searcher.reader()
@@ -165,12 +166,14 @@ def suggest(searcher, user_query: UserQuery) -> str | None:
     return " ".join(words) if changed else None
 
 
-_RANKED_CACHE: OrderedDict[tuple, tuple[list[tuple[int, int, float]], set[int]]] = OrderedDict()
+_RANKED_CACHE: OrderedDict[tuple[object, ...], tuple[list[tuple[int, int, float]], set[int]]] = (
+    OrderedDict()
+)
 _RANKED_CACHE_SIZE = 256
 
 
 def _ranked_matches(
-    index: SearchIndex, searcher, facets, query: Query, order: dict
+    index: SearchIndex, searcher: Searcher, facets: FacetIndex, query: Query, order: dict[str, Any]
 ) -> tuple[list[tuple[int, int, float]], set[int]]:
     """Every match as (docnum, item id, score) in rank order, and the matching item ids.
 

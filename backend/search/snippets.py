@@ -37,7 +37,7 @@ def make_snippet(text: str, stems: list[str], max_chars: int = 240) -> Markup:
     first = pattern.search(folded) if pattern else None
     start = max(0, first.start() - max_chars // 3) if first else 0
     end = min(len(text), start + max_chars)
-    spans = _word_spans(folded, pattern, start, end) if first else []
+    spans = _word_spans(folded, pattern, start, end) if pattern and first else []
     start = _word_boundary(text, start, backwards=True)
     end = _word_boundary(text, end, backwards=False)
     parts: list[str | Markup] = ["… " if start > 0 else ""]
@@ -53,7 +53,7 @@ def make_snippet(text: str, stems: list[str], max_chars: int = 240) -> Markup:
     return Markup("").join(parts)
 
 
-def _pattern(stems: list[str]) -> re.Pattern | None:
+def _pattern(stems: list[str]) -> re.Pattern[str] | None:
     """Stems at the start of a word; long stems also inside one (compound parts)."""
     starts = [re.escape(stem) for stem in stems if len(stem) >= MIN_STEM]
     inside = [re.escape(stem) for stem in stems if len(stem) >= MIN_INSIDE]
@@ -62,7 +62,9 @@ def _pattern(stems: list[str]) -> re.Pattern | None:
     return re.compile("|".join(choices)) if choices else None
 
 
-def _word_spans(folded: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+def _word_spans(
+    folded: str, pattern: re.Pattern[str], start: int, end: int
+) -> list[tuple[int, int]]:
     """The whole words, between start and end, that contain a match of pattern."""
     spans: list[tuple[int, int]] = []
     for match in pattern.finditer(folded, start, end):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse
-from sqlmodel import col, select
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, col, select
 
 from backend.accounts import service
 from backend.accounts.service import AccountError
@@ -43,7 +44,7 @@ AUDIT_PAGE_SIZE = 100
 
 
 @router.get("/inloggen", name="login")
-def read_login(request: Request, user: CurrentUser, terug: str = "/beheer"):
+def read_login(request: Request, user: CurrentUser, terug: str = "/beheer") -> Response:
     """The login form (or straight on, when already logged in)."""
     if user is not None:
         return see_other(safe_next(terug))
@@ -61,7 +62,7 @@ def login(
     email: str = Form("", max_length=254),
     password: str = Form("", max_length=1024),
     terug: str = Form("/beheer", max_length=500),
-):
+) -> Response:
     """Check the password, start a session and go on to where the user was heading."""
     context = {"next": safe_next(terug), "email": email}
     client = client_key(request)
@@ -96,7 +97,7 @@ def login(
 
 
 @router.post("/uitloggen")
-def logout(request: Request, db: DbDep):
+def logout(request: Request, db: DbDep) -> Response:
     """End the session and forget the cookie."""
     service.end_session(db, request.cookies.get(SESSION_COOKIE))
     db.commit()
@@ -107,7 +108,7 @@ def logout(request: Request, db: DbDep):
 
 
 @router.get("/account/wachtwoord", name="change_password")
-def read_change_password(request: Request, user: FacilitatorUser):
+def read_change_password(request: Request, user: FacilitatorUser) -> Response:
     """The form to change one's own password (after a change: the confirmation too)."""
     changed = request.query_params.get("gewijzigd") == "ja"
     return render(request, "pages/account_password.html", None, {"errors": {}, "changed": changed})
@@ -121,7 +122,7 @@ def change_password(
     current: str = Form("", max_length=1024),
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
-):
+) -> Response:
     """Change one's own password; the user's other browsers are logged out."""
     keep = request.cookies.get(SESSION_COOKIE)
     return submit_form(
@@ -141,7 +142,7 @@ def change_password(
 
 
 @router.get("/wachtwoord-instellen/{token}", name="set_password")
-def read_set_password(token: str, request: Request, db: DbDep):
+def read_set_password(token: str, request: Request, db: DbDep) -> Response:
     """The form behind an invitation link."""
     user = service.user_for_invite(db, token)
     return render(
@@ -177,12 +178,14 @@ def set_password(
 
 
 @router.get("/beheer", name="admin_home")
-def read_admin_home(request: Request, user: FacilitatorUser):
+def read_admin_home(request: Request, user: FacilitatorUser) -> Response:
     """The starting point after logging in: what this role can do."""
     return render(request, "pages/admin_home.html", None, {"user": user, "roles": ROLE_LABELS})
 
 
-def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
+def _users_page(
+    request: Request, db: Session, admin: User, status: int = 200, **extra: Any
+) -> Response:
     users = db.exec(select(User).order_by(User.email)).all()
     context = {
         "users": users,
@@ -195,7 +198,7 @@ def _users_page(request: Request, db, admin: User, status: int = 200, **extra):
 
 
 @router.get("/beheer/gebruikers", name="admin_users")
-def read_users(request: Request, db: DbDep, admin: AdminUser):
+def read_users(request: Request, db: DbDep, admin: AdminUser) -> Response:
     """All accounts, with the invitation form."""
     return _users_page(request, db, admin)
 
@@ -259,7 +262,7 @@ def change_active(
     )
 
 
-def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
+def _audit_rows(db: Session, limit: int | None = AUDIT_PAGE_SIZE) -> list[tuple[AuditEntry, str]]:
     emails = {user.id: user.email for user in db.exec(select(User))}
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc())
     if limit:
@@ -268,13 +271,13 @@ def _audit_rows(db, limit: int | None = AUDIT_PAGE_SIZE):
 
 
 @router.get("/beheer/audit", name="admin_audit")
-def read_audit(request: Request, db: DbDep, admin: AdminUser):
+def read_audit(request: Request, db: DbDep, admin: AdminUser) -> Response:
     """The newest audit entries."""
     return render(request, "pages/admin_audit.html", None, {"rows": _audit_rows(db)})
 
 
 @router.get("/beheer/audit.csv", name="admin_audit_csv")
-def export_audit(db: DbDep, admin: AdminUser):
+def export_audit(db: DbDep, admin: AdminUser) -> Response:
     """The whole audit log as CSV (the export itself is logged too)."""
     service.audit(db, admin, "audit.export")
     db.commit()

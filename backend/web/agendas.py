@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
 from backend.agenda.model import AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
+from backend.models import SavedAgenda
 from backend.search.query import search_collection
 from backend.web.auth import FacilitatorUser, verify_csrf
 from backend.web.builder import grouped
@@ -25,7 +27,7 @@ router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(ve
 
 
 @router.post("/sessies/opslaan", name="agenda_save")
-async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
+async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """Save the agenda described by the builder's parameters; go on to the edit page."""
     params = grouped((await request.form()).multi_items())
     try:
@@ -38,7 +40,13 @@ async def save_agenda(request: Request, db: DbDep, user: FacilitatorUser):
     return see_other(path_for(request, "agenda_edit", token=stored.edit_token))
 
 
-def _editor(request: Request, db, stored, error: str | None = None, status: int = 200):
+def _editor(
+    request: Request,
+    db: Session,
+    stored: SavedAgenda,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     agenda = saved.agenda_of(stored)
     alternatives = {
         index: saved.alternatives(db, agenda, index)
@@ -72,7 +80,7 @@ def change(
     index: str = Form("-1", max_length=4),
     minutes: str = Form("", max_length=6),
     slug: str = Form("", max_length=80),
-):
+) -> Response:
     """One edit: omhoog, omlaag, verwijder, minuten, wissel, voegtoe or verdeel."""
     stored = saved.editable(db, token, user)
     agenda = saved.agenda_of(stored)
@@ -128,7 +136,7 @@ def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
 
 
 @router.get("/sessies/bekijken/{token}", name="agenda_view")
-def read_view(token: str, request: Request, db: DbDep):
+def read_view(token: str, request: Request, db: DbDep) -> Response:
     """The agenda for anyone with the view link: read only."""
     stored = saved.by_view_token(db, token)
     if stored is None:
@@ -162,6 +170,6 @@ def download_saved(token: str, extension: str, db: DbDep):
 
 
 @router.get("/beheer/agendas", name="my_agendas")
-def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser):
+def read_my_agendas(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's own saved agendas (nobody else's)."""
     return render(request, "pages/my_agendas.html", None, {"agendas": saved.agendas_of(db, user)})

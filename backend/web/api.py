@@ -8,10 +8,12 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 from backend import vocabulary
 from backend.catalog import queries
 from backend.catalog.present import item_detail, item_summary
+from backend.config import Settings
 from backend.content.types import (
     CASE_TYPES,
     DILEMMA,
@@ -144,7 +146,9 @@ def facets_json(facet_results: list[queries.FacetResult]) -> list[dict[str, Any]
     ]
 
 
-def _list(request: Request, db, settings, content_types: list[ContentType]) -> dict[str, Any]:
+def _list(
+    request: Request, db: Session, settings: Settings, content_types: list[ContentType]
+) -> dict[str, Any]:
     list_query = queries.parse_list_query(content_types, request.query_params.multi_items())
     page = queries.list_items(db, list_query, settings.page_size)
     return {
@@ -156,7 +160,7 @@ def _list(request: Request, db, settings, content_types: list[ContentType]) -> d
     }
 
 
-def _detail(db, content_types: list[ContentType], slug: str) -> dict[str, Any]:
+def _detail(db: Session, content_types: list[ContentType], slug: str) -> dict[str, Any]:
     db_item = queries.get_item(db, content_types, slug)
     if db_item is None:
         raise HTTPException(404, f"Geen item gevonden met slug '{slug[:80]}'.")
@@ -164,13 +168,13 @@ def _detail(db, content_types: list[ContentType], slug: str) -> dict[str, Any]:
 
 
 @router.get("/dilemmas", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS)
-def read_dilemmas(request: Request, db: DbDep, settings: SettingsDep):
+def read_dilemmas(request: Request, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     """Published dilemmas, filtered and paginated."""
     return _list(request, db, settings, [DILEMMA])
 
 
 @router.get("/dilemmas/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_dilemma(slug: str, db: DbDep):
+def read_dilemma(slug: str, db: DbDep) -> dict[str, Any]:
     """One dilemma."""
     return _detail(db, [DILEMMA], slug)
 
@@ -178,13 +182,13 @@ def read_dilemma(slug: str, db: DbDep):
 @router.get(
     "/good-practices", response_model=ItemListOut, description=FILTER_HELP, responses=LIST_ERRORS
 )
-def read_good_practices(request: Request, db: DbDep, settings: SettingsDep):
+def read_good_practices(request: Request, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     """Published good practices for the duty of care, filtered and paginated."""
     return _list(request, db, settings, [GOOD_PRACTICE])
 
 
 @router.get("/good-practices/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_good_practice(slug: str, db: DbDep):
+def read_good_practice(slug: str, db: DbDep) -> dict[str, Any]:
     """One good practice."""
     return _detail(db, [GOOD_PRACTICE], slug)
 
@@ -197,20 +201,20 @@ def read_cases(
     soort: Literal["personal_interest", "secrecy"] | None = Query(
         None, description="Alleen casussen van deze soort."
     ),
-):
+) -> dict[str, Any]:
     """Published personal-interest and secrecy cases, filtered and paginated."""
     content_types = [t for t in CASE_TYPES if soort in (None, t.kind)]
     return _list(request, db, settings, content_types)
 
 
 @router.get("/cases/{slug}", response_model=ItemDetailOut, responses=DETAIL_ERRORS)
-def read_case(slug: str, db: DbDep):
+def read_case(slug: str, db: DbDep) -> dict[str, Any]:
     """One case (either kind)."""
     return _detail(db, list(CASE_TYPES), slug)
 
 
 @router.get("/vocabulary", response_model=dict[str, list[TermOut]])
-def read_vocabulary():
+def read_vocabulary() -> dict[str, list[dict[str, str]]]:
     """Every controlled vocabulary with its values and Dutch labels."""
     vocabularies = {**vocabulary.ALL, RECUSAL.name: RECUSAL}
     return {

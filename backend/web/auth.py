@@ -17,6 +17,7 @@ from starlette.responses import Response
 from backend.accounts.service import has_role, user_for_session
 from backend.models import User
 from backend.models.account import Role
+from backend.models.ids import stored_id
 from backend.web.deps import DbDep, csrf_secret_of, get_settings
 from backend.web.links import path_for
 
@@ -82,7 +83,8 @@ async def verify_csrf(request: Request) -> None:
     expected = expected_csrf_token(request)
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
-        sent = (await request.form()).get(CSRF_FIELD)
+        field = (await request.form()).get(CSRF_FIELD)
+        sent = field if isinstance(field, str) else None
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):
         raise HTTPException(
             403,
@@ -105,7 +107,7 @@ def current_user(request: Request, db: DbDep) -> User | None:
     """The logged-in user, or None."""
     user = user_for_session(db, request.cookies.get(SESSION_COOKIE))
     # Templates get a copy: the database object expires when a change is rolled back.
-    request.state.user = Viewer(user.id, user.email, user.name, user.role) if user else None
+    request.state.user = Viewer(stored_id(user), user.email, user.name, user.role) if user else None
     return user
 
 

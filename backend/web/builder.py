@@ -4,12 +4,13 @@ and shared; the same URL always gives the same agenda."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from sqlmodel import select
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, col, select
 
 from backend import vocabulary
 from backend.agenda import export, termplan
@@ -19,9 +20,11 @@ from backend.agenda.model import (
     KNOWLEDGE,
     MAX_LOCATION,
     MAX_VARIANT,
+    Agenda,
     AgendaError,
     parse_request,
 )
+from backend.agenda.termplan import TermPlan
 from backend.models import Item
 from backend.web.deps import DbDep
 from backend.web.downloads import serve_export
@@ -30,7 +33,7 @@ from backend.web.templating import render
 router = APIRouter(prefix="/sessies", default_response_class=HTMLResponse)
 
 
-def grouped(pairs) -> dict[str, list[str]]:
+def grouped(pairs: Iterable[tuple[str, object]]) -> dict[str, list[str]]:
     """Request pairs (query or form) as name -> values, the shape parse_request reads."""
     params: dict[str, list[str]] = {}
     for key, value in pairs:
@@ -60,26 +63,26 @@ def _form(request: Request, params: dict, errors: dict | None = None, status: in
 
 
 @router.get("", name="session_builder")
-def read_builder(request: Request):
+def read_builder(request: Request) -> Response:
     """The form to build an agenda."""
     return _form(request, _params(request))
 
 
-def _agenda(request: Request, db):
+def _agenda(request: Request, db: Session) -> Agenda | Response:
     params = _params(request)
     try:
         parsed = parse_request(params, date.today())
     except AgendaError as error:
-        return None, _form(request, params, error.errors, 400)
-    return build_agenda(db, parsed), None
+        return _form(request, params, error.errors, 400)
+    return build_agenda(db, parsed)
 
 
 @router.get("/agenda", name="session_agenda")
-def read_agenda(request: Request, db: DbDep):
+def read_agenda(request: Request, db: DbDep) -> Response:
     """The agenda, with the reason for each part and links to every export."""
-    agenda, problem = _agenda(request, db)
-    if problem:
-        return problem
+    agenda = _agenda(request, db)
+    if isinstance(agenda, Response):  # the form again, with what to correct
+        return agenda
     query = urlencode(request.query_params.multi_items())
     printing = bool(request.query_params.get("afdrukken"))
     template = "pages/session_print.html" if printing else "pages/session_agenda.html"
@@ -124,7 +127,7 @@ def _change_links(request: Request, agenda) -> dict:
 
 def _items(db, slugs: list[str]) -> dict[str, Item]:
     """The dilemmas and good practices of the agenda, for the hand-outs."""
-    return {item.slug: item for item in db.exec(select(Item).where(Item.slug.in_(slugs)))}
+    return {item.slug: item for item in db.exec(select(Item).where(col(Item.slug).in_(slugs)))}
 
 
 @router.get("/agenda.{extension}", name="session_export")
@@ -141,11 +144,11 @@ def download_agenda(extension: str, request: Request, db: DbDep):
     return serve_export(exports, extension, agenda)
 
 
-def _term_plan(request: Request, db):
+def _term_plan(request: Request, db: Session) -> tuple[TermPlan | None, dict[str, str]]:
     """The plan for the requested level and start date, or the form with a Dutch message."""
     level = request.query_params.get("bestuurslaag", "")
     raw_start = request.query_params.get("start", "")
-    errors = {}
+    errors: dict[str, str] = {}
     if level not in vocabulary.LEVELS:
         errors["bestuurslaag"] = "Kies gemeente, provincie of waterschap."
     try:
@@ -165,7 +168,7 @@ def _term_plan(request: Request, db):
 
 
 @router.get("/periodeplan", name="term_plan")
-def read_term_plan(request: Request, db: DbDep):
+def read_term_plan(request: Request, db: DbDep) -> Response:
     """The integrity agenda for the four-year term (form, then the plan on one page)."""
     plan, errors = (None, {}) if not request.query_params else _term_plan(request, db)
     return render(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
+from starlette.datastructures import FormData
 
 from backend.config import Settings
 from backend.content.types import CONTENT_TYPES, ContentType
@@ -42,6 +44,11 @@ router = APIRouter(
 )
 
 
+def _text_fields(form: FormData) -> list[tuple[str, str]]:
+    """The submitted text fields (the editor has no file fields; a file sent anyway is left out)."""
+    return [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+
+
 def _item(db, slug: str) -> Item:
     item = db.exec(select(Item).where(Item.slug == slug)).first()
     if item is None:
@@ -57,8 +64,14 @@ def _content_type(type_key: str) -> ContentType:
 
 
 def _form_context(
-    content_type: ContentType, front: dict, sections: dict, *, item=None, copy=None, **extra
-) -> dict:
+    content_type: ContentType,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    *,
+    item: Item | None = None,
+    copy: workflow.WorkingCopy | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     return {
         "content_type": content_type,
         "values": form_values(content_type, front),
@@ -85,7 +98,15 @@ def where_label(content_type: ContentType, where: str) -> str:
     return section.heading if section else spec.label if spec else where
 
 
-def _edit_page(request, db, settings, user: User, item: Item, status: int = 200, **extra):
+def _edit_page(
+    request: Request,
+    db: Session,
+    settings: Settings,
+    user: User,
+    item: Item,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     copy = workflow.working_copy(db, item)
     content_type = CONTENT_TYPES[item.type]
     front = extra.pop("front", copy.front)
@@ -134,7 +155,7 @@ def read_items(
 
 
 @router.get("/export.zip", name="editor_export")
-def export_zip(db: DbDep, editor: EditorUser):
+def export_zip(db: DbDep, editor: EditorUser) -> Response:
     """The published collection as content files in a zip, to keep in git (audited)."""
     export = export_collection_zip(db, editor)
     db.commit()
@@ -142,7 +163,7 @@ def export_zip(db: DbDep, editor: EditorUser):
 
 
 @router.get("/nieuw/{type_key}", name="editor_new")
-def read_new(type_key: str, request: Request, editor: EditorUser):
+def read_new(type_key: str, request: Request, editor: EditorUser) -> Response:
     content_type = _content_type(type_key)
     front = (
         {"visibility": "public", "kind": content_type.kind}
@@ -179,7 +200,7 @@ async def create(
 
 
 @router.post("/voorbeeld", name="editor_preview")
-async def preview(request: Request, editor: EditorUser):
+async def preview(request: Request, editor: EditorUser) -> Response:
     """Rendered Markdown of one section (htmx live preview); same sanitising as the site."""
     form = await request.form()
     field = str(form.get("veld", ""))
@@ -192,10 +213,10 @@ async def preview(request: Request, editor: EditorUser):
     return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
 
 
-async def _submitted(request: Request, item: Item) -> tuple[dict, dict, int]:
+async def _submitted(request: Request, item: Item) -> tuple[dict[str, Any], dict[str, str], int]:
     """Front matter, sections and the version the editor started from, from the form."""
     form = await request.form()
-    front, sections = form_to_item(CONTENT_TYPES[item.type], form.multi_items())
+    front, sections = form_to_item(CONTENT_TYPES[item.type], _text_fields(form))
     raw_version = str(form.get("version", "0"))
     return front, sections, int(raw_version) if raw_version.isdecimal() else -1
 
@@ -212,7 +233,9 @@ def read_edit(slug: str, request: Request, db: DbDep, settings: SettingsDep, edi
 
 
 @router.post("/{slug}")
-async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
+async def save(
+    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
+) -> Response:
     """Save the working copy; a stale version number gives the conflict screen."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
@@ -254,7 +277,7 @@ async def save(slug: str, request: Request, db: DbDep, settings: SettingsDep, ed
 
 
 @router.post("/{slug}/autosave")
-async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser):
+async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Save the working copy in the background while typing (htmx); says what happened."""
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
@@ -302,7 +325,7 @@ class EditContext:
     item: Item
     index: SearchIndex
 
-    def run(self, action):
+    def run(self, action: Callable[[], object]) -> Response:
         """Carry out a workflow action and commit (a publishing step has committed and updated
         the search index itself); show the edit page with the reason if refused."""
         done = path_for(self.request, "editor_edit", slug=self.item.slug) + "?klaar=1"
@@ -318,12 +341,12 @@ class EditContext:
         set_cookie(response, self.request, REFUSAL_COOKIE, quote(str(error)), REFUSAL_MAX_AGE)
         return response
 
-    def page(self, status: int = 200, **extra):
+    def page(self, status: int = 200, **extra: Any) -> Response:
         return _edit_page(
             self.request, self.db, self.settings, self.editor, self.item, status, **extra
         )
 
-    def conflict(self, conflict: workflow.ApprovalConflict):
+    def conflict(self, conflict: workflow.ApprovalConflict) -> Response:
         """The version the reviewer saw next to the newest one; nothing was published."""
         seen, current = conflict.seen, conflict.current
         context = {
@@ -354,7 +377,7 @@ Editing = Annotated[EditContext, Depends(edit_context)]
 
 
 @router.post("/{slug}/indienen")
-async def submit(ctx: Editing):
+async def submit(ctx: Editing) -> Response:
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
     form = await ctx.request.form()
     marked = [v for k, v in form.multi_items() if k == "verzonnen" and isinstance(v, str)]
@@ -368,14 +391,14 @@ def _seen(revision: str) -> int | None:
 
 
 @router.post("/{slug}/goedkeuren")
-def approve(ctx: Editing, revision: str = Form("")):
+def approve(ctx: Editing, revision: str = Form("")) -> Response:
     """Publish the version the reviewer saw; a newer one gives the conflict screen."""
     seen = _seen(revision)
     return ctx.run(lambda: publishing.approve(ctx.db, ctx.index, ctx.editor, ctx.item, seen))
 
 
 @router.post("/{slug}/publiceren")
-def publish(ctx: Editing, revision: str = Form("")):
+def publish(ctx: Editing, revision: str = Form("")) -> Response:
     """Direct publication by an admin, only where configured, of the version they saw."""
     if not (ctx.settings.admin_direct_publish and ctx.editor.role == Role.ADMIN):
         raise HTTPException(
@@ -388,22 +411,22 @@ def publish(ctx: Editing, revision: str = Form("")):
 
 
 @router.post("/{slug}/terugsturen")
-def send_back(ctx: Editing, comment: str = Form("", max_length=2000)):
+def send_back(ctx: Editing, comment: str = Form("", max_length=2000)) -> Response:
     return ctx.run(lambda: workflow.send_back(ctx.db, ctx.editor, ctx.item, comment))
 
 
 @router.post("/{slug}/archiveren")
-def archive(ctx: Editing):
+def archive(ctx: Editing) -> Response:
     return ctx.run(lambda: publishing.archive(ctx.db, ctx.index, ctx.editor, ctx.item))
 
 
 @router.post("/{slug}/herstellen/{number}")
-def restore(number: int, ctx: Editing):
+def restore(number: int, ctx: Editing) -> Response:
     return ctx.run(lambda: workflow.restore(ctx.db, ctx.editor, ctx.item, number))
 
 
 @router.get("/{slug}/geschiedenis", name="editor_history")
-def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser):
+def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Every revision, newest first, each with what changed since the one before."""
     item = _item(db, slug)
     shown = history.item_history(db, item)

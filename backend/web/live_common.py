@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import HTTPException, Request
 from sqlmodel import Session
@@ -71,7 +72,7 @@ class StreamSlots:
 class _SlotStream(EventSourceResponse):
     """An event stream that gives its slot back when it ends (also when the client leaves)."""
 
-    def __init__(self, *args, give_back: Callable[[], None], **kwargs):
+    def __init__(self, *args: Any, give_back: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._give_back = give_back
 
@@ -128,7 +129,7 @@ def join_url(request: Request, live: LiveSession) -> str:
     return absolute_url(request, "live_join_code", code=live.code)
 
 
-def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict:
+def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict[str, Any]:
     """The code and link that let people join, and the QR code for the projector."""
     url = join_url(request, live)
     context = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from backend.config import Settings
@@ -126,7 +126,7 @@ def _session_for_code(
 
 
 @router.get("/j", name="live_join")
-def read_join(request: Request, code: str = ""):
+def read_join(request: Request, code: str = "") -> Response:
     """Where participants type the code (the QR code leads straight to /j/{code})."""
     if not code:
         return _join_page(request)
@@ -146,8 +146,13 @@ def _participant_token(request: Request) -> str | None:
 
 
 def _participant(
-    request: Request, db: Session, live: LiveSession, key: str | None, status: int = 200, **extra
-):
+    request: Request,
+    db: Session,
+    live: LiveSession,
+    key: str | None,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     view = live_view(db, live)
     mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
     context = LiveParticipantContext(
@@ -234,7 +239,7 @@ def post_answer(
     services: PhoneServicesDep,
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
-):
+) -> Response:
     """Store (or change) this phone's answer in the open round (one transaction, with the
     session's row locked from the first read: this is the path every phone takes at once)."""
     token = _participant_token(request)
@@ -286,7 +291,7 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 
 
 @router.get("/scherm/{token}", name="live_screen")
-def read_screen(token: str, request: Request, db: DbDep):
+def read_screen(token: str, request: Request, db: DbDep) -> Response:
     """The projector: large type, the join code, the count, the countdown, the outcome."""
     live = _by_presenter_token(db, token)
     join = join_context(request, live, with_qr=True)
@@ -319,7 +324,7 @@ def _ended_by_report_token(db: Session, token: str) -> LiveSession | None:
 
 
 @router.get("/verslag/{token}", name="live_report")
-def read_report(token: str, request: Request, db: DbDep):
+def read_report(token: str, request: Request, db: DbDep) -> Response:
     """The report for everyone with its link, once the session has ended."""
     live = _ended_by_report_token(db, token)
     report = live_report.build_report(db, live) if live else None

@@ -4,9 +4,10 @@ facilitator's own list. Only the session's owner may use these routes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 
 from backend.clock import utcnow
@@ -35,7 +36,7 @@ def start(
     user: FacilitatorUser,
     agenda: str = Form("", max_length=64),
     dilemma: str = Form("", max_length=80),
-):
+) -> Response:
     """Start a live session from a saved agenda (its edit link's token) or one dilemma."""
     minimum = settings.live_min_answers
     with transaction(db, broadcaster):
@@ -65,7 +66,7 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
 
 
 @router.get("/live/{session_id}", name="live_lead")
-def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser):
+def read_lead(session_id: RowId, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's screen (a fragment for htmx)."""
     return _lead(request, db, service.owned(db, session_id, user))
 
@@ -96,7 +97,7 @@ def _position(raw: str) -> int:
 
 
 # Each action: the service call with the submitted form values.
-ACTIONS: dict[str, Callable[[Session, LiveSession, dict], None]] = {
+ACTIONS: dict[str, Callable[[Session, LiveSession, dict[str, Any]], None]] = {
     "volgende": lambda db, live, form: service.go_to(db, live, live.current + 1),
     "vorige": lambda db, live, form: service.go_to(db, live, live.current - 1),
     "naar": lambda db, live, form: service.go_to(db, live, _position(form["positie"])),
@@ -132,7 +133,7 @@ def act(
     afspraken: str = Form("", max_length=5000),
     verwacht: str = Form("", max_length=4),
     zeker: str = Form("", max_length=4),
-):
+) -> Response:
     """One step of the facilitator: a block further or back, open or close answering, show or
     hide the outcome, more time, the answer count, agreements, joining (close, reopen, the
     expected number), sharing, or the end."""
@@ -165,6 +166,6 @@ def act(
 
 
 @router.get("/beheer/live", name="my_live_sessions")
-def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser):
+def read_my_sessions(request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """The facilitator's own live sessions, running and ended."""
     return render(request, "pages/my_live.html", None, {"sessions": service.sessions_of(db, user)})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from backend import vocabulary
 from backend.catalog import queries
@@ -52,7 +53,7 @@ TAG_PAGES = (
 
 
 @router.get("/", name="home")
-def read_home(request: Request, db: DbDep):
+def read_home(request: Request, db: DbDep) -> Response:
     """The start page: what Dilemmatafel is for, with entry points per audience."""
     return render(
         request,
@@ -65,8 +66,8 @@ def read_home(request: Request, db: DbDep):
     )
 
 
-def _list_view(content_type: ContentType):
-    def read_list(request: Request, db: DbDep, settings: SettingsDep):
+def _list_view(content_type: ContentType) -> Callable[..., Response]:
+    def read_list(request: Request, db: DbDep, settings: SettingsDep) -> Response:
         list_query = queries.parse_list_query([content_type], request.query_params.multi_items())
         page = queries.list_items(db, list_query, settings.page_size)
         context = CatalogContext(
@@ -131,13 +132,13 @@ for _content_type in CONTENT_TYPES.values():
 
 
 @router.get("/casussen", name="cases")
-def read_cases(request: Request, db: DbDep):
+def read_cases(request: Request, db: DbDep) -> Response:
     """Overview of both kinds of case."""
     return render(request, "pages/cases.html", None, {"type_counts": queries.type_counts(db)})
 
 
-def _tag_index_view(tag_page: TagPage):
-    def read_tag_index(request: Request, db: DbDep):
+def _tag_index_view(tag_page: TagPage) -> Callable[..., Response]:
+    def read_tag_index(request: Request, db: DbDep) -> Response:
         return render(
             request,
             "pages/tag_index.html",
@@ -149,8 +150,8 @@ def _tag_index_view(tag_page: TagPage):
     return read_tag_index
 
 
-def _tag_view(tag_page: TagPage):
-    def read_tag(slug: str, request: Request, db: DbDep):
+def _tag_view(tag_page: TagPage) -> Callable[..., Response]:
+    def read_tag(slug: str, request: Request, db: DbDep) -> Response:
         term = tag_page.vocabulary.get(slug)
         if term is None:
             raise HTTPException(

@@ -106,7 +106,7 @@ def api_search(
         description="Volgorde; zonder zoekwoorden altijd de nieuwste eerst.",
         json_schema_extra={"enum": list(SORTS)},  # checked by the search, with a Dutch hint
     ),
-):
+) -> dict[str, Any]:
     """Full-text search over published items, with the list filters plus soort (type)."""
     outcome = _search(request, db, index, settings, list_when_empty=True)
     if outcome.unavailable:

@@ -5,26 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
-from starlette.responses import Response
 
 from backend import vocabulary
 from backend.clock import as_local
+from backend.config import SHIPPED_ROOT
 from backend.content.types import CONTENT_TYPES, RECUSAL
 from backend.models.account import ROLE_LABELS
 from backend.models.editorial import DRAFT_STATE_LABELS
 from backend.models.live import LIVE_STATUS_LABELS, ROUND_STATE_LABELS
 from backend.rendering import render_markdown
+from backend.web.auth import Viewer
 from backend.web.deps import templates_of
 from backend.web.links import template_absolute_url, template_path_for
 from backend.wording import plural
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATE_DIR = SHIPPED_ROOT / "templates"
 
 VOCABULARIES_BY_FIELD = {
     **vocabulary.ALL,
@@ -60,7 +60,7 @@ def is_htmx(request: Request) -> bool:
     )
 
 
-def viewer(request: Request):
+def viewer(request: Request) -> Viewer | None:
     """The logged-in user of this request, if a route looked it up."""
     return getattr(request.state, "user", None)
 
