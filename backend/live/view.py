@@ -13,6 +13,9 @@ from backend.live.results import Result, round_result
 from backend.live.timing import Timing, timing
 from backend.models import LiveRound, LiveSession
 
+# LiveRound.answering as `states.py` sets it; a round never opened is read first.
+STAGE_OF_ANSWERING = {"open": "voting", "gesloten": "closed"}
+
 
 @dataclass(frozen=True)
 class LiveView:
@@ -38,6 +41,18 @@ class LiveView:
     @property
     def is_last(self) -> bool:
         return self.live.current == len(self.rounds) - 1
+
+    @property
+    def stage(self) -> str:
+        """What the projector shows: `ended`, `block` (no question), or for a dilemma
+        `reading` (the situation, before voting opens), `voting`, `closed` or `outcome`."""
+        if self.ended:
+            return "ended"
+        if not self.is_dilemma:
+            return "block"
+        if self.current.revealed:
+            return "outcome"
+        return STAGE_OF_ANSWERING.get(self.current.answering, "reading")
 
 
 def live_view(db: Session, live: LiveSession, now: datetime | None = None) -> LiveView:

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
+import anyio
 from fastapi import HTTPException, Request
 from sqlmodel import Session
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -14,7 +15,8 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from backend.live.codes import spaced
-from backend.live.events import EVERYONE, follow
+from backend.live.events import EVERYONE, follow, transaction
+from backend.live.presence import announce_connected
 from backend.live.qr import qr_svg
 from backend.live.service import ACTIVE, LiveError, join_budget
 from backend.models import LiveSession
@@ -88,7 +90,8 @@ class _SlotStream(EventSourceResponse):
         try:
             await super().__call__(scope, receive, send)
         finally:
-            self._give_back()
+            with anyio.CancelScope(shield=True):  # also when the client has gone
+                await anyio.to_thread.run_sync(self._give_back)
 
 
 def _stream_slot(request: Request, live: LiveSession, audience: str) -> Callable[[], None]:
@@ -108,16 +111,62 @@ def _stream_slot(request: Request, live: LiveSession, audience: str) -> Callable
     return give_back
 
 
-def event_stream(request: Request, db: Session, live: LiveSession, audience: str) -> Response:
+def _announce(request: Request, session_id: int, count: int | None) -> None:
+    """Tell the team's screens the number of connected phones, when it changed."""
+    if count is None:
+        return
+    state = request.app.state
+    with Session(state.engine) as db, transaction(db, state.broadcaster):
+        announce_connected(db, session_id, count)
+
+
+def _present(request: Request, live: LiveSession, participant: str) -> Callable[[], None]:
+    """Count a joined phone's stream as connected; returns what counts it out again."""
+    presence = request.app.state.presence
+    session_id = live.id
+    _announce(request, session_id, presence.connect(session_id, participant))
+
+    def leave() -> None:
+        _announce(request, session_id, presence.disconnect(session_id, participant))
+
+    return leave
+
+
+def _and_then(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:
+    """Run `first`, then `second` whatever happens in `first`."""
+
+    def both() -> None:
+        try:
+            first()
+        finally:
+            second()
+
+    return both
+
+
+def event_stream(
+    request: Request,
+    db: Session,
+    live: LiveSession,
+    audience: str,
+    participant: str | None = None,
+) -> Response:
     """The session's events for this audience as Server-Sent Events (204 once it has ended,
-    which tells the browser to stop reconnecting; 429 when the client has too many open)."""
+    which tells the browser to stop reconnecting; 429 when the client has too many open).
+    A joined phone (`participant`, its key) counts as connected while its stream is open."""
     if live.status != ACTIVE:
         return Response(status_code=204)
     state = request.app.state
     after = last_event_id(request, live.event_seq)
     session_id = live.id
-    give_back = _stream_slot(request, live, audience)
     db.close()  # a stream stays open for hours; it must not hold a database connection
+    give_back = _stream_slot(request, live, audience)
+    if participant is not None:
+        try:
+            give_back = _and_then(_present(request, live, participant), give_back)
+        except BaseException:
+            give_back()
+            raise
 
     async def events():
         async for event in follow(state.broadcaster, state.engine, session_id, audience, after):
@@ -131,12 +180,14 @@ def join_url(request: Request, live: LiveSession) -> str:
 
 
 def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict:
-    """The code and link that let people join, and the QR code for the projector."""
+    """The code and link that let people join, the phones connected now, and the QR code for
+    the projector."""
     url = join_url(request, live)
     context = {
         "join_url": url,
         "join_host": url.split("://", 1)[-1].rsplit("/", 2)[0],
         "spaced_code": spaced(live.code),
+        "connected": request.app.state.presence.connected(live.id),
     }
     if with_qr:
         context["qr"] = qr_svg(url, f"QR-code om mee te doen met code {context['spaced_code']}")

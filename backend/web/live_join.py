@@ -15,7 +15,7 @@ from backend.live.events import EVERYONE, TEAM, transaction
 from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession
-from backend.web.auth import client_key, set_cookie, verify_csrf
+from backend.web.auth import CurrentUser, client_key, set_cookie, verify_csrf
 from backend.web.deps import DbDep
 from backend.web.downloads import CSV, DOCX, MARKDOWN, attachment
 from backend.web.live_common import event_stream, http_error, join_context
@@ -166,7 +166,9 @@ def read_participant(code: str, request: Request, db: DbDep):
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
 def read_participant_stream(code: str, request: Request, db: DbDep):
-    return event_stream(request, db, _session_for_code(request, db, code), EVERYONE)
+    """The phone's updates; a joined phone counts as connected while this stream is open."""
+    live = _session_for_code(request, db, code)
+    return event_stream(request, db, live, EVERYONE, _joined_key(request, db, live))
 
 
 @router.post("/j/{code}/antwoord", name="live_answer")
@@ -227,12 +229,14 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 
 
 @router.get("/scherm/{token}", name="live_screen")
-def read_screen(token: str, request: Request, db: DbDep):
-    """The projector: large type, the join code, the count, the countdown, the outcome."""
+def read_screen(token: str, request: Request, db: DbDep, user: CurrentUser):
+    """The projector: large type, the join code, the count, the countdown, the outcome.
+    Its owner, logged in, drives it with the keyboard when presenting from this window."""
     live = _by_presenter_token(db, token)
     context = {
         "view": live_view(db, live),
         "token": token,
+        "controls": user is not None and user.id == live.owner_id,
         **join_context(request, live, with_qr=True),
     }
     template = "partials/_live_screen.html" if is_htmx(request) else "pages/live_screen.html"

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from backend.clock import utcnow
 from backend.live import service
 from backend.live.events import TEAM, transaction
+from backend.live.qr import qr_svg
 from backend.live.service import LiveError
 from backend.live.view import live_view
 from backend.models import LiveSession, SavedAgenda, User
@@ -63,8 +64,14 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
     context = {"view": live_view(db, live), "error": error, **join_context(request, live)}
     context["presenter_url"] = absolute_url(request, "live_screen", token=live.presenter_token)
     context["report_url"] = absolute_url(request, "live_report", token=live.report_token)
-    template = "partials/_live_lead.html" if is_htmx(request) else "pages/live_lead.html"
-    return render(request, template, context, status)
+    if is_htmx(request):
+        return render(request, "partials/_live_lead.html", context, status)
+    # The whole page only: a QR code to this page for the facilitator's own phone.
+    context["lead_url"] = absolute_url(request, "live_lead", session_id=str(live.id))
+    context["lead_qr"] = qr_svg(
+        context["lead_url"], "QR-code om deze sessie vanaf uw telefoon te bedienen"
+    )
+    return render(request, "pages/live_lead.html", context, status)
 
 
 @router.get("/live/{session_id}", name="live_lead")
