@@ -54,6 +54,12 @@ class LiveView:
             return "outcome"
         return STAGE_OF_ANSWERING.get(self.current.answering, "reading")
 
+    @property
+    def join_screen(self) -> bool:
+        """Whether the projector shows the large code and QR code: on blocks without a
+        question, and on a dilemma that opens the session until voting starts."""
+        return self.stage == "block" or (self.stage == "reading" and self.is_first)
+
 
 def live_view(db: Session, live: LiveSession, now: datetime | None = None) -> LiveView:
     rounds = service.rounds_of(db, live)

@@ -233,11 +233,12 @@ def read_screen(token: str, request: Request, db: DbDep, user: CurrentUser):
     """The projector: large type, the join code, the count, the countdown, the outcome.
     Its owner, logged in, drives it with the keyboard when presenting from this window."""
     live = _by_presenter_token(db, token)
+    view = live_view(db, live)
     context = {
-        "view": live_view(db, live),
+        "view": view,
         "token": token,
         "controls": user is not None and user.id == live.owner_id,
-        **join_context(request, live, with_qr=True),
+        **join_context(request, live, with_qr=view.join_screen),
     }
     template = "partials/_live_screen.html" if is_htmx(request) else "pages/live_screen.html"
     response = render(request, template, context)

@@ -157,15 +157,25 @@
     return root.scrollHeight <= window.innerHeight && root.scrollWidth <= window.innerWidth;
   }
 
+  function setFit(screen, step) {
+    for (var other = 1; other <= FIT_STEPS; other += 1) {
+      screen.classList.toggle("dt-fit-" + other, other === step);
+    }
+  }
+
+  // The largest type that fits: a binary search over the steps (smaller type, less height).
   function fitScreen() {
     var screen = document.querySelector(".dt-screen");
     if (!screen) { return; }
-    for (var step = 0; step <= FIT_STEPS; step += 1) {
-      for (var other = 1; other <= FIT_STEPS; other += 1) {
-        screen.classList.toggle("dt-fit-" + other, other === step);
-      }
-      if (fits()) { return; }
+    var low = 0, high = FIT_STEPS;
+    setFit(screen, 0);
+    if (fits()) { return; }
+    while (low < high) {
+      var middle = Math.floor((low + high) / 2);
+      setFit(screen, middle);
+      if (fits()) { high = middle; } else { low = middle + 1; }
     }
+    setFit(screen, low);
   }
 
   function toggleFullScreen() {
