@@ -91,6 +91,10 @@ def test_axe_finds_nothing_on_the_main_pages(page, live_server, editors):
     check(page, "/beheer/content/nieuw/dilemma", found)
     assert not found, report(found)
 
+    # axe really looks: a field without a label is a violation.
+    page.evaluate("document.querySelector('main').append(document.createElement('input'))")
+    assert "label" in {violation["id"] for violation in axe_violations(page)}
+
 
 @pytest.fixture
 def owner(live_server, tmp_path) -> tuple[str, int]:

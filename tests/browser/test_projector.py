@@ -1,5 +1,6 @@
 """The projector at the common beamer sizes: every shipped dilemma, in every state, fits the
-screen without scrolling, with the step and the timer at least 3% of the height.
+screen without scrolling and without parts running into each other, with the step and the
+timer at least 3% of the height.
 
 One browser page shows live sessions through the real projector route: agendas of an
 opening block and 30 shipped dilemmas each, driven through the domain functions (as the
@@ -50,7 +51,14 @@ MEASURE = """() => {
     const node = document.querySelector(selector);
     return node ? parseFloat(getComputedStyle(node).fontSize) : null;
   };
+  const spilling = [...screen.querySelectorAll(".dt-screen__main, .dt-screen__join")]
+    .filter(part => part.scrollHeight > part.clientHeight + 1).map(part => part.className);
+  const boxes = [...screen.children].map(part => part.getBoundingClientRect());
+  const overlapping = boxes.some((one, i) => boxes.some((two, j) => j > i
+    && one.width && two.width && one.left < two.right && two.left < one.right
+    && one.top < two.bottom - 1 && two.top < one.bottom - 1));
   return {
+    spilling: spilling, overlapping: overlapping,
     stage: screen.dataset.stage,
     height: root.scrollHeight, width: root.scrollWidth,
     innerHeight: innerHeight, innerWidth: innerWidth,
@@ -136,6 +144,8 @@ def check_fits(page: Page, sizes, label: str, failures: list[str]) -> list[dict]
         where = f"{label} [{got['stage']}] at {width}x{height}"
         if got["height"] > got["innerHeight"] or got["width"] > got["innerWidth"]:
             failures.append(f"{where}: {got['width']}x{got['height']} does not fit")
+        if got["spilling"] or got["overlapping"]:
+            failures.append(f"{where}: {got['spilling']} spills over, or parts overlap")
         for part in ("step", "timer"):
             if got[part] is not None and got[part] < 0.03 * height:
                 failures.append(f"{where}: {part} {got[part]:.0f}px < 3% of the height")

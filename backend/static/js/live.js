@@ -152,9 +152,15 @@
   }
 
   // --- the projector ------------------------------------------------------------------------
+  // Nothing scrolls and no part spills over into the next one.
   function fits() {
     var root = document.documentElement;
-    return root.scrollHeight <= window.innerHeight && root.scrollWidth <= window.innerWidth;
+    if (root.scrollHeight > window.innerHeight || root.scrollWidth > window.innerWidth) { return false; }
+    var parts = document.querySelectorAll(".dt-screen__main, .dt-screen__join");
+    for (var i = 0; i < parts.length; i += 1) {
+      if (parts[i].scrollHeight > parts[i].clientHeight + 1) { return false; }
+    }
+    return true;
   }
 
   function setFit(screen, step) {
