@@ -80,7 +80,8 @@
   });
   // An update can arrive while its panel is being replaced: it then lands in the old panel
   // and no swap in the page tells us. So every update is also counted straight from the
-  // stream, and panels are checked once the swap has settled.
+  // stream, and panels are checked once the swap has settled. Phones connecting
+  // ("connected", often thirty at once) only go this way: one redraw after the burst.
   var checkSoon = null;
   document.addEventListener("htmx:sseOpen", function (event) {
     var source = event.detail && event.detail.source;
