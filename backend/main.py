@@ -22,6 +22,7 @@ from backend.db import make_engine, migrate
 from backend.live import service as live_service
 from backend.live.broadcast import Broadcaster, LocalBroadcaster
 from backend.live.events import transaction
+from backend.live.presence import Presence
 from backend.search.index import SearchIndex
 from backend.web import (
     accounts,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Joins per session and network address; each session sets its own budget.
     app.state.join_budget = RateLimiter(limit=0, seconds=12 * 3600)
     app.state.stream_slots = StreamSlots()  # open event streams per client
+    app.state.presence = Presence()  # phones with a stream open, per session
     app.state.participant_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()

@@ -10,6 +10,7 @@ packages=(
   "htmx.org@2.0.11"
   "htmx-ext-sse@2.2.4"
   "swagger-ui-dist@5.35.0"
+  "axe-core@4.14.1"
 )
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -20,6 +21,7 @@ unpack tokens 'nl-design-system-unstable-voorbeeld-design-tokens-*.tgz'
 unpack htmx 'htmx.org-*.tgz'
 unpack sse 'htmx-ext-sse-*.tgz'
 unpack swagger 'swagger-ui-dist-*.tgz'
+unpack axe 'axe-core-*.tgz'
 mkdir -p "$target/swagger-ui" "$target/utrecht" "$target/voorbeeld-design-tokens" "$target/htmx"
 cp "$work/utrecht/package/dist/index.css" "$work/utrecht/package/dist/html.css" "$target/utrecht/"
 cp "$work/utrecht/package/LICENSE.md" "$target/utrecht/LICENSE.md" 2>/dev/null || true
@@ -31,5 +33,9 @@ cp "$work/sse/package/dist/sse.min.js" "$target/htmx/sse.min.js"
 cp "$work/sse/package/LICENSE" "$target/htmx/LICENSE-sse"
 cp "$work/swagger/package/swagger-ui-bundle.js" "$work/swagger/package/swagger-ui.css" "$target/swagger-ui/"
 cp "$work/swagger/package/LICENSE" "$target/swagger-ui/LICENSE"
+# axe-core is for the browser tests only (tests/browser/test_axe.py injects it); never served.
+axe=tests/browser/vendor/axe-core
+mkdir -p "$axe"
+cp "$work/axe/package/axe.min.js" "$work/axe/package/LICENSE" "$axe/"
 echo "vendored into $target:"
 printf '  %s\n' "${packages[@]}"

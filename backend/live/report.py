@@ -1,5 +1,6 @@
-"""The report of an ended live session: per block the answers, the agreements and the time
-used against the time planned, as Markdown, Word (.docx) and CSV."""
+"""The report of an ended live session: first the agreements (per block, what the griffier
+sends round), then the outcomes: the time used against the time planned and per dilemma the
+answers. As Markdown, Word (.docx) and CSV."""
 
 from __future__ import annotations
 
@@ -53,6 +54,16 @@ class Report:
     def used_total(self) -> int:
         return sum(row.used_minutes for row in self.rows)
 
+    @property
+    def agreed(self) -> tuple[ReportRow, ...]:
+        """The blocks in which agreements were recorded, in agenda order."""
+        return tuple(row for row in self.rows if row.live_round.agreements.strip())
+
+    @property
+    def answered(self) -> tuple[ReportRow, ...]:
+        """The blocks with a question, in agenda order."""
+        return tuple(row for row in self.rows if row.result is not None)
+
 
 def build_report(db: Session, live: LiveSession) -> Report:
     now = as_utc(live.ended_at) or utcnow()
@@ -93,19 +104,23 @@ def _intro(report: Report) -> str:
     )
 
 
+NO_AGREEMENTS = "Er zijn in deze sessie geen afspraken vastgelegd."
+
+
 def to_markdown(report: Report) -> str:
-    lines = [f"# Verslag: {report.live.title}", "", _intro(report), ""]
-    lines += ["| Onderdeel | Gepland (min) | Gebruikt (min) |", "| --- | --- | --- |"]
+    lines = [f"# Verslag: {report.live.title}", "", _intro(report), "", "## Afspraken", ""]
+    for row in report.agreed:
+        lines += [f"### {row.live_round.title}", "", row.live_round.agreements, ""]
+    if not report.agreed:
+        lines += [NO_AGREEMENTS, ""]
+    lines += ["## Uitkomsten", "", "| Onderdeel | Gepland (min) | Gebruikt (min) |"]
+    lines.append("| --- | --- | --- |")
     lines += [
         f"| {r.live_round.title} | {r.planned_minutes} | {r.used_minutes} |" for r in report.rows
     ]
-    for row in report.rows:
-        lines += ["", f"## {row.live_round.title}", ""]
-        if row.result is not None:
-            lines += [f"Antwoorden: {row.result.total}.", ""]
-            lines += [f"- {line}" for line in answer_lines(row.result)]
-            lines.append("")
-        lines += ["**Afspraken:**", "", row.live_round.agreements or "Geen afspraken vastgelegd."]
+    for row in report.answered:
+        lines += ["", f"### {row.live_round.title}", "", f"Antwoorden: {row.result.total}.", ""]
+        lines += [f"- {line}" for line in answer_lines(row.result)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -122,39 +137,43 @@ def _add_sections(document, content: dict, sections: tuple[tuple[str, str], ...]
 
 
 def to_docx(report: Report) -> bytes:
-    """The report as an A4 Word document in Dutch: per block the dilemma as it was put,
-    the answers and the agreements."""
+    """The report as an A4 Word document in Dutch: first the agreements per block (what the
+    griffier sends round), then the outcomes with each dilemma as it was put."""
     title = f"Verslag: {report.live.title}"
     document = new_document(title, f"Verslag van de integriteitssessie, {report.day}")
     document.add_heading(title, level=1)
     document.add_paragraph(_intro(report))
+    document.add_heading("Afspraken", level=2)
+    for row in report.agreed:
+        document.add_heading(row.live_round.title, level=3)
+        add_markdown(document, row.live_round.agreements or "")
+    if not report.agreed:
+        document.add_paragraph(NO_AGREEMENTS)
+    document.add_heading("Uitkomsten", level=2)
     add_table(
         document,
         ("Onderdeel", "Gepland (min)", "Gebruikt (min)"),
         [(r.live_round.title, str(r.planned_minutes), str(r.used_minutes)) for r in report.rows],
     )
-    for row in report.rows:
-        document.add_heading(row.live_round.title, level=2)
+    for row in report.answered:
+        if row.result is None:  # answered rows have one
+            continue
         content = row.live_round.content or {}
-        if row.result is not None:
-            _add_sections(document, content, DILEMMA_TEXT)
-            document.add_heading("Antwoorden", level=3)
-            document.add_paragraph(f"Antwoorden: {row.result.total}.")
-            if row.result.shown:
-                add_table(
-                    document,
-                    ("Antwoord", "Aantal", "Percentage"),
-                    [
-                        (f"{o.key}. {o.label}", str(o.count), f"{o.percent}%")
-                        for o in row.result.options
-                    ],
-                )
-            else:
-                document.add_paragraph(answer_lines(row.result)[0])
-        document.add_heading("Afspraken", level=3)
-        add_markdown(document, row.live_round.agreements or "Geen afspraken vastgelegd.")
-        if row.result is not None:
-            _add_sections(document, content, DILEMMA_NOTES)
+        document.add_heading(row.live_round.title, level=3)
+        _add_sections(document, content, DILEMMA_TEXT)
+        document.add_paragraph(f"Antwoorden: {row.result.total}.")
+        if row.result.shown:
+            add_table(
+                document,
+                ("Antwoord", "Aantal", "Percentage"),
+                [
+                    (f"{o.key}. {o.label}", str(o.count), f"{o.percent}%")
+                    for o in row.result.options
+                ],
+            )
+        else:
+            document.add_paragraph(answer_lines(row.result)[0])
+        _add_sections(document, content, DILEMMA_NOTES)
     return to_bytes(document)
 
 

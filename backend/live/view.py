@@ -12,6 +12,10 @@ from backend.live import service
 from backend.live.results import Result, round_result
 from backend.live.timing import Timing, timing
 from backend.models import LiveRound, LiveSession
+from backend.models.live import RoundState
+
+# LiveRound.answering as `states.py` sets it; a round never opened is read first.
+STAGE_OF_ANSWERING = {RoundState.OPEN: "voting", RoundState.CLOSED: "closed"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,24 @@ class LiveView:
     @property
     def is_last(self) -> bool:
         return self.live.current == len(self.rounds) - 1
+
+    @property
+    def stage(self) -> str:
+        """What the projector shows: `ended`, `block` (no question), or for a dilemma
+        `reading` (the situation, before voting opens), `voting`, `closed` or `outcome`."""
+        if self.ended:
+            return "ended"
+        if not self.is_dilemma:
+            return "block"
+        if self.current.revealed:
+            return "outcome"
+        return STAGE_OF_ANSWERING.get(self.current.answering, "reading")
+
+    @property
+    def join_screen(self) -> bool:
+        """Whether the projector shows the large code and QR code: on blocks without a
+        question, and on a dilemma that opens the session until voting starts."""
+        return self.stage == "block" or (self.stage == "reading" and self.is_first)
 
 
 def live_view(db: Session, live: LiveSession, now: datetime | None = None) -> LiveView:

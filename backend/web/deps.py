@@ -21,6 +21,7 @@ from sqlmodel import Session
 from backend.accounts.service import UnknownAddressLockout
 from backend.config import Settings
 from backend.live.broadcast import Broadcaster
+from backend.live.presence import Presence
 from backend.search.index import SearchIndex
 
 if TYPE_CHECKING:  # live_common imports this module
@@ -55,6 +56,11 @@ def templates_of(request: Request) -> Jinja2Templates:
 def csrf_secret_of(request: Request) -> bytes:
     """The key the CSRF tokens of login sessions are made with."""
     return request.app.state.csrf_secret
+
+
+def presence_of(request: Request) -> Presence:
+    """The phones whose event stream is open now, per session (this process)."""
+    return request.app.state.presence
 
 
 def stream_slots_of(request: Request) -> StreamSlots:

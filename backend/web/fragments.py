@@ -98,9 +98,13 @@ class LiveLeadContext:
     join_url: str
     join_host: str
     spaced_code: str
+    connected: int  # phones with their event stream open now
     presenter_url: str
     report_url: str
     error: str = ""
+    # The whole page only: a link and QR code to this page for the facilitator's own phone.
+    lead_url: str = ""
+    lead_qr: Markup | None = None
 
 
 @dataclass
@@ -130,7 +134,9 @@ class LiveScreenContext:
     token: str
     join_host: str
     spaced_code: str
-    qr: Markup  # the QR code as SVG
+    connected: int  # phones with their event stream open now
+    controls: bool  # the owner, logged in, may drive it with the keyboard
+    qr: Markup | None = None  # the join QR code as SVG, on the join screen only
 
 
 FRAGMENT_CONTEXTS: tuple[type, ...] = (

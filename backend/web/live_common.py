@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 from fastapi import HTTPException, Request
 from sqlmodel import Session
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -17,12 +18,13 @@ from starlette.types import Receive, Scope, Send
 from backend.config import Settings
 from backend.live.broadcast import Broadcaster
 from backend.live.codes import spaced
-from backend.live.events import EVERYONE, follow
+from backend.live.events import EVERYONE, follow, transaction
+from backend.live.presence import announce_connected
 from backend.live.qr import qr_svg
 from backend.live.service import ACTIVE, join_budget
-from backend.models import LiveSession
+from backend.models import LiveSession, stored_id
 from backend.web.auth import client_key
-from backend.web.deps import engine_of, stream_slots_of
+from backend.web.deps import engine_of, presence_of, stream_slots_of
 from backend.web.links import absolute_url
 
 NO_STORE = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
@@ -80,7 +82,8 @@ class _SlotStream(EventSourceResponse):
         try:
             await super().__call__(scope, receive, send)
         finally:
-            self._give_back()
+            with anyio.CancelScope(shield=True):  # also when the client has gone
+                await anyio.to_thread.run_sync(self._give_back)
 
 
 def _stream_slot(
@@ -100,6 +103,42 @@ def _stream_slot(
     return give_back
 
 
+def _announce(
+    request: Request, broadcaster: Broadcaster, session_id: int, count: int | None
+) -> None:
+    """Tell the team's screens the number of connected phones, when it changed."""
+    if count is None:
+        return
+    with Session(engine_of(request)) as db, transaction(db, broadcaster):
+        announce_connected(db, session_id, count)
+
+
+def _present(
+    request: Request, broadcaster: Broadcaster, live: LiveSession, participant: str
+) -> Callable[[], None]:
+    """Count a joined phone's stream as connected; returns what counts it out again."""
+    presence = presence_of(request)
+    session_id = stored_id(live)
+    _announce(request, broadcaster, session_id, presence.connect(session_id, participant))
+
+    def leave() -> None:
+        _announce(request, broadcaster, session_id, presence.disconnect(session_id, participant))
+
+    return leave
+
+
+def _and_then(first: Callable[[], None], second: Callable[[], None]) -> Callable[[], None]:
+    """Run `first`, then `second` whatever happens in `first`."""
+
+    def both() -> None:
+        try:
+            first()
+        finally:
+            second()
+
+    return both
+
+
 def event_stream(
     request: Request,
     db: Session,
@@ -107,16 +146,24 @@ def event_stream(
     audience: str,
     broadcaster: Broadcaster,
     settings: Settings,
+    participant: str | None = None,
 ) -> Response:
     """The session's events for this audience as Server-Sent Events (204 once it has ended,
-    which tells the browser to stop reconnecting; 429 when the client has too many open)."""
+    which tells the browser to stop reconnecting; 429 when the client has too many open).
+    A joined phone (`participant`, its key) counts as connected while its stream is open."""
     if live.status != ACTIVE:
         return Response(status_code=204)
     engine = engine_of(request)
     after = last_event_id(request, live.event_seq)
     session_id = live.id
-    give_back = _stream_slot(request, live, audience, settings.max_streams_per_client)
     db.close()  # a stream stays open for hours; it must not hold a database connection
+    give_back = _stream_slot(request, live, audience, settings.max_streams_per_client)
+    if participant is not None:
+        try:
+            give_back = _and_then(_present(request, broadcaster, live, participant), give_back)
+        except BaseException:
+            give_back()
+            raise
 
     async def events():
         async for event in follow(broadcaster, engine, session_id, audience, after):
@@ -130,12 +177,14 @@ def join_url(request: Request, live: LiveSession) -> str:
 
 
 def join_context(request: Request, live: LiveSession, with_qr: bool = False) -> dict[str, Any]:
-    """The code and link that let people join, and the QR code for the projector."""
+    """The code and link that let people join, the phones connected now, and the QR code for
+    the projector."""
     url = join_url(request, live)
     context = {
         "join_url": url,
         "join_host": url.split("://", 1)[-1].rsplit("/", 2)[0],
         "spaced_code": spaced(live.code),
+        "connected": presence_of(request).connected(stored_id(live)),
     }
     if with_qr:
         context["qr"] = qr_svg(url, f"QR-code om mee te doen met code {context['spaced_code']}")

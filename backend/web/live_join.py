@@ -19,7 +19,7 @@ from backend.live.events import EVERYONE, TEAM, transaction
 from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
 from backend.models import LiveSession
-from backend.web.auth import client_key, set_cookie, verify_csrf
+from backend.web.auth import CurrentUser, client_key, set_cookie, verify_csrf
 from backend.web.deps import (
     AnswerLimiterDep,
     BroadcasterDep,
@@ -227,8 +227,12 @@ def read_participant(code: str, request: Request, db: DbDep, services: PhoneServ
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
 def read_participant_stream(code: str, request: Request, db: DbDep, services: PhoneServicesDep):
+    """The phone's updates; a joined phone counts as connected while this stream is open."""
     live = _session_for_code(request, db, services, code)
-    return event_stream(request, db, live, EVERYONE, services.broadcaster, services.settings)
+    participant = _joined_key(request, db, services, live)
+    return event_stream(
+        request, db, live, EVERYONE, services.broadcaster, services.settings, participant
+    )
 
 
 @router.post("/j/{code}/antwoord", name="live_answer")
@@ -291,16 +295,20 @@ def _by_presenter_token(db: Session, token: str) -> LiveSession:
 
 
 @router.get("/scherm/{token}", name="live_screen")
-def read_screen(token: str, request: Request, db: DbDep) -> Response:
-    """The projector: large type, the join code, the count, the countdown, the outcome."""
+def read_screen(token: str, request: Request, db: DbDep, user: CurrentUser) -> Response:
+    """The projector: large type, the join code, the count, the countdown, the outcome.
+    Its owner, logged in, drives it with the keyboard when presenting from this window."""
     live = _by_presenter_token(db, token)
-    join = join_context(request, live, with_qr=True)
+    view = live_view(db, live)
+    join = join_context(request, live, with_qr=view.join_screen)
     context = LiveScreenContext(
-        view=live_view(db, live),
+        view=view,
         token=token,
         join_host=join["join_host"],
         spaced_code=join["spaced_code"],
-        qr=join["qr"],
+        connected=join["connected"],
+        controls=user is not None and user.id == live.owner_id,
+        qr=join.get("qr"),
     )
     return render(request, context.page, context.fragment, context)
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from backend.clock import utcnow
 from backend.live import service
 from backend.live.events import TEAM, transaction
+from backend.live.qr import qr_svg
 from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
 from backend.models import LiveSession, SavedAgenda
@@ -62,6 +63,12 @@ def _lead(request: Request, db: Session, live: LiveSession, error: str = "", sta
         error=error,
         **join_context(request, live),
     )
+    if not is_htmx(request):
+        # The whole page only: a QR code to this page for the facilitator's own phone.
+        context.lead_url = absolute_url(request, "live_lead", session_id=str(live.id))
+        context.lead_qr = qr_svg(
+            context.lead_url, "QR-code om deze sessie vanaf uw telefoon te bedienen"
+        )
     return render(request, context.page, context.fragment, context, status)
 
 

@@ -249,15 +249,19 @@ def test_live_session_with_five_browsers(new_page, live_server, facilitator):
     lead.get_by_role("link", name="Verslag bekijken").click()
     expect(lead).to_have_url(re.compile(r"/verslag/[\w-]+$"))
     expect(lead.locator(".dt-lead")).to_contain_text("3 deelnemers")
+    # The agreements first (what the griffier sends round), only blocks that have them.
+    expect(lead.locator("main h2")).to_have_text(["Afspraken", "Uitkomsten"])
+    agreed = lead.locator(".dt-report-agreements")
+    expect(agreed.get_by_role("heading", level=3)).to_have_text([first])
+    expect(agreed.locator(".dt-agreements")).to_have_text([AGREEMENTS])
     blocks = lead.locator(".dt-report-block")
-    one = blocks.filter(has=lead.get_by_role("heading", level=2, name=first, exact=True))
-    two = blocks.filter(has=lead.get_by_role("heading", level=2, name=second, exact=True))
+    one = blocks.filter(has=lead.get_by_role("heading", level=3, name=first, exact=True))
+    two = blocks.filter(has=lead.get_by_role("heading", level=3, name=second, exact=True))
     expect(one.locator(".dt-chart__value")).to_have_text(outcome)
     expect(one.locator(".dt-chart__total")).to_have_text("3 antwoorden")
-    expect(one.locator(".dt-agreements")).to_have_text(AGREEMENTS)
     expect(two.locator(".dt-chart__value")).to_have_text(outcome_two)
     expect(two.locator(".dt-chart__total")).to_have_text("3 antwoorden")
-    expect(two).to_contain_text("Geen afspraken vastgelegd.")
+    expect(blocks.locator(".dt-agreements")).to_have_count(0)  # not repeated
 
 
 def test_the_projector_catches_up_when_answers_overtake_its_refresh(
@@ -309,3 +313,165 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
         re.compile(r"^\s*Stemmen is open\s+·\s+3 antwoorden\s*$"), timeout=WAIT
     )
     leader.close()
+
+
+# --- focus, announcements, the keyboard on the projector, the end -----------------------------
+
+
+def active_id(page: Page) -> str:
+    return page.evaluate("document.activeElement ? document.activeElement.id : ''")
+
+
+def press(lead: Page, live_id: str, button_id: str) -> None:
+    """Operate one of the facilitator's buttons from the keyboard, as a keyboard or
+    screen-reader user does, and wait until the redrawn panel has settled."""
+
+    def is_action(response) -> bool:
+        return response.request.method == "POST" and f"/live/{live_id}/" in response.url
+
+    lead.locator(f"#{button_id}").focus()
+    with lead.expect_response(is_action, timeout=WAIT):
+        lead.keyboard.press("Enter")
+    lead.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')",
+        timeout=WAIT,
+    )
+
+
+def expect_focus(page: Page, element_id: str) -> None:
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id",
+        arg=element_id,
+        timeout=WAIT,
+    )
+
+
+def test_focus_and_announcements_follow_every_step_and_the_keyboard_drives_the_projector(
+    new_page, live_server, facilitator, tmp_path
+):
+    from sqlmodel import Session, select
+
+    from backend.db import make_engine
+    from backend.live import service
+    from backend.live.broadcast import LocalBroadcaster
+    from backend.models import User
+    from tests.live.conftest import start_live
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
+    with Session(engine) as db:
+        owner_id = db.exec(select(User.id).where(User.email == facilitator)).one()
+    live = start_live(engine, LocalBroadcaster(), owner_id, slug=None)  # a council agenda
+    live_id = str(live.id)
+    code, token = live.read(lambda db, row: (row.code, row.presenter_token))
+    rounds = live.read(lambda db, row: [r.title for r in service.rounds_of(db, row)])
+    engine.dispose()
+    refused: list[str] = []
+
+    def watch(page: Page) -> Page:
+        def note(message) -> None:
+            if "Content Security" in message.text or "Refused to" in message.text:
+                refused.append(message.text)
+
+        page.on("console", note)
+        return page
+
+    lead = watch(new_page(viewport={"width": 1280, "height": 900}))
+    lead.goto(live_server + "/inloggen")
+    lead.get_by_label("E-mailadres").fill(facilitator)
+    lead.get_by_label("Wachtwoord").fill(PASSWORD)
+    lead.get_by_role("button", name="Inloggen").click()
+    expect(lead).not_to_have_url(re.compile("/inloggen"))
+    lead.goto(f"{live_server}/live/{live_id}")
+    status = lead.locator("#live-status")
+    phone = watch(new_page(viewport=PHONE, is_mobile=True, has_touch=True))
+    phone.goto(f"{live_server}/j/{code}")
+    expect(lead.locator(".dt-lead-view__connected")).to_contain_text(
+        "1 telefoon verbonden", timeout=WAIT
+    )
+
+    # Next and previous: the focus stays on the button; on the first block "Vorige" is
+    # disabled, so the focus goes to the heading of what is on now.
+    press(lead, live_id, "knop-volgende")
+    expect_focus(lead, "knop-volgende")
+    expect(status).to_contain_text(f"Nu: {rounds[1]}.")
+    press(lead, live_id, "knop-vorige")
+    expect_focus(lead, "nu-kop")
+    expect(status).to_contain_text(f"Nu: {rounds[0]}.")
+
+    # To the first dilemma from the agenda list: its button is gone, the heading has focus.
+    first = next(i for i, title in enumerate(rounds) if title.startswith("Dilemma 1: "))
+    press(lead, live_id, f"naar-{first}")
+    expect_focus(lead, "nu-kop")
+    expect(lead.locator("#nu-kop")).to_have_text(f"Nu: {rounds[first]}")
+
+    # Open voting: "Stemmen openen" becomes "Stemmen sluiten" and keeps the focus.
+    press(lead, live_id, "knop-stemmen")
+    expect_focus(lead, "knop-stemmen")
+    expect(lead.locator("#knop-stemmen")).to_have_text("Stemmen sluiten")
+    expect(status).to_contain_text("Stemmen open;")
+
+    # The phone answers from the keyboard: the focus stays on the chosen answer.
+    answer_button = phone.locator("#keuze-A")
+    expect(answer_button).to_be_visible(timeout=WAIT)
+    answer_button.focus()
+    phone.keyboard.press("Enter")
+    expect(answer_button).to_have_attribute("aria-pressed", "true", timeout=WAIT)
+    expect_focus(phone, "keuze-A")
+    expect(phone.locator("#live-status")).to_have_text("Uw antwoord is opgeslagen.")
+
+    # Close, reveal: the same control keeps the focus; the phone's buttons are gone with the
+    # outcome, so its focus goes to the heading.
+    press(lead, live_id, "knop-stemmen")
+    expect_focus(lead, "knop-stemmen")
+    expect(lead.locator("#knop-stemmen")).to_have_text("Stemmen heropenen")
+    press(lead, live_id, "knop-uitkomst")
+    expect_focus(lead, "knop-uitkomst")
+    expect(status).to_contain_text("uitkomst op het scherm")
+    expect(phone.get_by_role("heading", name="Waar staat u?")).to_be_visible(timeout=WAIT)
+    expect_focus(phone, "live-kop")
+    expect(phone.locator("#live-status")).to_have_text("De uitkomst staat klaar.")
+
+    # The projector: the owner's window takes the keyboard, the plain link does not.
+    owned = watch(lead.context.new_page())
+    owned.set_viewport_size({"width": 1280, "height": 720})
+    owned.goto(f"{live_server}/scherm/{token}")
+    expect(owned.locator(".dt-screen")).to_have_attribute("data-stage", "outcome")
+    plain = watch(new_page(viewport={"width": 1280, "height": 720}))
+    plain.goto(f"{live_server}/scherm/{token}")
+    posts: list[str] = []
+    plain.on("request", lambda request: posts.append(request.method))
+    plain.keyboard.press("ArrowRight")
+    plain.keyboard.press("r")
+    owned.keyboard.press("r")  # hide the outcome again
+    expect(owned.locator(".dt-screen")).to_have_attribute("data-stage", "closed", timeout=WAIT)
+    owned.keyboard.press("ArrowRight")
+    expect(owned.locator("h1")).to_have_text(rounds[first + 1], timeout=WAIT)
+    expect(plain.locator("h1")).to_have_text(rounds[first + 1], timeout=WAIT)
+    expect(lead.locator("#nu-kop")).to_have_text(f"Nu: {rounds[first + 1]}", timeout=WAIT)
+    owned.keyboard.press("ArrowLeft")
+    expect(owned.locator("h1")).to_have_text(rounds[first], timeout=WAIT)
+    owned.keyboard.press("b")
+    expect(owned.locator("[data-blackout]")).to_be_visible()
+    owned.keyboard.press("b")
+    expect(owned.locator("[data-blackout]")).to_be_hidden()
+    assert "POST" not in posts, "the plain projector link must not control the session"
+    expect(plain.locator("[data-blackout]")).to_be_hidden()
+
+    # The end: every stream stops and does not come back.
+    lead.get_by_label(re.compile("^Ja, beëindig de sessie")).check()
+    press(lead, live_id, "knop-einde")
+    expect_focus(lead, "live-titel")
+    expect(status).to_have_text("De sessie is afgelopen.")
+    expect(phone.locator("#live-kop")).to_have_text("Bedankt voor het meedoen", timeout=WAIT)
+    expect(plain.locator("h1")).to_have_text("Dank u wel voor het gesprek", timeout=WAIT)
+    streams: list[str] = []
+
+    def note_stream(request) -> None:
+        if "/stroom" in request.url:
+            streams.append(request.url)
+
+    for page in (lead, phone, plain, owned):
+        page.on("request", note_stream)
+    phone.wait_for_timeout(3000)  # htmx would retry a lost stream after 0.5 s, 1 s, 2 s
+    assert streams == [], streams
+    assert refused == [], refused  # nothing the Content-Security-Policy had to refuse

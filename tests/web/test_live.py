@@ -76,8 +76,15 @@ def test_a_facilitator_starts_a_session_from_a_dilemma(client, accounts, engine)
     live = live_row(engine, session_id)
     assert page.status_code == 200
     assert f"/j/{live.code}" in page.text and f"/scherm/{live.presenter_token}" in page.text
-    assert 'class="dt-qr"' not in page.text  # the QR code is for the projector screen
+    assert "QR-code om mee te doen" not in page.text  # the join QR code is for the projector
     assert "Scherm voor de beamer openen" in page.text and "Stemmen openen" in page.text
+    # "Presenteren": a QR code to this page for the facilitator's own phone, drawn with the
+    # page only, never with the panel that every update redraws.
+    assert "Bedien deze sessie vanaf uw telefoon" in page.text
+    assert page.text.count('class="dt-qr"') == 1
+    assert "QR-code om deze sessie vanaf uw telefoon te bedienen" in page.text
+    panel = client.get(f"/live/{session_id}", headers={"HX-Request": "true"})
+    assert 'class="dt-qr"' not in panel.text
 
 
 def test_starting_needs_an_agenda_or_a_dilemma(client, accounts):
@@ -444,8 +451,9 @@ def test_the_presenter_link_shows_but_cannot_control(running, engine):
     token = live_row(engine, session_id).presenter_token
     screen = TestClient(client.app)
     page = screen.get(f"/scherm/{token}")
-    assert page.status_code == 200 and code[:3] in page.text and 'class="dt-qr"' in page.text
+    assert page.status_code == 200 and code[:3] in page.text
     assert 'sse-swap="count"' in page.text and "<form" not in page.text
+    assert "data-control" not in page.text  # no keyboard control for the plain link
     assert screen.post(f"/scherm/{token}", data={"csrf_token": csrf(screen)}).status_code == 405
     for action in ACTIONS:
         response = screen.post(
@@ -572,3 +580,26 @@ def test_join_links_use_the_configured_address_not_the_host_header(running, engi
     assert f"https://dilemmatafel.example.nl/j/{code}" in lead and "phishing" not in lead
     assert f"https://dilemmatafel.example.nl/scherm/{token}" in lead
     assert "phishing" not in screen and "dilemmatafel.example.nl" in screen
+
+
+def test_the_join_screen_shows_the_qr_code_and_the_phones_connected(client, accounts, engine):
+    login(client, "facilitator")
+    session_id = start(client)
+    live = live_row(engine, session_id)
+    screen = TestClient(client.app).get(f"/scherm/{live.presenter_token}").text
+    assert 'class="dt-qr"' in screen and f"{live.code[:3]} {live.code[3:]}" in screen
+    assert "0 telefoons verbonden" in screen
+    assert "Nog 15:00" in screen or "Nog 14:5" in screen  # the time left, in words
+    act(client, session_id, "openen")  # voting: the code stays, in the bar
+    voting = TestClient(client.app).get(f"/scherm/{live.presenter_token}").text
+    assert 'class="dt-qr"' not in voting and "dt-screen__join-line" in voting
+
+
+def test_the_owner_presenting_from_the_projector_window_gets_the_keyboard(running, engine):
+    client, session_id, _ = running
+    token = live_row(engine, session_id).presenter_token
+    page = client.get(f"/scherm/{token}").text  # the facilitator's own browser
+    assert f'data-control="/live/{session_id}"' in page
+    other = TestClient(client.app)
+    login(other, "admin")  # logged in, but not the session's owner
+    assert "data-control" not in other.get(f"/scherm/{token}").text
