@@ -35,6 +35,7 @@ from backend.content.types import CONTENT_TYPES
 from backend.models import Item
 from backend.search.analysis import index_analyzer, spelling_words
 from backend.search.buildlock import BuildLock
+from backend.search.postings import Snapshot
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
@@ -52,6 +53,7 @@ FAILED = (
 # After a failed rebuild, the next one starts no sooner than this (seconds, by _clock).
 RETRY_SECONDS = 60
 _clock = time.monotonic
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def build_schema() -> Schema:
@@ -125,12 +127,23 @@ class SearchIndex:
     next round. Every write to the folder takes the build lock, shared with the command line.
     """
 
-    def __init__(self, directory: Path, engine: Engine, purpose: str = "de webserver"):
+    def __init__(
+        self,
+        directory: Path,
+        engine: Engine,
+        purpose: str = "de webserver",
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        warm: bool = True,
+    ):
         self.directory = Path(directory)
         self.engine = engine
         self.purpose = purpose
+        self.cache_bytes = cache_bytes
+        # Load the most frequent terms' postings in the background after (re)opening.
+        self.warm = warm
         self._index = None
-        self._slugs: list[str] | None = None
+        # The open searcher and its arrays, replaced as one when the generation changes.
+        self._snapshot: Snapshot | None = None
         # Changes on every write (unique in the process), so cached results never outlive
         # the index state they were computed from.
         self.generation = next(_generations)
@@ -167,14 +180,7 @@ class SearchIndex:
         """The opened index (raises when it is not ready)."""
         if self._index is None:
             self._index = whoosh_index.open_dir(str(self.directory))
-            self._slugs = None
         return self._index
-
-    def slugs(self, searcher) -> list[str]:
-        """The slug of every document number, cached until the index changes."""
-        if self._slugs is None or len(self._slugs) != searcher.reader().doc_count_all():
-            self._slugs = list(searcher.reader().column_reader("slug"))
-        return self._slugs
 
     def _read_marker(self) -> dict:
         try:
@@ -216,34 +222,47 @@ class SearchIndex:
 
     @contextmanager
     def reading(self):
-        """A searcher on the index. A missing or damaged index raises SearchUnavailable and
-        starts one rebuild in the background; other errors pass through unchanged."""
+        """The current snapshot (open searcher and arrays). A missing or damaged index
+        raises SearchUnavailable and starts one rebuild in the background; other errors
+        pass through unchanged."""
         self._resume()
         if not self.ready:
             raise SearchUnavailable(self.unavailable_message())
         try:
-            searcher = self._searcher()
+            snapshot = self._current()
         except Exception as error:
             self._check_damage(error)
             raise
-        with searcher:
-            try:
-                yield searcher
-            except InvalidQuery:
-                raise  # the user's input, not the index: no need to look at the disk
-            except Exception as error:
-                self._check_damage(error)
-                raise
+        try:
+            yield snapshot
+        except InvalidQuery:
+            raise  # the user's input, not the index: no need to look at the disk
+        except Exception as error:
+            self._check_damage(error)
+            raise
 
-    def _searcher(self):
-        """A searcher; a folder swapped in by another process counts as a new generation."""
-        inode = os.stat(self.directory).st_ino
-        searcher = self.open().searcher()
-        identity = (inode, searcher.reader().generation())
-        if identity != self._identity:
-            self._identity, self._slugs = identity, None
-            self.generation = next(_generations)
-        return searcher
+    def _current(self) -> Snapshot:
+        """The snapshot of the index on disk, reopened only when its generation changed
+        (a write here, a rebuild, or a folder swapped in by another process)."""
+        with self._lock:
+            snapshot = self._snapshot
+            inode = os.stat(self.directory).st_ino
+            index = self.open()
+            unchanged = self._identity == (inode, index.latest_generation())
+            if snapshot is not None and unchanged and snapshot.generation == self.generation:
+                return snapshot
+            searcher = index.searcher()
+            identity = (inode, searcher.reader().generation())
+            if identity != self._identity:
+                self._identity = identity
+                self.generation = next(_generations)
+            fresh = Snapshot(searcher, self.generation, self.cache_bytes)
+            self._snapshot = fresh
+        if snapshot is not None:
+            _close_later(snapshot)
+        if self.warm:
+            threading.Thread(target=fresh.warm, name="zoekindex-warm", daemon=True).start()
+        return fresh
 
     def _check_damage(self, error: Exception) -> None:
         """After an error while searching: if the index is damaged, say so and heal it."""
@@ -253,6 +272,7 @@ class SearchIndex:
         logger.warning("search index %s (%s): rebuilding from the database", reason, error)
         self._ready.clear()
         self._index = None
+        self._snapshot = None
         self._schedule("check")
         raise SearchUnavailable(self.unavailable_message()) from error
 
@@ -263,6 +283,8 @@ class SearchIndex:
         reason = self.needs_rebuild()
         if reason is None:
             self._ready.set()
+            if self.warm:
+                threading.Thread(target=self._warm_up, name="zoekindex-open", daemon=True).start()
             return
         logger.info("search index %s: rebuilding from the database", reason)
         if not background:
@@ -318,10 +340,19 @@ class SearchIndex:
 
     def _reopen(self) -> None:
         """Use the index on disk from now on: it is new, or checked and sound."""
-        self._index, self._slugs, self._identity = None, None, None
+        self._index, self._identity = None, None
         self.generation = next(_generations)
         self.last_error = None
         self._ready.set()
+        if self.warm:
+            threading.Thread(target=self._warm_up, name="zoekindex-open", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        """Open the new index and load its frequent terms, so the first search is quick."""
+        try:
+            self._current()
+        except Exception:
+            logger.warning("search index: warming up after opening failed", exc_info=True)
 
     def _schedule(self, mode: str) -> None:
         """Ask the background worker to "check" the index (rebuild if needed) or "force" a
@@ -414,6 +445,13 @@ class SearchIndex:
             self._write_marker(self.directory, collection_token(db))
         self._index = None
         self.generation = next(_generations)
+
+
+def _close_later(snapshot: Snapshot, delay: float = 30.0) -> None:
+    """Close a replaced snapshot once searches that still hold it have finished."""
+    timer = threading.Timer(delay, snapshot.close)
+    timer.daemon = True
+    timer.start()
 
 
 def _read_all(searcher) -> None:

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from backend.catalog.present import summary_of
-from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
+from backend.search.query import AS_TYPED_PARAM, SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
 from backend.web.deps import DbDep, SettingsDep
 from backend.web.templating import is_htmx
@@ -19,13 +19,15 @@ router = APIRouter()
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, db, settings, list_when_empty: bool = False) -> SearchOutcome:
+def _search(request: Request, db, settings, api: bool = False) -> SearchOutcome:
+    # The page forgives what an old bookmark may hold; the API says what is wrong.
     return search_collection(
         db,
         request.app.state.search_index,
         request.query_params.multi_items(),
         settings.page_size,
-        list_when_empty=list_when_empty,
+        list_when_empty=api,
+        lenient_filters=not api,
     )
 
 
@@ -47,6 +49,8 @@ def read_search(request: Request, db: DbDep, settings: SettingsDep):
     outcome = _search(request, db, settings)
     filters = outcome.list_query.params()
     sort = [("sorteer", outcome.sort)] if outcome.sort != "relevantie" else []
+    if request.query_params.get(AS_TYPED_PARAM):
+        sort.append((AS_TYPED_PARAM, "1"))  # paging keeps searching the words as typed
     context = {
         "outcome": outcome,
         "result": outcome.result,
@@ -79,6 +83,8 @@ class SearchOut(BaseModel):
     pages: int
     facets: list[FacetOut]
     suggestion: str | None
+    # Set when the words were misspelt and matched nothing: the items are for `suggestion`.
+    corrected_from: str | None = None
     notices: list[str]
 
 
@@ -107,7 +113,7 @@ def api_search(
     ),
 ):
     """Full-text search over published items, with the list filters plus soort (type)."""
-    outcome = _search(request, db, settings, list_when_empty=True)
+    outcome = _search(request, db, settings, api=True)
     if outcome.unavailable:
         raise HTTPException(503, outcome.message, headers=RETRY_AFTER)
     if outcome.result is None:
@@ -121,5 +127,6 @@ def api_search(
         "pages": result.pages,
         "facets": facets_json(result.facets),
         "suggestion": result.suggestion,
+        "corrected_from": result.corrected_from,
         "notices": result.notices,
     }
