@@ -60,14 +60,15 @@ def test_numpy_ranking_equals_the_whoosh_ranking(snapshot, text):
     old_groups, new_groups = grouped(old[:10]), grouped(new)
     assert [score for score, _ in new_groups] == [score for score, _ in old_groups]
     assert new_groups[:-1] == old_groups[:-1]
-    full = dict((d, s) for s, d in old)
+    full = {d: s for s, d in old}
     assert all(abs(full[d] - s) < 1e-9 for s, d in new)
 
 
 @pytest.mark.parametrize("text", QUERIES[:12])
 def test_the_flat_whoosh_query_scores_like_the_nested_one(snapshot, text):
     user_query = parse_user_query(text)
-    flat = dict((d, s) for s, d in whoosh_ranking(snapshot, whoosh_query(build_plan(user_query))))
-    nested = dict((d, s) for s, d in whoosh_ranking(snapshot, nested_query(user_query)))
+    flat_query = whoosh_query(build_plan(user_query))
+    flat = {d: s for s, d in whoosh_ranking(snapshot, flat_query)}
+    nested = {d: s for s, d in whoosh_ranking(snapshot, nested_query(user_query))}
     assert flat.keys() == nested.keys()
     assert all(abs(flat[d] - nested[d]) < 1e-9 for d in flat)
