@@ -1,9 +1,11 @@
-"""The catalog's facet index as a matrix, for filters and counts in numpy.
+"""The catalog's facet index as a sparse matrix, for filters and counts in numpy.
 
-One row per (facet, value), one column per visible item: filtering is a row union per
-facet and an intersection across facets, and every count for a result set is one
-matrix-vector product. The same answers as `backend.catalog.queries.matching_ids` and
-`facet_counts` (tests/search/test_facet_matrix.py compares them on every facet).
+One row per (facet, value), one column per visible item, stored as its nonzero entries
+(row and column arrays): filtering is a row union per facet and an intersection across
+facets, and every count for a result set is one sparse matrix-vector product (a
+`bincount` of the rows of the entries whose column is in the set). The same answers as
+`backend.catalog.queries.matching_ids` and `facet_counts` (tests/search/test_facet_matrix.py
+compares them on every facet).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ class FacetMatrix:
     item_ids: np.ndarray  # column -> item id
     column_of: dict[int, int]  # item id -> column
     row_of: dict[tuple[str, str], int]
-    matrix: np.ndarray  # float32, rows x columns, 1 where the item has the value
+    entry_rows: np.ndarray  # the nonzero entries of the matrix: (row, column) pairs
+    entry_columns: np.ndarray
 
     @property
     def size(self) -> int:
@@ -30,9 +33,15 @@ class FacetMatrix:
     def rows(self, facet: str, values) -> np.ndarray:
         """The union of the rows of these values (bool per column)."""
         found = [self.row_of[(facet, v)] for v in values if (facet, v) in self.row_of]
-        if not found:
-            return np.zeros(self.size, dtype=bool)
-        return self.matrix[found].any(axis=0)
+        mask = np.zeros(self.size, dtype=bool)
+        if found:
+            mask[self.entry_columns[np.isin(self.entry_rows, found)]] = True
+        return mask
+
+    def product(self, columns: np.ndarray) -> np.ndarray:
+        """The matrix times a 0/1 column vector: per row, how many chosen columns it has."""
+        chosen = self.entry_rows[columns[self.entry_columns]]
+        return np.bincount(chosen, minlength=len(self.row_of))
 
     def filter_mask(self, list_query: ListQuery, skip_facet: str | None = None) -> np.ndarray:
         """Columns of the query's types passing every filter but skip_facet's."""
@@ -45,13 +54,13 @@ class FacetMatrix:
     def counts(self, list_query: ListQuery, shown: np.ndarray, within: np.ndarray):
         """Counts per filter value, as `facet_counts`: a facet with a selection is counted
         without its own filter. shown: the results; within: the text matches."""
-        everything = self.matrix @ shown.astype(np.float32)
+        everything = self.product(shown)
         results = []
         for facet in list_query.facets:
             chosen = list_query.selected.get(facet.name, [])
             if chosen:
                 counted = within & self.filter_mask(list_query, skip_facet=facet.name)
-                per_row = self.matrix @ counted.astype(np.float32)
+                per_row = self.product(counted)
             else:
                 per_row = everything
             counts = []
@@ -72,11 +81,18 @@ def facet_matrix(facets: FacetIndex) -> FacetMatrix:
     item_ids = np.array(sorted(facets.rank, key=facets.rank.__getitem__), dtype=np.int64)
     column_of = {int(item_id): column for column, item_id in enumerate(item_ids)}
     keys = sorted(facets.postings)
-    matrix = np.zeros((len(keys), len(item_ids)), dtype=np.float32)
+    rows, columns = [], []
     for row, key in enumerate(keys):
-        columns = [column_of[i] for i in facets.postings[key] if i in column_of]
-        matrix[row, columns] = 1.0
-    built = FacetMatrix(item_ids, column_of, {key: row for row, key in enumerate(keys)}, matrix)
+        found = [column_of[i] for i in facets.postings[key] if i in column_of]
+        rows.extend([row] * len(found))
+        columns.extend(found)
+    built = FacetMatrix(
+        item_ids,
+        column_of,
+        {key: row for row, key in enumerate(keys)},
+        np.asarray(rows, dtype=np.int64),
+        np.asarray(columns, dtype=np.int64),
+    )
     facets.derived["search.facet_matrix"] = built
     return built
 
@@ -92,5 +108,7 @@ def column_of_doc(snapshot, facets: FacetIndex, matrix: FacetMatrix) -> np.ndarr
         item_id = facets.id_of_slug.get(slug)
         if item_id is not None and snapshot.live[docnum]:
             columns[docnum] = matrix.column_of[item_id]
-    snapshot.derived = {key: columns}  # only the current facet snapshot is kept
+    for old in [k for k in snapshot.derived if k[0] == "search.columns"]:
+        del snapshot.derived[old]  # only the current facet snapshot's columns are kept
+    snapshot.derived[key] = columns
     return columns

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from whoosh.query import And, AndMaybe, AndNot, Every, Or, Phrase, Query, Term
 
-from backend.search.analysis import query_analyzer, synonyms_of
+from backend.search.analysis import query_analyzer, synonym_groups, synonyms_of
 from backend.search.parse import UserQuery
 
 TEXT_FIELDS = ("title", "content")
@@ -103,6 +103,14 @@ def build_plan(user_query: UserQuery, prefix_terms: tuple[str, ...] = ()) -> Que
         optional += [leaf for word in user_query.article_words for leaf in _text_leaves(word)]
     excluded = tuple(leaf for word in user_query.excluded for leaf in _word_leaves(word))
     return QueryPlan(required, tuple(optional), excluded)
+
+
+def synonym_phrases() -> list[Leaf]:
+    """Every multi-word synonym as a phrase leaf per prose field (unboosted)."""
+    phrases = {tuple(stems_of(term)) for group in synonym_groups() for term in group}
+    return [
+        Leaf(name, stems) for stems in sorted(phrases) if len(stems) > 1 for name in TEXT_FIELDS
+    ]
 
 
 def highlight_stems(user_query: UserQuery) -> list[str]:

@@ -21,7 +21,7 @@ from whoosh.matching import WrappingMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from backend.search.plan import Leaf
+from backend.search.plan import Leaf, synonym_phrases
 
 # Field length bytes to lengths, as Whoosh decodes them (0 stays 0).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
@@ -79,13 +79,23 @@ class Snapshot:
 
     def term_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The live documents containing a term and their BM25F score for it (unboosted)."""
-        key = (fieldname, text)
+        return self._cached((fieldname, text), lambda: self._read_scores(fieldname, text))
+
+    def phrase_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
+        """Documents matching a phrase and their scores (boost included), through Whoosh:
+        phrases need positions. Cached like terms: the synonyms' phrases recur often."""
+        ids, scores = self._cached(
+            (leaf.field, leaf.stems), lambda: self._read_phrase(leaf.field, leaf.stems)
+        )
+        return (ids, scores * leaf.boost) if leaf.boost != 1.0 else (ids, scores)
+
+    def _cached(self, key, read) -> tuple[np.ndarray, np.ndarray]:
         with self.lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-            found = self._read_scores(fieldname, text)
+            found = read()
             size = found[0].nbytes + found[1].nbytes
             if size <= self.cache_limit:
                 self._cache[key] = found
@@ -119,16 +129,13 @@ class Snapshot:
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
         return ids, scores
 
-    def phrase_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
-        """Documents matching a phrase and their scores (boost included), through Whoosh:
-        phrases need positions, and only the few documents holding all words are checked."""
-        with self.lock:
-            matcher = leaf.whoosh().matcher(self.searcher, self.searcher.context())
-            ids, scores = [], []
-            while matcher.is_active():
-                ids.append(matcher.id())
-                scores.append(matcher.score())
-                matcher.next()
+    def _read_phrase(self, fieldname: str, stems: tuple[str, ...]):
+        matcher = Leaf(fieldname, stems).whoosh().matcher(self.searcher, self.searcher.context())
+        ids, scores = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
         return np.asarray(ids, dtype=np.int32), np.asarray(scores, dtype=np.float64)
 
     def warm(self, limit: int = 150) -> int:
@@ -142,12 +149,17 @@ class Snapshot:
                 for fieldname in ("content", "title")
                 for _, text in reader.most_frequent_terms(fieldname, number=limit)
             ]
+        # The phrases among the synonyms: expensive to check, and met in many searches.
+        terms += [(leaf.field, leaf.stems) for leaf in synonym_phrases()]
         loaded = 0
         for fieldname, text in terms:
             if self._cache_bytes >= self.cache_limit or self.searcher.is_closed:
                 break
             try:
-                self.term_scores(fieldname, text)
+                if isinstance(text, tuple):
+                    self.phrase_scores(Leaf(fieldname, text))
+                else:
+                    self.term_scores(fieldname, text)
             except Exception:  # replaced and closed meanwhile: nothing left to warm
                 break
             loaded += 1

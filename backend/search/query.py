@@ -8,6 +8,7 @@ numpy (backend.search.scoring) and filtered and counted with the facet matrix
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +43,7 @@ from backend.search.snippets import make_snippet
 SORTS = ("relevantie", "nieuwste")
 # With this parameter set, a misspelt query is searched as typed, not as corrected.
 AS_TYPED_PARAM = "letterlijk"
+FACETS_RECHECK_SECONDS = 1.0
 
 ITEM_TYPES = vocabulary.Vocabulary(
     "type",
@@ -133,6 +135,20 @@ def prefix_terms(snapshot: Snapshot, user_query: UserQuery) -> tuple[str, ...]:
     return tuple(frequent[:MAX_PREFIX_TERMS])
 
 
+def _facets(db: Session, snapshot: Snapshot, public_only: bool):
+    """The catalog's facet index, checked against the database at most once a second
+    while the search index stays the same: every write of an item also changes the
+    index, so a publish or archive is still seen by the very next search."""
+    key = ("search.facets", str(db.get_bind().url), public_only)
+    cached = snapshot.derived.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached[1] < FACETS_RECHECK_SECONDS:
+        return cached[0]
+    facets = facet_index(db, public_only)
+    snapshot.derived[key] = (facets, now)
+    return facets
+
+
 @dataclass
 class _Matches:
     """The text matches of a query within the visible collection, in facet columns."""
@@ -171,8 +187,6 @@ def run_search(
     """
     if sort not in SORTS:
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
-    facets = facet_index(db, public_only)
-    matrix = facet_matrix(facets)
     notices = []
     if user_query.truncated:
         notices.append(
@@ -181,6 +195,8 @@ def run_search(
     newest_first = sort == "nieuwste" or user_query.is_empty
     # A missing or damaged index raises SearchUnavailable (and starts one rebuild).
     with index.reading() as snapshot:
+        facets = _facets(db, snapshot, public_only)
+        matrix = facet_matrix(facets)
         found = _text_matches(snapshot, facets, matrix, user_query)
         suggestion = corrected_from = None
         if user_query.words and len(found.docnums) < 3:

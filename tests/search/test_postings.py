@@ -9,6 +9,7 @@ from whoosh import index as whoosh_index
 
 from backend.models import Item
 from backend.search.index import SearchIndex
+from backend.search.plan import synonym_phrases
 from backend.search.postings import Snapshot
 from backend.search.query import search_collection
 
@@ -65,7 +66,9 @@ def test_the_postings_cache_stays_within_its_byte_bound(index):
 def test_warming_loads_the_most_frequent_terms(index):
     searcher = whoosh_index.open_dir(str(index.directory)).searcher()
     snapshot = Snapshot(searcher, 0, cache_bytes=1 << 20)
-    assert snapshot.warm(limit=10) == 20
+    phrases = synonym_phrases()
+    assert snapshot.warm(limit=10) == 20 + len(phrases)
     frequent = next(iter(searcher.reader().most_frequent_terms("content", number=1)))[1]
     assert ("content", frequent.decode()) in snapshot._cache
+    assert (phrases[0].field, phrases[0].stems) in snapshot._cache
     searcher.close()
