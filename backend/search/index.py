@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 
 from backend import vocabulary
@@ -177,9 +178,14 @@ class SearchIndex:
         return self.last_error or REBUILDING
 
     def open(self):
-        """The opened index (raises when it is not ready)."""
+        """The opened index (raises when it is not ready).
+
+        Read without memory mapping: the searcher stays open across requests, and a
+        mapped file damaged in place would end the process (SIGBUS) instead of raising
+        an error that heals the index. Reads are serialised by the snapshot's lock."""
         if self._index is None:
-            self._index = whoosh_index.open_dir(str(self.directory))
+            storage = FileStorage(str(self.directory), supports_mmap=False)
+            self._index = storage.open_index()
         return self._index
 
     def _read_marker(self) -> dict:
