@@ -55,6 +55,8 @@ FAILED = (
 RETRY_SECONDS = 60
 _clock = time.monotonic
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+# Below this many documents every term reads in well under a millisecond: no warming.
+WARM_MIN_DOCS = 1000
 
 
 def build_schema() -> Schema:
@@ -266,7 +268,7 @@ class SearchIndex:
             self._snapshot = fresh
         if snapshot is not None:
             _close_later(snapshot)
-        if self.warm:
+        if self.warm and fresh.doc_count >= WARM_MIN_DOCS:
             threading.Thread(target=fresh.warm, name="zoekindex-warm", daemon=True).start()
         return fresh
 
