@@ -342,8 +342,9 @@ class SearchIndex:
             self.directory.rename(old)
         building.rename(self.directory)
         shutil.rmtree(old, ignore_errors=True)
-        self._reopen()
+        # Logged before the index counts as ready, so whoever waits for it sees the line.
         logger.info("search index rebuilt: %d items", count)
+        self._reopen()
         return count
 
     def _reopen(self) -> None:
