@@ -25,8 +25,9 @@ from backend.catalog.queries import (
 )
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
 from backend.search.analysis import fold
+from backend.search.documents import TAG_FIELDS
 from backend.search.facet_matrix import column_of_doc, facet_matrix
-from backend.search.index import TAG_FIELDS, SearchIndex, SearchUnavailable
+from backend.search.index import SearchIndex, SearchUnavailable
 from backend.search.parse import UserQuery, parse_user_query
 from backend.search.plan import (
     MAX_PREFIX_TERMS,
