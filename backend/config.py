@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         None, description="Key for signing cookies; generated into data_dir when not set."
     )
     page_size: int = Field(20, ge=5, le=100, description="Items per page in lists.")
+    search_cache_bytes: int = Field(
+        64 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Memory for the search's cached term postings (numpy arrays), in bytes.",
+    )
     admin_direct_publish: bool = Field(
         False, description="Admins may publish without a second editor's review."
     )

@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url)
 
-    search_index = SearchIndex(settings.index_dir, engine)
+    search_index = SearchIndex(settings.index_dir, engine, cache_bytes=settings.search_cache_bytes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""The Whoosh index: schema, documents from items, rebuild and incremental updates.
+"""The Whoosh index: rebuild, incremental updates, and the open searcher per generation.
 
 The index is derived from the database and can always be rebuilt from it. A marker file
 records the schema version and the collection token it was built from; when either differs
@@ -27,28 +27,20 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 
-from backend import vocabulary
 from backend.catalog.facets import collection_token
 from backend.catalog.queries import InvalidQuery
-from backend.content.types import CONTENT_TYPES
 from backend.models import Item
-from backend.search.analysis import index_analyzer, spelling_words
 from backend.search.buildlock import BuildLock, Holder
-
-# Whoosh ships no annotations: its index and searcher objects are untyped (Any) here.
-WhooshIndex = Any
-Searcher = Any
+from backend.search.documents import SCHEMA_VERSION, build_schema, item_document
+from backend.search.postings import Snapshot
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
 
-SCHEMA_VERSION = 7  # 7: "spelling" holds the words of published public items only
 MARKER = "dilemmatafel.json"
-TAG_FIELDS = ("themes", "roles", "levels", "legal_refs")
-KIND_TEXT_FIELDS = ("interest", "subject", "shared_with", "lifted")
 
 REBUILDING = "Zoeken is even niet beschikbaar: de zoekindex wordt opnieuw opgebouwd."
 FAILED = (
@@ -58,67 +50,9 @@ FAILED = (
 # After a failed rebuild, the next one starts no sooner than this (seconds, by _clock).
 RETRY_SECONDS = 60
 _clock = time.monotonic
-
-
-def build_schema() -> Schema:
-    prose = index_analyzer()
-    return Schema(
-        slug=ID(stored=True, unique=True, sortable=True),
-        type=ID(stored=True),
-        title=TEXT(analyzer=prose, field_boost=3.0, stored=True),
-        # Everything else that is searched, in one field: two fields per query term
-        # instead of four halves the work of every query.
-        content=TEXT(analyzer=prose),
-        summary=STORED,
-        body=STORED,
-        # The words of the collection for "Bedoelde u": folded in Python and split on spaces,
-        # which is far cheaper to index than running them through the prose analyzer.
-        spelling=KEYWORD(),
-        themes=KEYWORD(stored=True, commas=True),
-        roles=KEYWORD(stored=True, commas=True),
-        levels=KEYWORD(stored=True, commas=True),
-        legal_refs=KEYWORD(stored=True, commas=True),
-        status=ID(stored=True),
-        visibility=ID(stored=True),
-        updated=DATETIME(stored=True, sortable=True),
-    )
-
-
-def item_document(db_item: Item) -> dict[str, Any]:
-    """The index document of an item: its prose, its tags and their Dutch labels."""
-    content_type = CONTENT_TYPES[db_item.type]
-    front = db_item.front
-    prose = [db_item.sections[s.name] for s in content_type.sections if s.name in db_item.sections]
-    prose += list((front.get("options") or {}).values()) + list(front.get("steps") or [])
-    prose += [str(front[name]) for name in KIND_TEXT_FIELDS if front.get(name)]
-    labels = [
-        vocabulary.ALL[name].label_of(value) for name in TAG_FIELDS for value in front.get(name, [])
-    ]
-    labels += [
-        term.description
-        for ref in front.get("legal_refs", [])
-        if (term := vocabulary.LEGAL_ARTICLES.get(ref))
-    ]
-    body = "\n\n".join(prose)
-    return {
-        "slug": db_item.slug,
-        "type": db_item.type,
-        "title": db_item.title,
-        "summary": db_item.summary,
-        "body": body,
-        "content": "\n\n".join([db_item.summary, " ".join(labels), body]),
-        # "Bedoelde u" draws only from what the public may see: a draft's or an internal
-        # item's words must never surface as a suggestion.
-        "spelling": (
-            " ".join(spelling_words(" ".join([db_item.title, db_item.summary, body])))
-            if db_item.status == "published" and db_item.visibility == "public"
-            else ""
-        ),
-        **{name: ",".join(front.get(name, [])) for name in TAG_FIELDS},
-        "status": db_item.status,
-        "visibility": db_item.visibility,
-        "updated": db_item.updated_at.replace(tzinfo=None),
-    }
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+# Below this many documents every term reads in well under a millisecond: no warming.
+WARM_MIN_DOCS = 1000
 
 
 class IndexProblem(StrEnum):
@@ -143,12 +77,23 @@ class SearchIndex:
     next round. Every write to the folder takes the build lock, shared with the command line.
     """
 
-    def __init__(self, directory: Path, engine: Engine, purpose: str = "de webserver"):
+    def __init__(
+        self,
+        directory: Path,
+        engine: Engine,
+        purpose: str = "de webserver",
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        warm: bool = True,
+    ):
         self.directory = Path(directory)
         self.engine = engine
         self.purpose = purpose
+        self.cache_bytes = cache_bytes
+        # Load the most frequent terms' postings in the background after (re)opening.
+        self.warm = warm
         self._index = None
-        self._slugs: list[str] | None = None
+        # The open searcher and its arrays, replaced as one when the generation changes.
+        self._snapshot: Snapshot | None = None
         # Changes on every write (unique in the process), so cached results never outlive
         # the index state they were computed from.
         self.generation = next(_generations)
@@ -181,18 +126,16 @@ class SearchIndex:
         """What search tells users while it cannot answer (Dutch)."""
         return self.last_error or REBUILDING
 
-    def open(self) -> WhooshIndex:
-        """The opened index (raises when it is not ready)."""
-        if self._index is None:
-            self._index = whoosh_index.open_dir(str(self.directory))
-            self._slugs = None
-        return self._index
+    def open(self):
+        """The opened index (raises when it is not ready).
 
-    def slugs(self, searcher: Searcher) -> list[str]:
-        """The slug of every document number, cached until the index changes."""
-        if self._slugs is None or len(self._slugs) != searcher.reader().doc_count_all():
-            self._slugs = list(searcher.reader().column_reader("slug"))
-        return self._slugs
+        Read without memory mapping: the searcher stays open across requests, and a
+        mapped file damaged in place would end the process (SIGBUS) instead of raising
+        an error that heals the index. Reads are serialised by the snapshot's lock."""
+        if self._index is None:
+            storage = FileStorage(str(self.directory), supports_mmap=False)
+            self._index = storage.open_index()
+        return self._index
 
     def _read_marker(self) -> dict[str, Any]:
         try:
@@ -238,35 +181,48 @@ class SearchIndex:
     # -- searching ---------------------------------------------------------------------
 
     @contextmanager
-    def reading(self) -> Iterator[Searcher]:
-        """A searcher on the index. A missing or damaged index raises SearchUnavailable and
-        starts one rebuild in the background; other errors pass through unchanged."""
+    def reading(self):
+        """The current snapshot (open searcher and arrays). A missing or damaged index
+        raises SearchUnavailable and starts one rebuild in the background; other errors
+        pass through unchanged."""
         self._resume()
         if not self.ready:
             raise SearchUnavailable(self.unavailable_message())
         try:
-            searcher = self._searcher()
+            snapshot = self._current()
         except Exception as error:
             self._check_damage(error)
             raise
-        with searcher:
-            try:
-                yield searcher
-            except InvalidQuery:
-                raise  # the user's input, not the index: no need to look at the disk
-            except Exception as error:
-                self._check_damage(error)
-                raise
+        try:
+            yield snapshot
+        except InvalidQuery:
+            raise  # the user's input, not the index: no need to look at the disk
+        except Exception as error:
+            self._check_damage(error)
+            raise
 
-    def _searcher(self) -> Searcher:
-        """A searcher; a folder swapped in by another process counts as a new generation."""
-        inode = os.stat(self.directory).st_ino
-        searcher = self.open().searcher()
-        identity = (inode, searcher.reader().generation())
-        if identity != self._identity:
-            self._identity, self._slugs = identity, None
-            self.generation = next(_generations)
-        return searcher
+    def _current(self) -> Snapshot:
+        """The snapshot of the index on disk, reopened only when its generation changed
+        (a write here, a rebuild, or a folder swapped in by another process)."""
+        with self._lock:
+            snapshot = self._snapshot
+            inode = os.stat(self.directory).st_ino
+            index = self.open()
+            unchanged = self._identity == (inode, index.latest_generation())
+            if snapshot is not None and unchanged and snapshot.generation == self.generation:
+                return snapshot
+            searcher = index.searcher()
+            identity = (inode, searcher.reader().generation())
+            if identity != self._identity:
+                self._identity = identity
+                self.generation = next(_generations)
+            fresh = Snapshot(searcher, self.generation, self.cache_bytes)
+            self._snapshot = fresh
+        if snapshot is not None:
+            _close_later(snapshot)
+        if self.warm and fresh.doc_count >= WARM_MIN_DOCS:
+            threading.Thread(target=fresh.warm, name="zoekindex-warm", daemon=True).start()
+        return fresh
 
     def _check_damage(self, error: Exception) -> None:
         """After an error while searching: if the index is damaged, say so and heal it."""
@@ -276,6 +232,7 @@ class SearchIndex:
         logger.warning("search index %s (%s): rebuilding from the database", reason, error)
         self._ready.clear()
         self._index = None
+        self._snapshot = None
         self._schedule("check")
         raise SearchUnavailable(self.unavailable_message()) from error
 
@@ -286,6 +243,8 @@ class SearchIndex:
         reason = self.needs_rebuild()
         if reason is None:
             self._ready.set()
+            if self.warm:
+                threading.Thread(target=self._warm_up, name="zoekindex-open", daemon=True).start()
             return
         logger.info("search index %s: rebuilding from the database", reason)
         if not background:
@@ -337,16 +296,26 @@ class SearchIndex:
             self.directory.rename(old)
         building.rename(self.directory)
         shutil.rmtree(old, ignore_errors=True)
-        self._reopen()
+        # Logged before the index counts as ready, so whoever waits for it sees the line.
         logger.info("search index rebuilt: %d items", count)
+        self._reopen()
         return count
 
     def _reopen(self) -> None:
         """Use the index on disk from now on: it is new, or checked and sound."""
-        self._index, self._slugs, self._identity = None, None, None
+        self._index, self._identity = None, None
         self.generation = next(_generations)
         self.last_error = None
         self._ready.set()
+        if self.warm:
+            threading.Thread(target=self._warm_up, name="zoekindex-open", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        """Open the new index and load its frequent terms, so the first search is quick."""
+        try:
+            self._current()
+        except Exception:
+            logger.warning("search index: warming up after opening failed", exc_info=True)
 
     def _schedule(self, mode: str) -> None:
         """Ask the background worker to "check" the index (rebuild if needed) or "force" a
@@ -441,7 +410,14 @@ class SearchIndex:
         self.generation = next(_generations)
 
 
-def _read_all(searcher: Searcher) -> None:
+def _close_later(snapshot: Snapshot, delay: float = 30.0) -> None:
+    """Close a replaced snapshot once searches that still hold it have finished."""
+    timer = threading.Timer(delay, snapshot.close)
+    timer.daemon = True
+    timer.start()
+
+
+def _read_all(searcher) -> None:
     """Read every part of the index once (its stored fields and terms): raises if damaged."""
     reader = searcher.reader()
     for _ in reader.all_stored_fields():

@@ -1,43 +1,50 @@
-"""Running a search: Whoosh queries from a UserQuery, facets, snippets and suggestions."""
+"""Running a search: matches and BM25F scores in numpy, facets, snippets and suggestions.
+
+Whoosh analyses the text and holds the index; the open index's postings are scored with
+numpy (backend.search.scoring) and filtered and counted with the facet matrix
+(backend.search.facet_matrix). Only the page shown touches Whoosh's stored fields.
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import math
+import time
 from dataclasses import dataclass, field
-from typing import Any
 
+import numpy as np
 from markupsafe import Markup
 from sqlmodel import Session
-from whoosh.query import And, AndMaybe, AndNot, Every, Or, Phrase, Query, Term
 
 from backend import vocabulary
-from backend.catalog.facets import FacetIndex, facet_index
+from backend.catalog.facets import facet_index
 from backend.catalog.queries import (
     FacetResult,
     InvalidQuery,
     ListQuery,
-    facet_counts,
-    matching_ids,
-    page_count,
     parse_list_query,
 )
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
-from backend.search.analysis import fold, query_analyzer, synonyms_of
-from backend.search.index import TAG_FIELDS, Searcher, SearchIndex, SearchUnavailable
+from backend.search.analysis import fold
+from backend.search.documents import TAG_FIELDS
+from backend.search.facet_matrix import column_of_doc, facet_matrix
+from backend.search.index import SearchIndex, SearchUnavailable
 from backend.search.parse import UserQuery, parse_user_query
+from backend.search.plan import (
+    MAX_PREFIX_TERMS,
+    MIN_PREFIX_LENGTH,
+    TEXT_FIELDS,
+    build_plan,
+    highlight_stems,
+    stems_of,
+)
+from backend.search.postings import Snapshot
+from backend.search.scoring import score_plan, top_order
 from backend.search.snippets import make_snippet
 
-TEXT_FIELDS = ("title", "content")
-
-
-class UnionOr(Or):
-    """Or that always preloads its matches: measured faster than Whoosh's default choice
-    of a tree of union matchers above 5,000 documents (see docs/performance.md)."""
-
-    matcher_type = Or.ARRAY_MATCHER
-
-
 SORTS = ("relevantie", "nieuwste")
+# With this parameter set, a misspelt query is searched as typed, not as corrected.
+AS_TYPED_PARAM = "letterlijk"
+FACETS_RECHECK_SECONDS = 1.0
 
 ITEM_TYPES = vocabulary.Vocabulary(
     "type",
@@ -54,8 +61,6 @@ STOP_WORDS_ONLY = (
     "Uw zoekvraag bevat alleen veelvoorkomende woorden. Probeer een woord dat zegt waar het"
     " om gaat, zoals 'nevenfunctie', 'geschenk' of 'geheimhouding'."
 )
-
-_analyzer = query_analyzer()
 
 
 @dataclass
@@ -83,73 +88,15 @@ class SearchResult:
     facets: list[FacetResult]
     suggestion: str | None = None
     notices: list[str] = field(default_factory=list)
-
-
-def _stems(text: str) -> list[str]:
-    return [token.text for token in _analyzer(text)]
-
-
-def _term_query(text: str) -> Query | None:
-    """A word or multi-word term as a query over the prose fields."""
-    stems = _stems(text)
-    if not stems:
-        return None
-    if len(stems) == 1:
-        return UnionOr([Term(name, stems[0]) for name in TEXT_FIELDS])
-    return UnionOr([Phrase(name, stems) for name in TEXT_FIELDS])
-
-
-def _word_query(word: str) -> Query | None:
-    """A query word with its domain synonyms (each weighted a little lower)."""
-    own = _term_query(word)
-    if own is None:
-        return None
-    alternatives = [own]
-    for synonym in synonyms_of(word):
-        query = _term_query(synonym)
-        if query is not None:
-            alternatives.append(query.with_boost(0.8))
-    return UnionOr(alternatives) if len(alternatives) > 1 else own
-
-
-def build_query(user_query: UserQuery) -> Query:
-    """The Whoosh query for what the user typed (never raises on odd input)."""
-    required = [q for q in (_term_query(p) for p in user_query.phrases) if q is not None]
-    optional = [q for q in (_word_query(w) for w in user_query.words) if q is not None]
-    if user_query.articles:
-        articles = Or([Term("legal_refs", slug) for slug in user_query.articles], boost=2.0)
-        (optional if optional or required else required).append(articles)
-        mentions = [_term_query(word) for word in user_query.article_words]
-        optional.extend(query for query in mentions if query is not None)
-    if required and optional:
-        query: Query = AndMaybe(And(required), UnionOr(optional))
-    elif required:
-        query = And(required)
-    elif optional:
-        # No `scale` (coordination bonus): Whoosh's top-N collector then drops good hits.
-        query = UnionOr(optional)
-    else:
-        # Nothing to look for: everything (narrowed by exclusions and the filters).
-        query = Every()
-    excluded = [q for q in (_word_query(w) for w in user_query.excluded) if q is not None]
-    if excluded:
-        query = AndNot(query, UnionOr(excluded))
-    return query
+    # Set when the words were misspelt and the results are for `suggestion` instead.
+    corrected_from: str | None = None
 
 
 def _split(stored: str | None) -> list[str]:
     return [value for value in (stored or "").split(",") if value]
 
 
-def highlight_stems(user_query: UserQuery) -> list[str]:
-    """The stems to mark in snippets: the query words, their synonyms and the phrases."""
-    texts = list(user_query.words) + list(user_query.phrases)
-    for word in user_query.words:
-        texts.extend(synonyms_of(word))
-    return sorted({stem for text in texts for stem in _stems(text)}, key=len, reverse=True)
-
-
-def suggest(searcher: Searcher, user_query: UserQuery) -> str | None:
+def suggest(searcher, user_query: UserQuery) -> str | None:
     """A corrected query when some words are not in the collection's vocabulary."""
     corrector = searcher.corrector("spelling")
     reader = searcher.reader()
@@ -166,44 +113,62 @@ def suggest(searcher: Searcher, user_query: UserQuery) -> str | None:
     return " ".join(words) if changed else None
 
 
-_RANKED_CACHE: OrderedDict[tuple[object, ...], tuple[list[tuple[int, int, float]], set[int]]] = (
-    OrderedDict()
-)
-_RANKED_CACHE_SIZE = 256
+def prefix_terms(snapshot: Snapshot, user_query: UserQuery) -> tuple[str, ...]:
+    """Index stems the last word may be the start of, while it is no word of its own:
+    what someone typing 'nevenfunc' is on the way to (the most frequent first)."""
+    if not user_query.words or not user_query.text.rstrip().endswith(user_query.words[-1]):
+        return ()
+    word = fold(user_query.words[-1])
+    stems = stems_of(word)
+    if len(word) < MIN_PREFIX_LENGTH or not word.isalpha() or len(stems) != 1:
+        return ()
+    prefix = stems[0] if word.startswith(stems[0]) else word
+    with snapshot.lock:
+        reader = snapshot.searcher.reader()
+        if any((name, stems[0]) in reader for name in TEXT_FIELDS):
+            return ()
+        found = {
+            text.decode("utf-8")
+            for name in TEXT_FIELDS
+            for text in reader.expand_prefix(name, prefix)
+        }
+        frequent = sorted(found, key=lambda t: -reader.doc_frequency("content", t))
+    return tuple(frequent[:MAX_PREFIX_TERMS])
 
 
-def _ranked_matches(
-    index: SearchIndex, searcher: Searcher, facets: FacetIndex, query: Query, order: dict[str, Any]
-) -> tuple[list[tuple[int, int, float]], set[int]]:
-    """Every match as (docnum, item id, score) in rank order, and the matching item ids.
+def _facets(db: Session, snapshot: Snapshot, public_only: bool):
+    """The catalog's facet index, checked against the database at most once a second
+    while the search index stays the same: every write of an item also changes the
+    index, so a publish or archive is still seen by the very next search."""
+    key = ("search.facets", str(db.get_bind().url), public_only)
+    cached = snapshot.derived.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached[1] < FACETS_RECHECK_SECONDS:
+        return cached[0]
+    facets = facet_index(db, public_only)
+    snapshot.derived[key] = (facets, now)
+    return facets
 
-    One evaluation of the query; the filters are applied afterwards with the facet index,
-    so counts and ranking come from the same pass. Cached per index and collection state,
-    so paging and ticking filters for the same words do not search again.
-    """
-    key = (
-        str(index.directory),
-        searcher.reader().doc_count_all(),
-        index.generation,
-        facets.token,
-        repr(query),
-        tuple(sorted(order.items())),
-    )
-    if key in _RANKED_CACHE:
-        _RANKED_CACHE.move_to_end(key)
-        return _RANKED_CACHE[key]
-    slug_of = index.slugs(searcher)
-    results = searcher.search(query, limit=None, **order)
-    ranked = [
-        (docnum, facets.id_of_slug[slug_of[docnum]], score)
-        for score, docnum in results.top_n
-        if slug_of[docnum] in facets.id_of_slug
-    ]
-    matches = (ranked, {item_id for _, item_id, _ in ranked})
-    _RANKED_CACHE[key] = matches
-    if len(_RANKED_CACHE) > _RANKED_CACHE_SIZE:
-        _RANKED_CACHE.popitem(last=False)
-    return matches
+
+@dataclass
+class _Matches:
+    """The text matches of a query within the visible collection, in facet columns."""
+
+    docnums: np.ndarray
+    columns: np.ndarray
+    scores: np.ndarray
+    within: np.ndarray  # bool per facet column
+
+
+def _text_matches(snapshot: Snapshot, facets, matrix, user_query: UserQuery) -> _Matches:
+    plan = build_plan(user_query, prefix_terms(snapshot, user_query))
+    matches, scores = score_plan(snapshot, plan)
+    columns_of = column_of_doc(snapshot, facets, matrix)
+    docnums = np.flatnonzero(matches & (columns_of >= 0))
+    columns = columns_of[docnums]
+    within = np.zeros(matrix.size, dtype=bool)
+    within[columns] = True
+    return _Matches(docnums, columns, scores[docnums], within)
 
 
 def run_search(
@@ -214,34 +179,60 @@ def run_search(
     page_size: int,
     sort: str = "relevantie",
     public_only: bool = True,
+    correct: bool = True,
 ) -> SearchResult:
     """Search the index; filters and counts work exactly as in the browse lists.
 
-    Whoosh finds the documents matching the text and ranks them (BM25F); the facet index
-    of the catalog narrows them by the filters and counts the filter values.
+    A page past the last shows the last page. With `correct`, a query whose words are
+    misspelt and match nothing is searched as the likely words instead.
     """
     if sort not in SORTS:
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
-    facets = facet_index(db, public_only)
     notices = []
     if user_query.truncated:
         notices.append(
             f"Uw zoekvraag was erg lang; we zochten op de eerste {len(user_query.text)} tekens."
         )
-    query = build_query(user_query)
     newest_first = sort == "nieuwste" or user_query.is_empty
-    order = {"sortedby": "updated", "reverse": True} if newest_first else {}
     # A missing or damaged index raises SearchUnavailable (and starts one rebuild).
-    with index.reading() as searcher:
-        ranked, text_ids = _ranked_matches(index, searcher, facets, query, order)
-        ids = matching_ids(facets, list_query, within=text_ids)
-        pages = page_count(list_query.page, len(ids), page_size)
-        start = (list_query.page - 1) * page_size
-        shown = [(docnum, score) for docnum, item_id, score in ranked if item_id in ids]
-        stems = highlight_stems(user_query)
-        hits = []
-        for docnum, score in shown[start : start + page_size]:
-            stored = searcher.stored_fields(docnum)
+    with index.reading() as snapshot:
+        facets = _facets(db, snapshot, public_only)
+        matrix = facet_matrix(facets)
+        found = _text_matches(snapshot, facets, matrix, user_query)
+        suggestion = corrected_from = None
+        if user_query.words and len(found.docnums) < 3:
+            with snapshot.lock:
+                suggestion = suggest(snapshot.searcher, user_query)
+        if suggestion and correct and len(found.docnums) == 0:
+            corrected_from, user_query = user_query.text, parse_user_query(suggestion)
+            found = _text_matches(snapshot, facets, matrix, user_query)
+        shown = found.within & matrix.filter_mask(list_query)
+        keep = shown[found.columns]
+        docnums, scores = found.docnums[keep], found.scores[keep]
+        total = len(docnums)
+        pages = max(1, math.ceil(total / page_size))
+        page = min(list_query.page, pages)
+        if page < list_query.page:
+            noun = "pagina" if pages == 1 else "pagina's"
+            notices.append(
+                f"Pagina {list_query.page} bestaat niet (meer); de resultaten beslaan {pages}"
+                f" {noun}. U ziet de laatste."
+            )
+        start = (page - 1) * page_size
+        keys = snapshot.updated[docnums] if newest_first else scores
+        order = top_order(keys, docnums, start + page_size)[start:]
+        hits = _hits(snapshot, docnums[order], scores[order], user_query, newest_first)
+    counts = matrix.counts(list_query, shown, found.within)
+    result = SearchResult(hits, total, page, pages, counts, suggestion, notices, corrected_from)
+    return result
+
+
+def _hits(snapshot: Snapshot, docnums, scores, user_query: UserQuery, newest_first: bool):
+    stems = highlight_stems(user_query)
+    hits = []
+    with snapshot.lock:
+        for docnum, score in zip(docnums.tolist(), scores.tolist(), strict=True):
+            stored = snapshot.searcher.stored_fields(docnum)
             hits.append(
                 Hit(
                     slug=stored["slug"],
@@ -253,9 +244,7 @@ def run_search(
                     score=0.0 if newest_first else round(float(score), 3),
                 )
             )
-        suggestion = suggest(searcher, user_query) if user_query.words and len(ids) < 3 else None
-    counts = facet_counts(facets, list_query, ids, within=text_ids)
-    return SearchResult(hits, len(ids), list_query.page, pages, counts, suggestion, notices)
+    return hits
 
 
 def only_stop_words(user_query: UserQuery) -> bool:
@@ -263,7 +252,7 @@ def only_stop_words(user_query: UserQuery) -> bool:
     return (
         bool(user_query.words)
         and not (user_query.phrases or user_query.articles)
-        and not any(_stems(word) for word in user_query.words)
+        and not any(stems_of(word) for word in user_query.words)
     )
 
 
@@ -279,6 +268,27 @@ class SearchOutcome:
     unavailable: bool = False
 
 
+def drop_unknown_filters(
+    params: list[tuple[str, str]], user_query: UserQuery
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Filter values no vocabulary knows (say, from an old bookmark) left out, with a
+    notice for each; the other parameters unchanged."""
+    by_param = {facet.param: facet for facet in SEARCH_FACETS}
+    kept, notices = [], []
+    typed = [(key, value) for key, value in user_query.field_filters if key in by_param]
+    for key, raw in [*params, *typed]:
+        facet = by_param.get(key)
+        value = raw.strip()
+        if facet is not None and value and value not in facet.vocabulary:
+            notices.append(
+                f"Het filter '{facet.vocabulary.label.lower()}' kent de waarde '{value[:80]}'"
+                " niet (meer); we zochten zonder dit filter."
+            )
+            continue
+        kept.append((key, raw))
+    return kept, notices
+
+
 def search_collection(
     db: Session,
     index: SearchIndex,
@@ -286,21 +296,25 @@ def search_collection(
     page_size: int,
     public_only: bool = True,
     list_when_empty: bool = False,
+    lenient_filters: bool = False,
 ) -> SearchOutcome:
-    """Parse request parameters (q, sorteer, filters, pagina) and run the search.
+    """Parse request parameters (q, sorteer, filters, pagina, letterlijk) and search.
 
     Without words or filters the outcome is a prompt to type something, or, with
-    `list_when_empty` (the API), every item, newest first.
-    Raises InvalidQuery for unknown filter values, sort orders or page numbers.
+    `list_when_empty` (the API), every item, newest first. Unknown filter values raise
+    InvalidQuery, or with `lenient_filters` (the search page) are left out with a notice.
+    Raises InvalidQuery for unknown sort orders and malformed page numbers.
     """
     values = dict(params)
     user_query = parse_user_query(values.get("q", ""))
     sort = values.get("sorteer", "relevantie") or "relevantie"
     if sort not in SORTS:  # refused also when there is nothing to search on
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
-    list_query = parse_list_query(
-        list(CONTENT_TYPES.values()), [*params, *user_query.field_filters], facets=SEARCH_FACETS
-    )
+    notices: list[str] = []
+    filters = [*params, *user_query.field_filters]
+    if lenient_filters:
+        filters, notices = drop_unknown_filters(list(params), user_query)
+    list_query = parse_list_query(list(CONTENT_TYPES.values()), filters, facets=SEARCH_FACETS)
     outcome = SearchOutcome(user_query, list_query, sort)
     nothing_asked = user_query.is_empty and not list_query.selected and not user_query.excluded
     if nothing_asked and not list_when_empty:
@@ -310,7 +324,17 @@ def search_collection(
         outcome.message = STOP_WORDS_ONLY
         return outcome
     try:
-        outcome.result = run_search(db, index, user_query, list_query, page_size, sort, public_only)
+        outcome.result = run_search(
+            db,
+            index,
+            user_query,
+            list_query,
+            page_size,
+            sort,
+            public_only,
+            correct=not values.get(AS_TYPED_PARAM),
+        )
+        outcome.result.notices[:0] = notices
     except SearchUnavailable as unavailable:
         outcome.message = f"{unavailable} Probeer het over een minuut opnieuw."
         outcome.unavailable = True

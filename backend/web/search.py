@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from backend.catalog.present import summary_of
-from backend.search.query import SORTS, Hit, SearchOutcome, search_collection
+from backend.search.query import AS_TYPED_PARAM, SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
 from backend.web.deps import DbDep, SearchIndexDep, SettingsDep
 from backend.web.fragments import SearchResultsContext
@@ -20,13 +20,15 @@ router = APIRouter()
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, db, index, settings, list_when_empty: bool = False) -> SearchOutcome:
+def _search(request: Request, db, index, settings, api: bool = False) -> SearchOutcome:
+    # The page forgives what an old bookmark may hold; the API says what is wrong.
     return search_collection(
         db,
         index,
         request.query_params.multi_items(),
         settings.page_size,
-        list_when_empty=list_when_empty,
+        list_when_empty=api,
+        lenient_filters=not api,
     )
 
 
@@ -48,6 +50,8 @@ def read_search(request: Request, db: DbDep, index: SearchIndexDep, settings: Se
     outcome = _search(request, db, index, settings)
     filters = outcome.list_query.params()
     sort = [("sorteer", outcome.sort)] if outcome.sort != "relevantie" else []
+    if request.query_params.get(AS_TYPED_PARAM):
+        sort.append((AS_TYPED_PARAM, "1"))  # paging keeps searching the words as typed
     context = SearchResultsContext(
         outcome=outcome,
         result=outcome.result,
@@ -79,6 +83,8 @@ class SearchOut(BaseModel):
     pages: int
     facets: list[FacetOut]
     suggestion: str | None
+    # Set when the words were misspelt and matched nothing: the items are for `suggestion`.
+    corrected_from: str | None = None
     notices: list[str]
 
 
@@ -108,7 +114,7 @@ def api_search(
     ),
 ) -> dict[str, Any]:
     """Full-text search over published items, with the list filters plus soort (type)."""
-    outcome = _search(request, db, index, settings, list_when_empty=True)
+    outcome = _search(request, db, index, settings, api=True)
     if outcome.unavailable:
         raise HTTPException(503, outcome.message, headers=RETRY_AFTER)
     if outcome.result is None:
@@ -122,5 +128,6 @@ def api_search(
         "pages": result.pages,
         "facets": facets_json(result.facets),
         "suggestion": result.suggestion,
+        "corrected_from": result.corrected_from,
         "notices": result.notices,
     }

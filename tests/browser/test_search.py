@@ -33,7 +33,11 @@ def test_search_as_you_type_and_filter(page, live_server):
     assert box.input_value() == "stukken uitgelekt naar de krant"
 
 
-def test_misspelling_offers_did_you_mean(page, live_server):
+def test_misspelling_shows_the_likely_word_and_offers_the_words_as_typed(page, live_server):
     page.goto(live_server + "/zoeken?q=geheimhuding")
+    expect(page.locator("#results-heading")).to_contain_text("voor ‘geheimhouding’")
+    expect(page.locator(".dt-suggestion")).to_contain_text("Zoek in plaats daarvan op")
+    page.get_by_role("link", name="geheimhuding").click()
+    expect(page.locator("#results-heading")).to_contain_text("voor ‘geheimhuding’")
     page.get_by_role("link", name="geheimhouding").click()
     expect(page.locator("#results-heading")).to_contain_text("voor ‘geheimhouding’")

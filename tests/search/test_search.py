@@ -77,7 +77,14 @@ def test_bad_sort_and_page_are_invalid(engine, index):
     with pytest.raises(InvalidQuery):
         search(engine, index, q="raad", sorteer="alfabet")
     with pytest.raises(InvalidQuery):
-        search(engine, index, q="raad", pagina="9")
+        search(engine, index, q="raad", pagina="negen")
+
+
+def test_a_page_past_the_end_shows_the_last_page(engine, index):
+    result = search(engine, index, q="raad", pagina="9").result
+    assert result.page == result.pages == 1
+    assert result.hits == search(engine, index, q="raad").result.hits
+    assert any("Pagina 9 bestaat niet" in notice for notice in result.notices)
 
 
 def test_drafts_and_internal_items_never_appear(engine, index):

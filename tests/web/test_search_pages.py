@@ -34,9 +34,46 @@ def test_filter_by_type_and_theme(client):
     assert "Geheime grondexploitatie" in html and "Subsidie voor je eigen" not in html
 
 
-def test_suggestion_for_a_misspelling(client):
-    html = client.get("/zoeken?q=hockyclub").text
+def test_suggestion_for_a_misspelling_searched_as_typed(client):
+    html = client.get("/zoeken?q=hockyclub&letterlijk=1").text
     assert "Bedoelde u:" in html and "/zoeken?q=hockeyclub" in html
+    assert "0 resultaten voor ‘hockyclub’" in unescape(html)
+
+
+def test_a_clear_misspelling_shows_the_results_for_the_likely_word(client):
+    html = unescape(client.get("/zoeken?q=hockyclub").text)
+    assert "1 resultaat voor ‘hockeyclub’" in html
+    assert 'href="/dilemmas/subsidie-eigen-sportvereniging"' in html
+    assert "Zoek in plaats daarvan op" in html
+    assert 'href="/zoeken?q=hockyclub&letterlijk=1"' in html
+    body = client.get("/api/v1/search", params={"q": "hockyclub"}).json()
+    assert body["corrected_from"] == "hockyclub" and body["suggestion"] == "hockeyclub"
+    assert [item["slug"] for item in body["items"]] == ["subsidie-eigen-sportvereniging"]
+
+
+def test_a_word_still_being_typed_matches_as_a_prefix(client):
+    response = client.get("/zoeken?q=nevenfunc", headers={"HX-Request": "true"})
+    assert 'href="/goede-praktijken/kennismakingsgesprek-nieuwe-raadsleden"' in response.text
+    body = client.get("/api/v1/search", params={"q": "nevenfunc"}).json()
+    assert "kennismakingsgesprek-nieuwe-raadsleden" in [item["slug"] for item in body["items"]]
+    # A word of the index is searched as itself, not widened to longer words.
+    assert client.get("/api/v1/search", params={"q": "hockeyclub"}).json()["total"] == 1
+
+
+def test_an_unknown_filter_value_from_an_old_bookmark_is_ignored_with_a_notice(client):
+    response = client.get("/zoeken?q=raad&thema=onzin&soort=secrecy")
+    assert response.status_code == 200
+    html = unescape(response.text)
+    assert "kent de waarde 'onzin' niet (meer); we zochten zonder dit filter" in html
+    assert "Geheime grondexploitatie" in html and "Subsidie voor je eigen" not in html
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(client):
+    response = client.get("/zoeken?q=raad&pagina=40")
+    assert response.status_code == 200
+    html = unescape(response.text)
+    assert "Pagina 40 bestaat niet (meer)" in html
+    assert "Geheime grondexploitatie" in html
 
 
 def test_empty_result_explains_what_to_try(client):
@@ -72,8 +109,7 @@ def test_empty_query_explains_itself(client):
     # The API lists everything instead (test_api.py), as its OpenAPI document says.
 
 
-def test_unknown_filter_or_sort_is_a_dutch_400(client):
-    assert client.get("/zoeken?q=raad&thema=onzin").status_code == 400
+def test_unknown_sort_is_a_dutch_400(client):
     response = client.get("/api/v1/search?q=raad&sorteer=alfabet")
     assert response.status_code == 400 and "Sorteren kan op" in response.json()["detail"]
 

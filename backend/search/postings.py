@@ -1,0 +1,222 @@
+"""The open Whoosh index of one generation, with term postings as numpy arrays.
+
+Whoosh keeps analysis, synonyms, spelling and the files; scoring happens here, over arrays
+read from the open reader. A `Snapshot` belongs to one index generation: it holds the
+searcher (open across requests), per-document arrays (live documents, field lengths, slugs,
+update times) and an LRU cache, bounded in bytes, of each term's BM25F scores per document.
+A new generation gets a new snapshot, so nothing cached outlives the index it came from.
+
+Whoosh readers are not safe to use from several threads at once, so every read of the
+index goes through the snapshot's lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching import WrappingMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+from backend.search.plan import Leaf, synonym_phrases
+
+# Field length bytes to lengths, as Whoosh decodes them (0 stays 0).
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+
+
+class Snapshot:
+    """One generation of the index: its searcher and arrays, and a postings cache."""
+
+    def __init__(self, searcher, generation: int, cache_bytes: int):
+        self.searcher = searcher
+        self.generation = generation
+        self.lock = threading.RLock()
+        reader = searcher.reader()
+        self.doc_count = reader.doc_count_all()
+        self.live = np.zeros(self.doc_count, dtype=bool)
+        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.slugs: list[str] = list(reader.column_reader("slug"))
+        updated = reader.column_reader("updated")
+        self.updated = np.array(list(updated), dtype="datetime64[us]").astype(np.int64)
+        self.lengths = {name: self._field_lengths(name) for name in ("title", "content")}
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cache_bytes = 0
+        self.cache_limit = cache_bytes
+        # Arrays derived from this snapshot by other modules (e.g. docnum -> facet position).
+        self.derived: dict = {}
+
+    def close(self) -> None:
+        with self.lock:
+            self.searcher.close()
+
+    # -- per-document arrays -----------------------------------------------------------
+
+    def _field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length of a field, as BM25F reads it (Whoosh's byte encoding)."""
+        reader = self.searcher.reader()
+        parts = []
+        for segment_reader, offset in _segments(reader):
+            count = segment_reader.doc_count_all()
+            column = _length_column(segment_reader, fieldname)
+            if column is None:
+                raw = [segment_reader.doc_field_length(d, fieldname, 0) for d in range(count)]
+                parts.append(np.asarray(raw, dtype=np.float64))
+                continue
+            data = bytes(column._dbfile.get(column._basepos, column._count))
+            codes = np.frombuffer(data, dtype=np.uint8)
+            lengths = np.zeros(count, dtype=np.float64)
+            lengths[: len(codes)] = _LENGTH_OF_BYTE[codes[:count]]
+            parts.append(lengths)
+            del offset
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    # -- postings ----------------------------------------------------------------------
+
+    def term_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents containing a term and their BM25F score for it (unboosted)."""
+        return self._cached((fieldname, text), lambda: self._read_scores(fieldname, text))
+
+    def phrase_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
+        """Documents matching a phrase and their scores (boost included), through Whoosh:
+        phrases need positions. Cached like terms: the synonyms' phrases recur often."""
+        ids, scores = self._cached(
+            (leaf.field, leaf.stems), lambda: self._read_phrase(leaf.field, leaf.stems)
+        )
+        return (ids, scores * leaf.boost) if leaf.boost != 1.0 else (ids, scores)
+
+    def _cached(self, key, read) -> tuple[np.ndarray, np.ndarray]:
+        with self.lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+            found = read()
+            size = found[0].nbytes + found[1].nbytes
+            if size <= self.cache_limit:
+                self._cache[key] = found
+                self._cache_bytes += size
+                while self._cache_bytes > self.cache_limit:
+                    _, (ids, scores) = self._cache.popitem(last=False)
+                    self._cache_bytes -= ids.nbytes + scores.nbytes
+            return found
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._cache_bytes
+
+    def _read_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        ids, weights = read_postings(self.searcher.reader(), fieldname, text)
+        if len(ids) == 0:
+            return EMPTY_IDS, EMPTY_SCORES
+        keep = self.live[ids]
+        ids, weights = ids[keep], weights[keep]
+        schema_field = self.searcher.schema[fieldname]
+        if not schema_field.scorable:
+            return ids, weights  # Whoosh's WeightScorer: the weight is the score
+        weighting = self.searcher.weighting
+        if not isinstance(weighting, BM25F):
+            raise TypeError("the vectorised scorer implements BM25F only")
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        idf = self.searcher.idf(fieldname, text)
+        average = self.searcher.avg_field_length(fieldname) or 1
+        lengths = self.lengths[fieldname][ids]
+        scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+        return ids, scores
+
+    def _read_phrase(self, fieldname: str, stems: tuple[str, ...]):
+        matcher = Leaf(fieldname, stems).whoosh().matcher(self.searcher, self.searcher.context())
+        ids, scores = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        return np.asarray(ids, dtype=np.int32), np.asarray(scores, dtype=np.float64)
+
+    def warm(self, limit: int = 150) -> int:
+        """Load the most frequent terms of the prose fields (after a start or rebuild).
+
+        Takes the lock per term, so searches are never held up for long."""
+        with self.lock:
+            reader = self.searcher.reader()
+            terms = [
+                (fieldname, text.decode("utf-8"))
+                for fieldname in ("content", "title")
+                for _, text in reader.most_frequent_terms(fieldname, number=limit)
+            ]
+        # The phrases among the synonyms: expensive to check, and met in many searches.
+        terms += [(leaf.field, leaf.stems) for leaf in synonym_phrases()]
+        loaded = 0
+        for fieldname, text in terms:
+            if self._cache_bytes >= self.cache_limit or self.searcher.is_closed:
+                break
+            try:
+                if isinstance(text, tuple):
+                    self.phrase_scores(Leaf(fieldname, text))
+                else:
+                    self.term_scores(fieldname, text)
+            except Exception:  # replaced and closed meanwhile: nothing left to warm
+                break
+            loaded += 1
+        return loaded
+
+
+def _segments(reader):
+    """(segment reader, first docnum) for each segment of a (multi-segment) reader."""
+    if reader.is_atomic():
+        return [(reader, 0)]
+    return list(zip(reader.readers, reader.doc_offsets, strict=True))
+
+
+def _length_column(segment_reader, fieldname: str):
+    """The field-length column of a Whoosh 3 segment, or None (then read per document)."""
+    perdoc = getattr(segment_reader, "_perdoc", None)
+    cached = getattr(perdoc, "_cached_reader", None)
+    if cached is None:
+        return None
+    column = cached(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None or not hasattr(column, "_dbfile"):
+        return None
+    return column
+
+
+def read_postings(reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A term's document numbers and weights over all segments, deleted documents included
+    (the caller masks them). Reads whole Whoosh 3 posting blocks where it can: one Python
+    step per block of up to 128 postings instead of one per posting."""
+    ids_parts, weight_parts = [], []
+    for segment_reader, offset in _segments(reader):
+        if (fieldname, text) not in segment_reader:
+            continue
+        matcher = segment_reader.postings(fieldname, text)
+        while isinstance(matcher, WrappingMatcher) or type(matcher).__name__ == "FilterMatcher":
+            matcher = matcher.child
+        ids, weights = _read_matcher(matcher)
+        ids_parts.append(ids + offset)
+        weight_parts.append(weights)
+    if not ids_parts:
+        return EMPTY_IDS, EMPTY_SCORES
+    return np.concatenate(ids_parts).astype(np.int32), np.concatenate(weight_parts)
+
+
+def _read_matcher(matcher) -> tuple[np.ndarray, np.ndarray]:
+    ids: list = []
+    weights: list = []
+    blockwise = hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")
+    while matcher.is_active():
+        if blockwise and matcher._i == 0:
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+            continue
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)

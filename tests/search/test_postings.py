@@ -1,0 +1,74 @@
+"""The open searcher and its postings cache: kept across searches, bounded, replaced with
+the index generation."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+from whoosh import index as whoosh_index
+
+from backend.models import Item
+from backend.search.index import SearchIndex
+from backend.search.plan import synonym_phrases
+from backend.search.postings import Snapshot
+from backend.search.query import search_collection
+
+
+@pytest.fixture
+def index(tmp_path, engine, fixture_db):
+    search_index = SearchIndex(tmp_path / "index", engine, warm=False)
+    search_index.start(background=False)
+    return search_index
+
+
+def search(engine, index, text):
+    with Session(engine) as db:
+        return [hit.slug for hit in search_collection(db, index, [("q", text)], 20).result.hits]
+
+
+def test_the_searcher_stays_open_until_the_index_changes(engine, index):
+    search(engine, index, "raad")
+    with index.reading() as first:
+        pass
+    search(engine, index, "hockeyclub")
+    with index.reading() as second:
+        assert second is first and not first.searcher.is_closed
+    with Session(engine) as db:
+        db_item = db.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
+        db_item.title = "Geheime grondexploitatie Zonnewijk"
+        db.add(db_item)
+        db.commit()
+        db.refresh(db_item)
+        index.update_items([db_item])
+    # The write is visible in the very next search, through a new snapshot.
+    assert search(engine, index, "Zonnewijk") == ["grondexploitatie-besloten"]
+    with index.reading() as third:
+        assert third is not first and third.generation != first.generation
+
+
+def test_the_postings_cache_stays_within_its_byte_bound(index):
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    reader = searcher.reader()
+    terms = [t.decode() for _, t in reader.most_frequent_terms("content", number=40)]
+    one = Snapshot(searcher, 0, cache_bytes=1 << 20)
+    sizes = [sum(a.nbytes for a in one.term_scores("content", t)) for t in terms]
+    limit = sum(sizes[:5])
+    snapshot = Snapshot(searcher, 0, cache_bytes=limit)
+    for text in terms:
+        snapshot.term_scores("content", text)
+        snapshot.term_scores("content", terms[0])  # kept warm: the least recent go first
+        assert snapshot.cached_bytes <= limit
+    assert ("content", terms[0]) in snapshot._cache
+    assert ("content", terms[1]) not in snapshot._cache
+    searcher.close()
+
+
+def test_warming_loads_the_most_frequent_terms(index):
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    snapshot = Snapshot(searcher, 0, cache_bytes=1 << 20)
+    phrases = synonym_phrases()
+    assert snapshot.warm(limit=10) == 20 + len(phrases)
+    frequent = next(iter(searcher.reader().most_frequent_terms("content", number=1)))[1]
+    assert ("content", frequent.decode()) in snapshot._cache
+    assert (phrases[0].field, phrases[0].stems) in snapshot._cache
+    searcher.close()
