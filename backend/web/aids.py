@@ -24,7 +24,7 @@ from backend.aids.registry import AIDS, run
 from backend.aids.secrecy import CHANGES, draft_decision
 from backend.web.api import ErrorOut
 from backend.web.deps import DbDep
-from backend.web.templating import is_htmx, render
+from backend.web.templating import render
 
 router = APIRouter(prefix="/wijzers", default_response_class=HTMLResponse)
 
@@ -42,15 +42,16 @@ def _page(request: Request, db, key: str):
         "editing": request.query_params.get("wijzig", ""),
     }
     if request.query_params.get("afdrukken") and result.advice.outcome:
-        return render(request, "pages/aids/print.html", context)
-    template = "pages/aids/_flow.html" if is_htmx(request) else "pages/aids/aid.html"
-    return render(request, template, context)
+        return render(request, "pages/aids/print.html", None, context)
+    return render(request, "pages/aids/aid.html", "pages/aids/_flow.html", context)
 
 
 @router.get("", name="aids")
 def read_aids(request: Request):
     """The three aids."""
-    return render(request, "pages/aids/index.html", {"aids": AIDS.values(), "checked": CHECKED})
+    return render(
+        request, "pages/aids/index.html", None, {"aids": AIDS.values(), "checked": CHECKED}
+    )
 
 
 def _aid_view(key: str) -> Callable:
@@ -72,6 +73,7 @@ def read_policy(request: Request):
     return render(
         request,
         "pages/aids/policy.html",
+        None,
         {"sections": exemption_policy.POLICY_FRAMEWORK, "checked": CHECKED},
     )
 
