@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -20,7 +20,7 @@ from backend.live.codes import spaced
 from backend.live.events import EVERYONE, follow
 from backend.live.qr import qr_svg
 from backend.live.service import ACTIVE, join_budget
-from backend.models import LiveSession
+from backend.models import LiveSession, stored_id
 from backend.web.auth import client_key
 from backend.web.deps import engine_of, stream_slots_of
 from backend.web.links import absolute_url
@@ -114,11 +114,11 @@ def event_stream(
         return Response(status_code=204)
     engine = engine_of(request)
     after = last_event_id(request, live.event_seq)
-    session_id = live.id
+    session_id = stored_id(live)
     give_back = _stream_slot(request, live, audience, settings.max_streams_per_client)
     db.close()  # a stream stays open for hours; it must not hold a database connection
 
-    async def events():
+    async def events() -> AsyncIterator[ServerSentEvent]:
         async for event in follow(broadcaster, engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 
