@@ -60,7 +60,9 @@ def _set_language(document: DocxDocument) -> None:
     properties.append(lang)
 
 
-def add_table(document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def add_table(
+    document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
     """A bordered table with a header row that repeats on every page."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"

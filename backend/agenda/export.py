@@ -108,7 +108,9 @@ def to_markdown(agenda: Agenda, facilitator: bool = True) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _add_handout(document: DocxDocument, agenda: Agenda, slug: str | None, facilitator: bool) -> None:
+def _add_handout(
+    document: DocxDocument, agenda: Agenda, slug: str | None, facilitator: bool
+) -> None:
     handout = agenda.handouts.get(slug or "")
     if handout is None:
         return
