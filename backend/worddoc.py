@@ -11,7 +11,9 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 LANGUAGE = "nl-NL"
 _MARKDOWN = MarkdownIt("commonmark")
@@ -58,7 +60,9 @@ def _set_language(document: DocxDocument) -> None:
     properties.append(lang)
 
 
-def add_table(document, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def add_table(
+    document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
     """A bordered table with a header row that repeats on every page."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -75,7 +79,7 @@ def add_table(document, headers: Sequence[str], rows: Sequence[Sequence[str]]) -
             cell.text = text
 
 
-def add_markdown(document, text: str) -> None:
+def add_markdown(document: DocxDocument, text: str) -> None:
     """Markdown content (paragraphs, lists, bold, italic, links) as Word paragraphs."""
     tokens = _MARKDOWN.parse(text or "")
     lists: list[str] = []
@@ -91,7 +95,7 @@ def add_markdown(document, text: str) -> None:
             _add_inline(paragraph, token.children or [], heading=opener == "heading_open")
 
 
-def _add_inline(paragraph, children, heading: bool = False) -> None:
+def _add_inline(paragraph: Paragraph, children: Sequence[Token], heading: bool = False) -> None:
     bold = italic = 0
     for child in children:
         if child.type == "strong_open":
@@ -110,7 +114,7 @@ def _add_inline(paragraph, children, heading: bool = False) -> None:
             paragraph.add_run(" ")
 
 
-def to_bytes(document) -> bytes:
+def to_bytes(document: DocxDocument) -> bytes:
     """The document as the bytes of a .docx file."""
     buffer = io.BytesIO()
     document.save(buffer)

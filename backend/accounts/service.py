@@ -23,7 +23,7 @@ from backend.models import AuditEntry, LoginSession, User
 from backend.models.account import ROLE_LABELS, Role
 from backend.models.ids import stored_id
 
-ROLE_RANK = {Role.FACILITATOR: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+ROLE_RANK: dict[str, int] = {Role.FACILITATOR: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -99,7 +100,7 @@ def _the_level(level: str) -> str:
     return f"{article} {vocabulary.LEVELS.label_of(level).lower()}"
 
 
-def _labels(vocab: vocabulary.Vocabulary, values) -> str:
+def _labels(vocab: vocabulary.Vocabulary, values: Iterable[str]) -> str:
     return ", ".join(vocab.label_of(value).lower() for value in values)
 
 

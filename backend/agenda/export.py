@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
 
+from docx.document import Document as DocxDocument
 from icalendar import Calendar, Event
 
 from backend.agenda.model import AUDIENCES, Agenda, Block
@@ -107,7 +108,9 @@ def to_markdown(agenda: Agenda, facilitator: bool = True) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _add_handout(document, agenda: Agenda, slug: str | None, facilitator: bool) -> None:
+def _add_handout(
+    document: DocxDocument, agenda: Agenda, slug: str | None, facilitator: bool
+) -> None:
     handout = agenda.handouts.get(slug or "")
     if handout is None:
         return
@@ -191,7 +194,8 @@ def new_calendar(product: str) -> Calendar:
 def finish_calendar(calendar: Calendar) -> bytes:
     """The calendar as bytes, with a VTIMEZONE for every TZID its events use."""
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves this method unannotated
+    return ical
 
 
 # The agenda's downloads (served by backend/web/downloads.py), in the order the page offers them.

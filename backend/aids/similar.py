@@ -114,7 +114,7 @@ def secrecy_profile(answers: Mapping[str, str], outcome: str | None) -> Profile:
     )
 
 
-def _values(front: Mapping, field: str) -> set[str]:
+def _values(front: Mapping[str, object], field: str) -> set[str]:
     value = front.get(field)
     if isinstance(value, list):
         return {str(v) for v in value}
@@ -123,7 +123,7 @@ def _values(front: Mapping, field: str) -> set[str]:
     return {str(value)} if value is not None else set()
 
 
-def score(profile: Profile, front: Mapping) -> int:
+def score(profile: Profile, front: Mapping[str, object]) -> int:
     """How many weighted fields of a case match the profile."""
     return sum(
         profile.weights[field]

@@ -19,7 +19,7 @@ from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import FieldError, ItemRecord, validate_item
 from backend.editorial.privacy import PersonalDataHit, scan
 from backend.errors import Conflict, Invalid
-from backend.models import Item, ItemDraft, ItemRevision, User
+from backend.models import Item, ItemDraft, ItemRevision, User, stored_id
 from backend.models.editorial import DraftState
 from backend.models.item import ItemStatus
 
@@ -46,7 +46,7 @@ class InvalidItem(WorkflowError):
 class EditConflict(Conflict, WorkflowError):
     """Someone else saved the item after this editor opened it; nothing was overwritten."""
 
-    def __init__(self, theirs: ItemDraft):
+    def __init__(self, theirs: ItemDraft | None):
         super().__init__(
             "Iemand anders heeft dit item opgeslagen nadat u het opende. Uw wijzigingen zijn"
             " niet opgeslagen; vergelijk beide versies hieronder."
@@ -85,9 +85,11 @@ def working_copy(db: Session, item: Item) -> WorkingCopy:
     return WorkingCopy(item, draft, dict(source.front), dict(source.sections))
 
 
-def _validated(content_type: ContentType, front: dict, sections: dict) -> ItemRecord:
+def _validated(
+    content_type: ContentType, front: dict[str, Any], sections: dict[str, str]
+) -> ItemRecord:
     record, errors = validate_item(content_type, {**front, "status": ItemStatus.DRAFT}, sections)
-    if errors:
+    if errors or record is None:
         raise InvalidItem(errors)
     return record
 
@@ -101,11 +103,19 @@ def newest_version(db: Session, item: Item) -> int:
     ).one()
 
 
-def add_revision(db: Session, item: Item, action: str, front, sections, user, note="") -> None:
+def add_revision(
+    db: Session,
+    item: Item,
+    action: str,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    user: User | None,
+    note: str = "",
+) -> None:
     number = newest_version(db, item)
     db.add(
         ItemRevision(
-            item_id=item.id,
+            item_id=stored_id(item),
             number=number + 1,
             action=action,
             front=dict(front),
@@ -117,7 +127,11 @@ def add_revision(db: Session, item: Item, action: str, front, sections, user, no
 
 
 def create_item(
-    db: Session, editor: User, content_type: ContentType, front: dict, sections: dict
+    db: Session,
+    editor: User,
+    content_type: ContentType,
+    front: dict[str, Any],
+    sections: dict[str, str],
 ) -> Item:
     """A new, unpublished item with its first draft."""
     record = _validated(content_type, front, sections)
@@ -129,7 +143,10 @@ def create_item(
     item = db.exec(select(Item).where(Item.slug == record.slug)).one()
     db.add(
         ItemDraft(
-            item_id=item.id, front=record.front, sections=record.sections, author_id=editor.id
+            item_id=stored_id(item),
+            front=record.front,
+            sections=record.sections,
+            author_id=editor.id,
         )
     )
     add_revision(db, item, "create", record.front, record.sections, editor)
@@ -137,7 +154,12 @@ def create_item(
 
 
 def save_draft(
-    db: Session, editor: User, item: Item, front: dict, sections: dict, version: int
+    db: Session,
+    editor: User,
+    item: Item,
+    front: dict[str, Any],
+    sections: dict[str, str],
+    version: int,
 ) -> ItemDraft:
     """Save the working copy; `version` is the draft version the editor started from."""
     current = working_copy(db, item)
@@ -146,7 +168,7 @@ def save_draft(
     content_type = content_type_of(item)
     front = {**front, "slug": item.slug}
     record = _validated(content_type, front, sections)
-    draft = current.draft or ItemDraft(item_id=item.id, front={}, sections={}, version=0)
+    draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
     draft.front = record.front
     draft.sections = record.sections
     draft.version += 1
@@ -213,7 +235,7 @@ def restore(db: Session, editor: User, item: Item, number: int) -> ItemDraft:
     if revision is None:
         raise WorkflowError(f"Versie {number} van dit item bestaat niet.")
     current = working_copy(db, item)
-    draft = current.draft or ItemDraft(item_id=item.id, front={}, sections={}, version=0)
+    draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
     draft.front = {**revision.front, "status": ItemStatus.DRAFT}
     draft.sections = dict(revision.sections)
     draft.version += 1

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from backend.content.types import CONTENT_TYPES
 from backend.models import Item, ItemDraft
+from backend.models.ids import stored_id
 
 PAGE_SIZE = 25
 # The states an editor filters on: 'review' is a working copy offered for review; the
@@ -89,7 +90,11 @@ def editorial_overview(db: Session, query: OverviewQuery) -> Overview:
     """The items matching `query`, newest change first; a page past the end gives the last."""
     drafts = {draft.item_id: draft for draft in db.exec(select(ItemDraft))}
     items = db.exec(select(Item).order_by(col(Item.updated_at).desc(), col(Item.id).desc()))
-    rows = [row for item in items if _matches(row := OverviewRow(item, drafts.get(item.id)), query)]
+    rows = [
+        row
+        for item in items
+        if _matches(row := OverviewRow(item, drafts.get(stored_id(item))), query)
+    ]
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(query.page, 1), pages)
     start = (page - 1) * PAGE_SIZE

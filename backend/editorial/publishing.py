@@ -10,6 +10,8 @@ rebuild when it cannot write now), so a committed step is never reported as fail
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from backend.content.types import ContentType
@@ -23,8 +25,8 @@ def create_item(
     index: SearchIndex,
     editor: User,
     content_type: ContentType,
-    front: dict,
-    sections: dict,
+    front: dict[str, Any],
+    sections: dict[str, str],
 ) -> Item:
     """A new, unpublished item with its first draft (`workflow.create_item`)."""
     return _commit_and_index(

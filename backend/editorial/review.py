@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select, update
 
@@ -107,14 +108,15 @@ def version_authors(db: Session, item: Item, number: int | None = None) -> set[i
         if revision.action == "publish":
             authors = set()
         elif revision.action in WRITING_ACTIONS and text != previous:
-            authors |= {revision.author_id} - {None}
+            if revision.author_id is not None:
+                authors.add(revision.author_id)
             authors |= _restored_authors(db, item, revision)
         if revision.action != "archive":  # archiving leaves the working copy as it was
             previous = text
     return authors
 
 
-def _text(revision: ItemRevision) -> tuple[dict, dict]:
+def _text(revision: ItemRevision) -> tuple[dict[str, Any], dict[str, str]]:
     """A revision's text without its status, to tell whether a save changed anything."""
     return {k: v for k, v in revision.front.items() if k != "status"}, revision.sections
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from docx.document import Document as DocxDocument
 from sqlmodel import Session
 
 from backend.agenda.export import dutch_day
@@ -128,7 +130,9 @@ DILEMMA_TEXT = (("Situatie", "situation"), ("Vraag", "question"))
 DILEMMA_NOTES = (("Om over na te denken", "considerations"), ("Toelichting", "explanation"))
 
 
-def _add_sections(document, content: dict, sections: tuple[tuple[str, str], ...]) -> None:
+def _add_sections(
+    document: DocxDocument, content: dict[str, Any], sections: tuple[tuple[str, str], ...]
+) -> None:
     """The dilemma's sections that the round holds, each under its heading."""
     for heading, key in sections:
         if content.get(key):

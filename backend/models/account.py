@@ -20,7 +20,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, str] = {
     Role.ADMIN: "Beheerder",
     Role.EDITOR: "Redacteur (integriteitsadviseur)",
     Role.FACILITATOR: "Gespreksleider (burgemeester, griffier)",

@@ -19,7 +19,10 @@ class DraftState(StrEnum):
     REVIEW = "review"
 
 
-DRAFT_STATE_LABELS = {DraftState.DRAFT: "Concept", DraftState.REVIEW: "Ter beoordeling"}
+DRAFT_STATE_LABELS: dict[str, str] = {
+    DraftState.DRAFT: "Concept",
+    DraftState.REVIEW: "Ter beoordeling",
+}
 
 
 class ItemDraft(SQLModel, table=True):

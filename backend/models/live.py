@@ -24,7 +24,7 @@ class LiveStatus(StrEnum):
     ENDED = "ended"
 
 
-LIVE_STATUS_LABELS = {LiveStatus.ACTIVE: "Loopt", LiveStatus.ENDED: "Afgelopen"}
+LIVE_STATUS_LABELS: dict[str, str] = {LiveStatus.ACTIVE: "Loopt", LiveStatus.ENDED: "Afgelopen"}
 
 
 class RoundState(StrEnum):
@@ -35,7 +35,7 @@ class RoundState(StrEnum):
     CLOSED = "closed"
 
 
-ROUND_STATE_LABELS = {
+ROUND_STATE_LABELS: dict[str, str] = {
     RoundState.NEW: "nog niet geopend",
     RoundState.OPEN: "open",
     RoundState.CLOSED: "gesloten",

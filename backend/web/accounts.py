@@ -73,11 +73,11 @@ def login(
         )
         return render(request, "pages/login.html", None, context, status_code=429)
 
-    def refused(error: AccountError):
+    def refused(error: AccountError) -> Response:
         limiter.allow(client)  # only failures count: a griffie logging in all day goes on
         return render(request, "pages/login.html", None, {**context, "error": str(error)}, 400)
 
-    def logged_in(token: str):
+    def logged_in(token: str) -> Response:
         response = see_other(safe_next(terug))
         lifetime = int(service.SESSION_LIFETIME.total_seconds())
         set_cookie(response, request, SESSION_COOKIE, token, lifetime)
@@ -161,7 +161,7 @@ def set_password(
     db: DbDep,
     password: str = Form("", max_length=1024),
     repeat: str = Form("", max_length=1024),
-):
+) -> Response:
     return submit_form(
         db,
         lambda: service.set_password_with_invite(db, token, password, repeat),
@@ -211,10 +211,10 @@ def invite(
     email: str = Form("", max_length=254),
     name: str = Form("", max_length=120),
     role: str = Form(Role.FACILITATOR, max_length=20),
-):
+) -> Response:
     """Invite a user: the one-time link is shown to the admin once."""
 
-    def invited(invitation: service.Invitation):
+    def invited(invitation: service.Invitation) -> Response:
         link = absolute_url(request, "set_password", token=invitation.token)
         shown = {"email": invitation.user.email, "link": link}
         return _users_page(request, db, admin, invitation=shown)
@@ -235,7 +235,7 @@ def change_role(
     db: DbDep,
     admin: AdminUser,
     role: str = Form("", max_length=20),
-):
+) -> Response:
     return submit_form(
         db,
         lambda: service.change_role(db, admin, user_id, role),
@@ -252,7 +252,7 @@ def change_active(
     db: DbDep,
     admin: AdminUser,
     active: str = Form("", max_length=5),
-):
+) -> Response:
     return submit_form(
         db,
         lambda: service.set_active(db, admin, user_id, active == "ja"),

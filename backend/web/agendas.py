@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
-from backend.agenda.model import AgendaError, parse_request
+from backend.agenda.model import Agenda, AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.models import SavedAgenda
 from backend.search.query import search_collection
@@ -66,7 +66,7 @@ def _editor(
 
 
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
-def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     return _editor(request, db, saved.editable(db, token, user))
 
 
@@ -117,7 +117,7 @@ def search_dilemmas(
     index: SearchIndexDep,
     user: FacilitatorUser,
     q: str = "",
-):
+) -> Response:
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
     stored = saved.editable(db, token, user)
     outcome = search_collection(db, index, [("q", q[:300]), ("soort", "dilemma")], 8)
@@ -128,7 +128,7 @@ def search_dilemmas(
 
 
 @router.post("/sessies/bewerken/{token}/kopie", name="agenda_copy")
-def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """Duplicate an agenda as the starting point for a next session."""
     copied = saved.duplicate(db, user, saved.editable(db, token, user))
     db.commit()
@@ -157,10 +157,10 @@ def read_view(token: str, request: Request, db: DbDep) -> Response:
 
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
-def download_saved(token: str, extension: str, db: DbDep):
+def download_saved(token: str, extension: str, db: DbDep) -> Response:
     """A saved agenda as a Word, Markdown or calendar file, for anyone with the view link."""
 
-    def agenda():
+    def agenda() -> Agenda:
         stored = saved.by_view_token(db, token)
         if stored is None:
             raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")

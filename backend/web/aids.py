@@ -7,14 +7,15 @@ domain code (backend/aids/registry.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, create_model
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 
 from backend.aids import exemption_policy
@@ -29,7 +30,7 @@ from backend.web.templating import render
 router = APIRouter(prefix="/wijzers", default_response_class=HTMLResponse)
 
 
-def _page(request: Request, db, key: str):
+def _page(request: Request, db: Session, key: str) -> Response:
     aid = AIDS[key]
     result = run(aid, dict(request.query_params), db)
     context = {
@@ -47,15 +48,15 @@ def _page(request: Request, db, key: str):
 
 
 @router.get("", name="aids")
-def read_aids(request: Request):
+def read_aids(request: Request) -> Response:
     """The three aids."""
     return render(
         request, "pages/aids/index.html", None, {"aids": AIDS.values(), "checked": CHECKED}
     )
 
 
-def _aid_view(key: str) -> Callable:
-    def read_aid(request: Request, db: DbDep):
+def _aid_view(key: str) -> Callable[..., Response]:
+    def read_aid(request: Request, db: DbDep) -> Response:
         return _page(request, db, key)
 
     read_aid.__name__ = f"read_aid_{key.replace('-', '_')}"
@@ -68,7 +69,7 @@ for _key in AIDS:
 
 
 @router.get("/ontheffing/beleidskader", name="aid_policy")
-def read_policy(request: Request):
+def read_policy(request: Request) -> Response:
     """The model policy framework for exemptions (Gemw art. 15 lid 2)."""
     return render(
         request,
@@ -87,7 +88,7 @@ NOT_JSON = "De inhoud is geen geldige JSON. Stuur een JSON-object met de antwoor
 class DutchValidationRoute(APIRoute):
     """Answers an unknown field or value with a Dutch 422 that names it."""
 
-    def get_route_handler(self) -> Callable:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
@@ -122,7 +123,7 @@ def dutch_validation(exc: RequestValidationError) -> str:
 
 api_router = APIRouter(prefix="/api/v1/wijzers", tags=["wijzers"], route_class=DutchValidationRoute)
 
-WIZARD_ERRORS: dict[int | str, dict] = {
+WIZARD_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         "model": ErrorOut,
         "description": "Een onbekend veld of een onbekende waarde; `detail` zegt welk.",
@@ -146,7 +147,8 @@ class AdviceOut(BaseModel):
 def answers_model(name: str, key: str) -> type[BaseModel]:
     """The request body of an aid, built from its questions (one place for the values)."""
     aid = AIDS[key]
-    fields = {
+    # Any: **fields also meets create_model's own keyword parameters (__config__, ...).
+    fields: dict[str, Any] = {
         question.name: (
             Literal[question.values()] | None,
             Field(None, description=question.legend),
@@ -158,17 +160,22 @@ def answers_model(name: str, key: str) -> type[BaseModel]:
     return model
 
 
-PersonalInterestIn = answers_model("PersonalInterestIn", "persoonlijk-belang")
-SecrecyIn = answers_model("SecrecyIn", "geheimhouding")
-ExemptionIn = answers_model("ExemptionIn", "ontheffing")
+if TYPE_CHECKING:  # built at run time from the questions; mypy checks them as their base class
+    PersonalInterestIn = BaseModel
+    SecrecyIn = BaseModel
+    ExemptionIn = BaseModel
+else:
+    PersonalInterestIn = answers_model("PersonalInterestIn", "persoonlijk-belang")
+    SecrecyIn = answers_model("SecrecyIn", "geheimhouding")
+    ExemptionIn = answers_model("ExemptionIn", "ontheffing")
 
 
-def advice_json(key: str, answers: BaseModel, db) -> dict:
+def advice_json(key: str, answers: BaseModel, db: Session) -> dict[str, str | list[str]]:
     """The advice in the API's shape: the same logic the pages use."""
     given = {name: value for name, value in answers.model_dump().items() if value is not None}
     result = run(AIDS[key], given, db)
     advice = result.advice
-    out = {
+    out: dict[str, str | list[str]] = {
         "redenen": [
             f"{reason.text} ({reason.basis.citation})" if reason.basis else reason.text
             for reason in advice.reasons
@@ -189,7 +196,7 @@ def advice_json(key: str, answers: BaseModel, db) -> dict:
     response_model_exclude_none=True,
     responses=WIZARD_ERRORS,
 )
-def advise_personal_interest(answers: PersonalInterestIn, db: DbDep):
+def advise_personal_interest(answers: PersonalInterestIn, db: DbDep) -> dict[str, str | list[str]]:
     """Persoonlijk-belangwijzer: may a member take part in deliberation and vote?"""
     return advice_json("persoonlijk-belang", answers, db)
 
@@ -200,7 +207,7 @@ def advise_personal_interest(answers: PersonalInterestIn, db: DbDep):
     response_model_exclude_none=True,
     responses=WIZARD_ERRORS,
 )
-def advise_secrecy(answers: SecrecyIn, db: DbDep):
+def advise_secrecy(answers: SecrecyIn, db: DbDep) -> dict[str, str | list[str]]:
     """Geheimhoudingswijzer: imposing secrecy and handling secret information."""
     return advice_json("geheimhouding", answers, db)
 
@@ -211,6 +218,6 @@ def advise_secrecy(answers: SecrecyIn, db: DbDep):
     response_model_exclude_none=True,
     responses=WIZARD_ERRORS,
 )
-def advise_exemption(answers: ExemptionIn, db: DbDep):
+def advise_exemption(answers: ExemptionIn, db: DbDep) -> dict[str, str | list[str]]:
     """Ontheffingstoets: the ban of Gemw art. 15 lid 1 onder d and an exemption (lid 2)."""
     return advice_json("ontheffing", answers, db)

@@ -7,6 +7,7 @@ import hmac
 import secrets
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
@@ -114,7 +115,7 @@ def current_user(request: Request, db: DbDep) -> User | None:
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
-def require_role(minimum: Role):
+def require_role(minimum: Role) -> Callable[[User | None], User]:
     """A dependency that returns the user if their role is at least `minimum`."""
 
     def check(user: CurrentUser) -> User:

@@ -45,7 +45,12 @@ def _params(request: Request) -> dict[str, list[str]]:
     return grouped(request.query_params.multi_items())
 
 
-def _form(request: Request, params: dict, errors: dict | None = None, status: int = 200):
+def _form(
+    request: Request,
+    params: dict[str, list[str]],
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     return render(
         request,
         "pages/session_form.html",
@@ -103,7 +108,7 @@ def read_agenda(request: Request, db: DbDep) -> Response:
     )
 
 
-def _change_links(request: Request, agenda) -> dict:
+def _change_links(request: Request, agenda: Agenda) -> dict[str, object]:
     """Links that change the proposal and keep the whole request in the URL: 'ander dilemma'
     per dilemma (one more `wissel` for its number) and 'andere samenstelling' (the next
     `variant`, without the swaps)."""
@@ -125,21 +130,20 @@ def _change_links(request: Request, agenda) -> dict:
     }
 
 
-def _items(db, slugs: list[str]) -> dict[str, Item]:
+def _items(db: Session, slugs: list[str]) -> dict[str, Item]:
     """The dilemmas and good practices of the agenda, for the hand-outs."""
     return {item.slug: item for item in db.exec(select(Item).where(col(Item.slug).in_(slugs)))}
 
 
 @router.get("/agenda.{extension}", name="session_export")
-def download_agenda(extension: str, request: Request, db: DbDep):
+def download_agenda(extension: str, request: Request, db: DbDep) -> Response:
     """The agenda as a Word, Markdown or calendar file; `versie=deelnemers` leaves the
     facilitator's notes out of the hand-outs."""
     participants = request.query_params.get("versie") == "deelnemers"
     exports = export.PARTICIPANT_EXPORTS if participants else export.EXPORTS
 
-    def agenda():
-        built, problem = _agenda(request, db)
-        return problem or built
+    def agenda() -> Agenda | Response:
+        return _agenda(request, db)
 
     return serve_export(exports, extension, agenda)
 
@@ -161,7 +165,7 @@ def _term_plan(request: Request, db: Session) -> tuple[TermPlan | None, dict[str
     location = " ".join(request.query_params.get("locatie", "").split())
     if len(location) > MAX_LOCATION:
         errors["locatie"] = f"De locatie mag hoogstens {MAX_LOCATION} tekens lang zijn."
-    if errors:
+    if errors or start is None:
         return None, errors
     location = "".join(char for char in location if char.isprintable())
     return termplan.build_term_plan(db, level, start, location), {}
@@ -187,11 +191,13 @@ def read_term_plan(request: Request, db: DbDep) -> Response:
 
 
 @router.get("/periodeplan.{extension}", name="term_plan_export")
-def download_term_plan(extension: str, request: Request, db: DbDep):
+def download_term_plan(extension: str, request: Request, db: DbDep) -> Response:
     """The term plan as a Word, Markdown or calendar file."""
 
-    def plan():
+    def plan() -> TermPlan | Response:
         built, errors = _term_plan(request, db)
-        return HTMLResponse(" ".join(errors.values()), status_code=400) if errors else built
+        if errors or built is None:
+            return HTMLResponse(" ".join(errors.values()), status_code=400)
+        return built
 
     return serve_export(termplan.EXPORTS, extension, plan)

@@ -45,17 +45,20 @@ class Limiter(Protocol):
 
 def engine_of(request: Request) -> Engine:
     """The app's database engine."""
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 def templates_of(request: Request) -> Jinja2Templates:
     """The app's Jinja2 templates."""
-    return request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
 
 
 def csrf_secret_of(request: Request) -> bytes:
     """The key the CSRF tokens of login sessions are made with."""
-    return request.app.state.csrf_secret
+    csrf_secret: bytes = request.app.state.csrf_secret
+    return csrf_secret
 
 
 def presence_of(request: Request) -> Presence:
@@ -65,7 +68,8 @@ def presence_of(request: Request) -> Presence:
 
 def stream_slots_of(request: Request) -> StreamSlots:
     """The open event streams per client."""
-    return request.app.state.stream_slots
+    stream_slots: StreamSlots = request.app.state.stream_slots
+    return stream_slots
 
 
 # --- dependencies ------------------------------------------------------------------------------
@@ -79,52 +83,62 @@ def get_db(request: Request) -> Iterator[Session]:
 
 def get_settings(request: Request) -> Settings:
     """The app's settings."""
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_search_index(request: Request) -> SearchIndex:
     """The full-text search index."""
-    return request.app.state.search_index
+    search_index: SearchIndex = request.app.state.search_index
+    return search_index
 
 
 def get_broadcaster(request: Request) -> Broadcaster:
     """The publish/subscribe channel of live sessions."""
-    return request.app.state.broadcaster
+    broadcaster: Broadcaster = request.app.state.broadcaster
+    return broadcaster
 
 
 def get_participant_secret(request: Request) -> str:
     """The key that turns a phone's token into its stored participant key."""
-    return request.app.state.participant_secret
+    participant_secret: str = request.app.state.participant_secret
+    return participant_secret
 
 
 def get_login_limiter(request: Request) -> Limiter:
     """Failed logins per client."""
-    return request.app.state.login_limiter
+    login_limiter: Limiter = request.app.state.login_limiter
+    return login_limiter
 
 
 def get_unknown_logins(request: Request) -> UnknownAddressLockout:
     """Lock-outs of addresses without an account."""
-    return request.app.state.unknown_logins
+    unknown_logins: UnknownAddressLockout = request.app.state.unknown_logins
+    return unknown_logins
 
 
 def get_join_limiter(request: Request) -> Limiter:
     """Wrong join codes per client."""
-    return request.app.state.join_limiter
+    join_limiter: Limiter = request.app.state.join_limiter
+    return join_limiter
 
 
 def get_join_slow_lane(request: Request) -> Limiter:
     """Join-code lookups per client once it is blocked."""
-    return request.app.state.join_slow_lane
+    join_slow_lane: Limiter = request.app.state.join_slow_lane
+    return join_slow_lane
 
 
 def get_join_budget(request: Request) -> Limiter:
     """Joins per live session and network address (each session sets its own limit)."""
-    return request.app.state.join_budget
+    join_budget: Limiter = request.app.state.join_budget
+    return join_budget
 
 
 def get_answer_limiter(request: Request) -> Limiter:
     """Answers per participant."""
-    return request.app.state.answer_limiter
+    answer_limiter: Limiter = request.app.state.answer_limiter
+    return answer_limiter
 
 
 DbDep = Annotated[Session, Depends(get_db)]

@@ -36,6 +36,11 @@ from backend.wording import plural
 REFUSAL_COOKIE = "dt_geweigerd"
 REFUSAL_MAX_AGE = 120
 MAX_REFUSAL_CHARS = 1000
+# Why a save is refused; typed as one union so the handlers can tell the two apart.
+SAVE_REFUSALS: tuple[type[workflow.EditConflict | workflow.InvalidItem], ...] = (
+    workflow.EditConflict,
+    workflow.InvalidItem,
+)
 
 router = APIRouter(
     prefix="/beheer/content",
@@ -49,7 +54,7 @@ def _text_fields(form: FormData) -> list[tuple[str, str]]:
     return [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
 
 
-def _item(db, slug: str) -> Item:
+def _item(db: Session, slug: str) -> Item:
     item = db.exec(select(Item).where(Item.slug == slug)).first()
     if item is None:
         raise HTTPException(404, f"Er is geen item met de naam '{slug[:80]}'.")
@@ -142,7 +147,7 @@ def read_items(
     soort: str = "",
     status: str = "",
     pagina: str = "",
-):
+) -> Response:
     """Every item, including drafts and internal ones, with its editing state: searchable,
     filtered by type and state, a page at a time."""
     query = OverviewQuery.parse(q, soort, status, pagina)
@@ -176,11 +181,11 @@ def read_new(type_key: str, request: Request, editor: EditorUser) -> Response:
 @router.post("/nieuw/{type_key}")
 async def create(
     type_key: str, request: Request, db: DbDep, index: SearchIndexDep, editor: EditorUser
-):
+) -> Response:
     content_type = _content_type(type_key)
-    front, sections = form_to_item(content_type, (await request.form()).multi_items())
+    front, sections = form_to_item(content_type, _text_fields(await request.form()))
 
-    def invalid_form(invalid: workflow.InvalidItem):
+    def invalid_form(invalid: workflow.InvalidItem) -> Response:
         context = _form_context(
             content_type,
             front,
@@ -222,7 +227,9 @@ async def _submitted(request: Request, item: Item) -> tuple[dict[str, Any], dict
 
 
 @router.get("/{slug}", name="editor_edit")
-def read_edit(slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser):
+def read_edit(
+    slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
+) -> Response:
     """The edit form; after a refused workflow step it says why, once."""
     refusal = unquote(request.cookies.get(REFUSAL_COOKIE, ""))[:MAX_REFUSAL_CHARS]
     if not refusal:
@@ -240,7 +247,7 @@ async def save(
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
 
-    def refused(error: workflow.EditConflict | workflow.InvalidItem):
+    def refused(error: workflow.EditConflict | workflow.InvalidItem) -> Response:
         if isinstance(error, workflow.EditConflict):
             return render(
                 request,
@@ -250,7 +257,9 @@ async def save(
                     "item": item,
                     "message": str(error),
                     "mine": history.version_text(item, {**front, "slug": slug}, sections),
-                    "theirs": history.version_text(item, error.theirs.front, error.theirs.sections),
+                    "theirs": history.version_text(
+                        item, (error.theirs or item).front, (error.theirs or item).sections
+                    ),
                 },
                 409,
             )
@@ -270,7 +279,7 @@ async def save(
     return submit_form(
         db,
         lambda: workflow.save_draft(db, editor, item, front, sections, version),
-        (workflow.EditConflict, workflow.InvalidItem),
+        SAVE_REFUSALS,
         refused,
         path_for(request, "editor_edit", slug=slug) + "?opgeslagen=1",
     )
@@ -282,7 +291,7 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -
     item = _item(db, slug)
     front, sections, version = await _submitted(request, item)
 
-    def refused(error: workflow.EditConflict | workflow.InvalidItem):
+    def refused(error: workflow.EditConflict | workflow.InvalidItem) -> Response:
         if isinstance(error, workflow.EditConflict):
             message = (
                 "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om"
@@ -296,7 +305,7 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -
             )
         return _autosaved(request, AutosaveContext(message))
 
-    def saved(draft: ItemDraft):
+    def saved(draft: ItemDraft) -> Response:
         at = draft.updated_at.strftime("%H:%M")
         message = f"Automatisch opgeslagen als concept om {at} (UTC)."
         return _autosaved(request, AutosaveContext(message, draft.version))
@@ -304,13 +313,13 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -
     return submit_form(
         db,
         lambda: workflow.save_draft(db, editor, item, front, sections, version),
-        (workflow.EditConflict, workflow.InvalidItem),
+        SAVE_REFUSALS,
         refused,
         saved,
     )
 
 
-def _autosaved(request: Request, context: AutosaveContext):
+def _autosaved(request: Request, context: AutosaveContext) -> Response:
     return render(request, context.fragment, None, context)
 
 
@@ -331,7 +340,7 @@ class EditContext:
         done = path_for(self.request, "editor_edit", slug=self.item.slug) + "?klaar=1"
         return submit_form(self.db, action, workflow.WorkflowError, self.refused, done)
 
-    def refused(self, error: workflow.WorkflowError):
+    def refused(self, error: workflow.WorkflowError) -> Response:
         """The conflict screen, or back to the edit page (a GET address, safe to reload) with
         the reason kept for one showing; possible personal data is found again there from the
         working copy."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import anyio
@@ -155,7 +155,7 @@ def event_stream(
         return Response(status_code=204)
     engine = engine_of(request)
     after = last_event_id(request, live.event_seq)
-    session_id = live.id
+    session_id = stored_id(live)
     db.close()  # a stream stays open for hours; it must not hold a database connection
     give_back = _stream_slot(request, live, audience, settings.max_streams_per_client)
     if participant is not None:
@@ -165,7 +165,7 @@ def event_stream(
             give_back()
             raise
 
-    async def events():
+    async def events() -> AsyncIterator[ServerSentEvent]:
         async for event in follow(broadcaster, engine, session_id, audience, after):
             yield ServerSentEvent(data=event.data, event=event.name, id=str(event.seq))
 

@@ -18,7 +18,7 @@ from backend.live.broadcast import Broadcaster
 from backend.live.events import EVERYONE, TEAM, transaction
 from backend.live.service import LiveError, LiveReason
 from backend.live.view import live_view
-from backend.models import LiveSession
+from backend.models import LiveSession, stored_id
 from backend.web.auth import CurrentUser, client_key, set_cookie, verify_csrf
 from backend.web.deps import (
     AnswerLimiterDep,
@@ -93,7 +93,7 @@ def phone_services(
 PhoneServicesDep = Annotated[PhoneServices, Depends(phone_services)]
 
 
-def _join_page(request: Request, message: str = "", status: int = 200, code: str = ""):
+def _join_page(request: Request, message: str = "", status: int = 200, code: str = "") -> Response:
     context = {"message": message, "code": code}
     return render(request, "pages/live_join.html", None, context, status)
 
@@ -154,7 +154,7 @@ def _participant(
     **extra: Any,
 ) -> Response:
     view = live_view(db, live)
-    mine = service.answer_of(db, view.current.id, key) if key and view.is_dilemma else None
+    mine = service.answer_of(db, stored_id(view.current), key) if key and view.is_dilemma else None
     context = LiveParticipantContext(
         view=view, mine=mine, code=live.code, joined=key is not None, **extra
     )
@@ -169,7 +169,7 @@ def _joined_key(
     token = _participant_token(request)
     if token is None:
         return None
-    key = service.participant_key(services.participant_secret, live.id, token)
+    key = service.participant_key(services.participant_secret, stored_id(live), token)
     return key if service.is_joined(db, live, key) else None
 
 
@@ -189,7 +189,7 @@ def _join(
             LiveReason.FULL,
         )
     token = secrets.token_urlsafe(32)
-    key = service.participant_key(services.participant_secret, live.id, token)
+    key = service.participant_key(services.participant_secret, stored_id(live), token)
     with transaction(db, services.broadcaster):
         service.join(db, service.lock(db, live), key, services.settings.live_max_participants)
     services.join_budget.allow(budget_key, service.join_budget(live))
@@ -197,7 +197,9 @@ def _join(
 
 
 @router.get("/j/{code}", name="live_join_code")
-def read_participant(code: str, request: Request, db: DbDep, services: PhoneServicesDep):
+def read_participant(
+    code: str, request: Request, db: DbDep, services: PhoneServicesDep
+) -> Response:
     """The participant's phone: no account and no name. The first visit joins the session:
     the server issues a random token in a cookie and records it, so only joined phones vote."""
     try:
@@ -226,7 +228,9 @@ def read_participant(code: str, request: Request, db: DbDep, services: PhoneServ
 
 
 @router.get("/j/{code}/stroom", name="live_join_stream")
-def read_participant_stream(code: str, request: Request, db: DbDep, services: PhoneServicesDep):
+def read_participant_stream(
+    code: str, request: Request, db: DbDep, services: PhoneServicesDep
+) -> Response:
     """The phone's updates; a joined phone counts as connected while this stream is open."""
     live = _session_for_code(request, db, services, code)
     participant = _joined_key(request, db, services, live)
@@ -258,7 +262,7 @@ def post_answer(
     try:
         with transaction(db, services.broadcaster):
             live = _session_for_code(request, db, services, code, for_update=True)
-            key = service.participant_key(services.participant_secret, live.id, token)
+            key = service.participant_key(services.participant_secret, stored_id(live), token)
             if not services.answer_limiter.allow(key):
                 raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
             if not ronde.isdecimal():
@@ -270,7 +274,7 @@ def post_answer(
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
     except LiveError as error:
-        if not is_htmx(request):
+        if not is_htmx(request) or live is None:
             raise  # the error page (web/errors.py)
         return _participant(request, db, live, key, status=409, error=str(error))
     if is_htmx(request):
@@ -316,7 +320,7 @@ def read_screen(token: str, request: Request, db: DbDep, user: CurrentUser) -> R
 @router.get("/scherm/{token}/stroom", name="live_screen_stream")
 def read_screen_stream(
     token: str, request: Request, db: DbDep, broadcaster: BroadcasterDep, settings: SettingsDep
-):
+) -> Response:
     live = _by_presenter_token(db, token)
     return event_stream(request, db, live, TEAM, broadcaster, settings)
 
@@ -340,10 +344,10 @@ def read_report(token: str, request: Request, db: DbDep) -> Response:
 
 
 @router.get("/verslag/{token}/verslag.{extension}", name="live_report_download")
-def download_report(token: str, extension: str, db: DbDep):
+def download_report(token: str, extension: str, db: DbDep) -> Response:
     """The report as a Word, Markdown or CSV file, once the session has ended."""
 
-    def report():
+    def report() -> live_report.Report:
         live = _ended_by_report_token(db, token)
         if live is None:
             raise HTTPException(

@@ -55,7 +55,9 @@ def start(
     return see_other(path_for(request, "live_lead", session_id=live_id))
 
 
-def _lead(request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200):
+def _lead(
+    request: Request, db: Session, live: LiveSession, error: str = "", status: int = 200
+) -> Response:
     context = LiveLeadContext(
         view=live_view(db, live),
         presenter_url=absolute_url(request, "live_screen", token=live.presenter_token),
@@ -86,7 +88,7 @@ def read_lead_stream(
     broadcaster: BroadcasterDep,
     settings: SettingsDep,
     user: FacilitatorUser,
-):
+) -> Response:
     live = service.owned(db, session_id, user)
     return event_stream(request, db, live, TEAM, broadcaster, settings)
 

@@ -83,8 +83,8 @@ def _list_view(content_type: ContentType) -> Callable[..., Response]:
     return read_list
 
 
-def _detail_view(content_type: ContentType):
-    def read_detail(slug: str, request: Request, db: DbDep, settings: SettingsDep):
+def _detail_view(content_type: ContentType) -> Callable[..., Response]:
+    def read_detail(slug: str, request: Request, db: DbDep, settings: SettingsDep) -> Response:
         db_item = queries.get_item(db, [content_type], slug)
         if db_item is None:
             raise HTTPException(

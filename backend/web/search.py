@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from backend.catalog.present import summary_of
+from backend.config import Settings
+from backend.search.index import SearchIndex
 from backend.search.query import AS_TYPED_PARAM, SORTS, Hit, SearchOutcome, search_collection
 from backend.web.api import FacetOut, ItemOut, error_responses, facets_json
 from backend.web.deps import DbDep, SearchIndexDep, SettingsDep
@@ -20,7 +23,13 @@ router = APIRouter()
 RETRY_AFTER = {"Retry-After": "30"}
 
 
-def _search(request: Request, db, index, settings, api: bool = False) -> SearchOutcome:
+def _search(
+    request: Request,
+    db: Session,
+    index: SearchIndex,
+    settings: Settings,
+    api: bool = False,
+) -> SearchOutcome:
     # The page forgives what an old bookmark may hold; the API says what is wrong.
     return search_collection(
         db,
@@ -45,7 +54,9 @@ def hit_summary(hit: Hit) -> dict[str, Any]:
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search")
-def read_search(request: Request, db: DbDep, index: SearchIndexDep, settings: SettingsDep):
+def read_search(
+    request: Request, db: DbDep, index: SearchIndexDep, settings: SettingsDep
+) -> Response:
     """The search page; an htmx request gets only the results fragment."""
     outcome = _search(request, db, index, settings)
     filters = outcome.list_query.params()

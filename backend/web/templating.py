@@ -33,7 +33,7 @@ VOCABULARIES_BY_FIELD = {
     "recusal_required": RECUSAL,
 }
 # The Dutch labels of the codes the application itself stores (states, roles).
-CODE_LABELS: dict[str, dict] = {
+CODE_LABELS: dict[str, dict[str, str]] = {
     "role": ROLE_LABELS,
     "draft_state": DRAFT_STATE_LABELS,
     "live_status": LIVE_STATUS_LABELS,
@@ -45,7 +45,7 @@ def label(value: object, field: str) -> str:
     """The Dutch label of a value of a field or a stored code (the value itself if it has no
     vocabulary)."""
     if field in CODE_LABELS:
-        return CODE_LABELS[field].get(value, str(value))
+        return CODE_LABELS[field].get(str(value), str(value))
     vocab = VOCABULARIES_BY_FIELD.get(field)
     if isinstance(value, bool):
         return "Ja" if value else "Nee"
