@@ -121,6 +121,8 @@ def to_markdown(report: Report) -> str:
         f"| {r.live_round.title} | {r.planned_minutes} | {r.used_minutes} |" for r in report.rows
     ]
     for row in report.answered:
+        if row.result is None:  # answered rows have one
+            continue
         lines += ["", f"### {row.live_round.title}", "", f"Antwoorden: {row.result.total}.", ""]
         lines += [f"- {line}" for line in answer_lines(row.result)]
     return "\n".join(lines).rstrip() + "\n"

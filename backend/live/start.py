@@ -26,7 +26,7 @@ OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet 
 _DILEMMA_NUMBER = re.compile(r"^Dilemma(?: \d+)?: ")
 
 
-def numbered(blocks: list[dict]) -> list[dict]:
+def numbered(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Number the dilemma rounds in the order they are held, so "Dilemma 1" is always the
     first dilemma, also after blocks were moved (titles without the prefix stay as they are)."""
     number = 0

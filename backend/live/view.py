@@ -15,7 +15,7 @@ from backend.models import LiveRound, LiveSession
 from backend.models.live import RoundState
 
 # LiveRound.answering as `states.py` sets it; a round never opened is read first.
-STAGE_OF_ANSWERING = {RoundState.OPEN: "voting", RoundState.CLOSED: "closed"}
+STAGE_OF_ANSWERING: dict[str, str] = {RoundState.OPEN: "voting", RoundState.CLOSED: "closed"}
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,8 @@ def csrf_secret_of(request: Request) -> bytes:
 
 def presence_of(request: Request) -> Presence:
     """The phones whose event stream is open now, per session (this process)."""
-    return request.app.state.presence
+    presence: Presence = request.app.state.presence
+    return presence
 
 
 def stream_slots_of(request: Request) -> StreamSlots:
