@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from backend import vocabulary
@@ -38,7 +40,7 @@ def build_schema() -> Schema:
     )
 
 
-def item_document(db_item: Item) -> dict:
+def item_document(db_item: Item) -> dict[str, Any]:
     """The index document of an item: its prose, its tags and their Dutch labels."""
     content_type = CONTENT_TYPES[db_item.type]
     front = db_item.front
@@ -48,9 +50,7 @@ def item_document(db_item: Item) -> dict:
     labels = [
         vocabulary.ALL[name].label_of(value) for name in TAG_FIELDS for value in front.get(name, [])
     ]
-    labels += [
-        vocabulary.LEGAL_ARTICLES.get(ref).description for ref in front.get("legal_refs", [])
-    ]
+    labels += [_article_description(ref) for ref in front.get("legal_refs", [])]
     body = "\n\n".join(prose)
     return {
         "slug": db_item.slug,
@@ -71,3 +71,12 @@ def item_document(db_item: Item) -> dict:
         "visibility": db_item.visibility,
         "updated": db_item.updated_at.replace(tzinfo=None),
     }
+
+
+def _article_description(ref: str) -> str:
+    """The description of a cited legal article. Refs are checked against the vocabulary
+    when an item is saved; an unknown one stops the build, as it did before."""
+    article = vocabulary.LEGAL_ARTICLES.get(ref)
+    if article is None:
+        raise KeyError(f"unknown legal article {ref!r}")
+    return article.description

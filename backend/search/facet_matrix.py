@@ -10,27 +10,30 @@ compares them on every facet).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from backend.catalog.facets import FacetIndex
 from backend.catalog.queries import FacetCount, FacetResult, ListQuery
+from backend.search.postings import Snapshot
 
 
 @dataclass
 class FacetMatrix:
-    item_ids: np.ndarray  # column -> item id
+    item_ids: NDArray[np.int64]  # column -> item id
     column_of: dict[int, int]  # item id -> column
     row_of: dict[tuple[str, str], int]
-    entry_rows: np.ndarray  # the nonzero entries of the matrix: (row, column) pairs
-    entry_columns: np.ndarray
+    entry_rows: NDArray[np.int64]  # the nonzero entries of the matrix: (row, column) pairs
+    entry_columns: NDArray[np.int64]
 
     @property
     def size(self) -> int:
         return len(self.item_ids)
 
-    def rows(self, facet: str, values) -> np.ndarray:
+    def rows(self, facet: str, values: Iterable[str]) -> NDArray[np.bool_]:
         """The union of the rows of these values (bool per column)."""
         found = [self.row_of[(facet, v)] for v in values if (facet, v) in self.row_of]
         mask = np.zeros(self.size, dtype=bool)
@@ -38,12 +41,14 @@ class FacetMatrix:
             mask[self.entry_columns[np.isin(self.entry_rows, found)]] = True
         return mask
 
-    def product(self, columns: np.ndarray) -> np.ndarray:
+    def product(self, columns: NDArray[np.bool_]) -> NDArray[np.intp]:
         """The matrix times a 0/1 column vector: per row, how many chosen columns it has."""
         chosen = self.entry_rows[columns[self.entry_columns]]
         return np.bincount(chosen, minlength=len(self.row_of))
 
-    def filter_mask(self, list_query: ListQuery, skip_facet: str | None = None) -> np.ndarray:
+    def filter_mask(
+        self, list_query: ListQuery, skip_facet: str | None = None
+    ) -> NDArray[np.bool_]:
         """Columns of the query's types passing every filter but skip_facet's."""
         mask = self.rows("type", [t.key for t in list_query.content_types])
         for facet_name, values in list_query.selected.items():
@@ -51,7 +56,9 @@ class FacetMatrix:
                 mask &= self.rows(facet_name, values)
         return mask
 
-    def counts(self, list_query: ListQuery, shown: np.ndarray, within: np.ndarray):
+    def counts(
+        self, list_query: ListQuery, shown: NDArray[np.bool_], within: NDArray[np.bool_]
+    ) -> list[FacetResult]:
         """Counts per filter value, as `facet_counts`: a facet with a selection is counted
         without its own filter. shown: the results; within: the text matches."""
         everything = self.product(shown)
@@ -75,7 +82,7 @@ class FacetMatrix:
 
 def facet_matrix(facets: FacetIndex) -> FacetMatrix:
     """The matrix of a facet index snapshot (built once, kept with the snapshot)."""
-    cached = facets.derived.get("search.facet_matrix")
+    cached: FacetMatrix | None = facets.derived.get("search.facet_matrix")
     if cached is not None:
         return cached
     item_ids = np.array(sorted(facets.rank, key=facets.rank.__getitem__), dtype=np.int64)
@@ -97,10 +104,10 @@ def facet_matrix(facets: FacetIndex) -> FacetMatrix:
     return built
 
 
-def column_of_doc(snapshot, facets: FacetIndex, matrix: FacetMatrix) -> np.ndarray:
+def column_of_doc(snapshot: Snapshot, facets: FacetIndex, matrix: FacetMatrix) -> NDArray[np.int64]:
     """For each document number, the column of its (live, visible) item, or -1."""
     key = ("search.columns", facets.token, id(matrix))
-    cached = snapshot.derived.get(key)
+    cached: NDArray[np.int64] | None = snapshot.derived.get(key)
     if cached is not None:
         return cached
     columns = np.full(snapshot.doc_count, -1, dtype=np.int64)

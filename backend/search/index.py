@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -35,7 +35,10 @@ from backend.catalog.queries import InvalidQuery
 from backend.models import Item
 from backend.search.buildlock import BuildLock, Holder
 from backend.search.documents import SCHEMA_VERSION, build_schema, item_document
-from backend.search.postings import Snapshot
+from backend.search.postings import Searcher, Snapshot
+
+# Whoosh ships no annotations: its index object is Any to mypy.
+WhooshIndex: TypeAlias = Any  # whoosh.index.FileIndex
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
@@ -91,7 +94,7 @@ class SearchIndex:
         self.cache_bytes = cache_bytes
         # Load the most frequent terms' postings in the background after (re)opening.
         self.warm = warm
-        self._index = None
+        self._index: WhooshIndex | None = None
         # The open searcher and its arrays, replaced as one when the generation changes.
         self._snapshot: Snapshot | None = None
         # Changes on every write (unique in the process), so cached results never outlive
@@ -126,7 +129,7 @@ class SearchIndex:
         """What search tells users while it cannot answer (Dutch)."""
         return self.last_error or REBUILDING
 
-    def open(self):
+    def open(self) -> WhooshIndex:
         """The opened index (raises when it is not ready).
 
         Read without memory mapping: the searcher stays open across requests, and a
@@ -181,7 +184,7 @@ class SearchIndex:
     # -- searching ---------------------------------------------------------------------
 
     @contextmanager
-    def reading(self):
+    def reading(self) -> Iterator[Snapshot]:
         """The current snapshot (open searcher and arrays). A missing or damaged index
         raises SearchUnavailable and starts one rebuild in the background; other errors
         pass through unchanged."""
@@ -417,7 +420,7 @@ def _close_later(snapshot: Snapshot, delay: float = 30.0) -> None:
     timer.start()
 
 
-def _read_all(searcher) -> None:
+def _read_all(searcher: Searcher) -> None:
     """Read every part of the index once (its stored fields and terms): raises if damaged."""
     reader = searcher.reader()
     for _ in reader.all_stored_fields():

@@ -142,7 +142,7 @@ def whoosh_query(plan: QueryPlan) -> Query:
 def nested_query(user_query: UserQuery) -> Query:
     """The query as built before issue 16 (nested preloaded unions), for the benchmark."""
 
-    class UnionOr(Or):
+    class UnionOr(Or):  # type: ignore[misc]  # Whoosh is untyped: Or is Any to mypy
         matcher_type = Or.ARRAY_MATCHER
 
     def term(text: str) -> Query | None:

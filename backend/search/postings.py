@@ -14,14 +14,29 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import WrappingMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from backend.search.plan import Leaf, synonym_phrases
+
+# Whoosh ships no annotations, so its objects are Any to mypy; these names say which is meant.
+Searcher: TypeAlias = Any  # whoosh.searching.Searcher
+Reader: TypeAlias = Any  # whoosh.reading.IndexReader (a segment's or a multi-segment one)
+Matcher: TypeAlias = Any  # whoosh.matching.Matcher
+ColumnReader: TypeAlias = Any  # a whoosh.columns reader
+
+DocIds: TypeAlias = NDArray[np.int32]  # document numbers
+Scores: TypeAlias = NDArray[np.float64]  # one score (or weight) per document number listed
+Postings: TypeAlias = tuple[DocIds, Scores]
+# A cached term is (field, text); a cached phrase is (field, stems).
+CacheKey: TypeAlias = tuple[str, str | tuple[str, ...]]
 
 # Field length bytes to lengths, as Whoosh decodes them (0 stays 0).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
@@ -32,7 +47,7 @@ EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 class Snapshot:
     """One generation of the index: its searcher and arrays, and a postings cache."""
 
-    def __init__(self, searcher, generation: int, cache_bytes: int):
+    def __init__(self, searcher: Searcher, generation: int, cache_bytes: int):
         self.searcher = searcher
         self.generation = generation
         self.lock = threading.RLock()
@@ -44,11 +59,11 @@ class Snapshot:
         updated = reader.column_reader("updated")
         self.updated = np.array(list(updated), dtype="datetime64[us]").astype(np.int64)
         self.lengths = {name: self._field_lengths(name) for name in ("title", "content")}
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cache: OrderedDict[CacheKey, Postings] = OrderedDict()
         self._cache_bytes = 0
         self.cache_limit = cache_bytes
         # Arrays derived from this snapshot by other modules (e.g. docnum -> facet position).
-        self.derived: dict = {}
+        self.derived: dict[tuple[object, ...], Any] = {}
 
     def close(self) -> None:
         with self.lock:
@@ -56,7 +71,7 @@ class Snapshot:
 
     # -- per-document arrays -----------------------------------------------------------
 
-    def _field_lengths(self, fieldname: str) -> np.ndarray:
+    def _field_lengths(self, fieldname: str) -> NDArray[np.float64]:
         """Every document's length of a field, as BM25F reads it (Whoosh's byte encoding)."""
         reader = self.searcher.reader()
         parts = []
@@ -77,11 +92,11 @@ class Snapshot:
 
     # -- postings ----------------------------------------------------------------------
 
-    def term_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def term_scores(self, fieldname: str, text: str) -> Postings:
         """The live documents containing a term and their BM25F score for it (unboosted)."""
         return self._cached((fieldname, text), lambda: self._read_scores(fieldname, text))
 
-    def phrase_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
+    def phrase_scores(self, leaf: Leaf) -> Postings:
         """Documents matching a phrase and their scores (boost included), through Whoosh:
         phrases need positions. Cached like terms: the synonyms' phrases recur often."""
         ids, scores = self._cached(
@@ -89,7 +104,7 @@ class Snapshot:
         )
         return (ids, scores * leaf.boost) if leaf.boost != 1.0 else (ids, scores)
 
-    def _cached(self, key, read) -> tuple[np.ndarray, np.ndarray]:
+    def _cached(self, key: CacheKey, read: Callable[[], Postings]) -> Postings:
         with self.lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -109,7 +124,7 @@ class Snapshot:
     def cached_bytes(self) -> int:
         return self._cache_bytes
 
-    def _read_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def _read_scores(self, fieldname: str, text: str) -> Postings:
         ids, weights = read_postings(self.searcher.reader(), fieldname, text)
         if len(ids) == 0:
             return EMPTY_IDS, EMPTY_SCORES
@@ -129,9 +144,10 @@ class Snapshot:
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
         return ids, scores
 
-    def _read_phrase(self, fieldname: str, stems: tuple[str, ...]):
+    def _read_phrase(self, fieldname: str, stems: tuple[str, ...]) -> Postings:
         matcher = Leaf(fieldname, stems).whoosh().matcher(self.searcher, self.searcher.context())
-        ids, scores = [], []
+        ids: list[int] = []
+        scores: list[float] = []
         while matcher.is_active():
             ids.append(matcher.id())
             scores.append(matcher.score())
@@ -166,14 +182,14 @@ class Snapshot:
         return loaded
 
 
-def _segments(reader):
+def _segments(reader: Reader) -> list[tuple[Reader, int]]:
     """(segment reader, first docnum) for each segment of a (multi-segment) reader."""
     if reader.is_atomic():
         return [(reader, 0)]
     return list(zip(reader.readers, reader.doc_offsets, strict=True))
 
 
-def _length_column(segment_reader, fieldname: str):
+def _length_column(segment_reader: Reader, fieldname: str) -> ColumnReader | None:
     """The field-length column of a Whoosh 3 segment, or None (then read per document)."""
     perdoc = getattr(segment_reader, "_perdoc", None)
     cached = getattr(perdoc, "_cached_reader", None)
@@ -185,7 +201,7 @@ def _length_column(segment_reader, fieldname: str):
     return column
 
 
-def read_postings(reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+def read_postings(reader: Reader, fieldname: str, text: str) -> Postings:
     """A term's document numbers and weights over all segments, deleted documents included
     (the caller masks them). Reads whole Whoosh 3 posting blocks where it can: one Python
     step per block of up to 128 postings instead of one per posting."""
@@ -204,9 +220,9 @@ def read_postings(reader, fieldname: str, text: str) -> tuple[np.ndarray, np.nda
     return np.concatenate(ids_parts).astype(np.int32), np.concatenate(weight_parts)
 
 
-def _read_matcher(matcher) -> tuple[np.ndarray, np.ndarray]:
-    ids: list = []
-    weights: list = []
+def _read_matcher(matcher: Matcher) -> tuple[NDArray[np.int64], Scores]:
+    ids: list[int] = []
+    weights: list[float] = []
     blockwise = hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")
     while matcher.is_active():
         if blockwise and matcher._i == 0:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from markupsafe import Markup
+from numpy.typing import NDArray
 from sqlmodel import Session
 
 from backend import vocabulary
-from backend.catalog.facets import facet_index
+from backend.catalog.facets import FacetIndex, facet_index
 from backend.catalog.queries import (
     FacetResult,
     InvalidQuery,
@@ -26,7 +27,7 @@ from backend.catalog.queries import (
 from backend.content.types import CONTENT_TYPES, SHARED_FACETS, THEME_FACET, Facet
 from backend.search.analysis import fold
 from backend.search.documents import TAG_FIELDS
-from backend.search.facet_matrix import column_of_doc, facet_matrix
+from backend.search.facet_matrix import FacetMatrix, column_of_doc, facet_matrix
 from backend.search.index import SearchIndex, SearchUnavailable
 from backend.search.parse import UserQuery, parse_user_query
 from backend.search.plan import (
@@ -37,7 +38,7 @@ from backend.search.plan import (
     highlight_stems,
     stems_of,
 )
-from backend.search.postings import Snapshot
+from backend.search.postings import Scores, Searcher, Snapshot
 from backend.search.scoring import score_plan, top_order
 from backend.search.snippets import make_snippet
 
@@ -96,7 +97,7 @@ def _split(stored: str | None) -> list[str]:
     return [value for value in (stored or "").split(",") if value]
 
 
-def suggest(searcher, user_query: UserQuery) -> str | None:
+def suggest(searcher: Searcher, user_query: UserQuery) -> str | None:
     """A corrected query when some words are not in the collection's vocabulary."""
     corrector = searcher.corrector("spelling")
     reader = searcher.reader()
@@ -136,12 +137,12 @@ def prefix_terms(snapshot: Snapshot, user_query: UserQuery) -> tuple[str, ...]:
     return tuple(frequent[:MAX_PREFIX_TERMS])
 
 
-def _facets(db: Session, snapshot: Snapshot, public_only: bool):
+def _facets(db: Session, snapshot: Snapshot, public_only: bool) -> FacetIndex:
     """The catalog's facet index, checked against the database at most once a second
     while the search index stays the same: every write of an item also changes the
     index, so a publish or archive is still seen by the very next search."""
-    key = ("search.facets", str(db.get_bind().url), public_only)
-    cached = snapshot.derived.get(key)
+    key = ("search.facets", str(db.get_bind().engine.url), public_only)
+    cached: tuple[FacetIndex, float] | None = snapshot.derived.get(key)
     now = time.monotonic()
     if cached is not None and now - cached[1] < FACETS_RECHECK_SECONDS:
         return cached[0]
@@ -154,13 +155,15 @@ def _facets(db: Session, snapshot: Snapshot, public_only: bool):
 class _Matches:
     """The text matches of a query within the visible collection, in facet columns."""
 
-    docnums: np.ndarray
-    columns: np.ndarray
-    scores: np.ndarray
-    within: np.ndarray  # bool per facet column
+    docnums: NDArray[np.intp]
+    columns: NDArray[np.int64]
+    scores: Scores
+    within: NDArray[np.bool_]  # bool per facet column
 
 
-def _text_matches(snapshot: Snapshot, facets, matrix, user_query: UserQuery) -> _Matches:
+def _text_matches(
+    snapshot: Snapshot, facets: FacetIndex, matrix: FacetMatrix, user_query: UserQuery
+) -> _Matches:
     plan = build_plan(user_query, prefix_terms(snapshot, user_query))
     matches, scores = score_plan(snapshot, plan)
     columns_of = column_of_doc(snapshot, facets, matrix)
@@ -227,7 +230,13 @@ def run_search(
     return result
 
 
-def _hits(snapshot: Snapshot, docnums, scores, user_query: UserQuery, newest_first: bool):
+def _hits(
+    snapshot: Snapshot,
+    docnums: NDArray[np.intp],
+    scores: Scores,
+    user_query: UserQuery,
+    newest_first: bool,
+) -> list[Hit]:
     stems = highlight_stems(user_query)
     hits = []
     with snapshot.lock:

@@ -7,20 +7,26 @@ are checked through Whoosh on the documents that hold all their words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeAlias
+
 import numpy as np
+from numpy.typing import NDArray
 
 from backend.search.plan import Leaf, QueryPlan
-from backend.search.postings import Snapshot
+from backend.search.postings import Postings, Scores, Snapshot
+
+Mask: TypeAlias = NDArray[np.bool_]  # one flag per document number
 
 
-def _leaf_scores(snapshot: Snapshot, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
+def _leaf_scores(snapshot: Snapshot, leaf: Leaf) -> Postings:
     if leaf.is_phrase:
         return snapshot.phrase_scores(leaf)
     ids, scores = snapshot.term_scores(leaf.field, leaf.stems[0])
     return (ids, scores * leaf.boost) if leaf.boost != 1.0 else (ids, scores)
 
 
-def _union(snapshot: Snapshot, leaves) -> tuple[np.ndarray, np.ndarray]:
+def _union(snapshot: Snapshot, leaves: Iterable[Leaf]) -> tuple[Mask, Scores]:
     """Documents matching any leaf (bool per docnum) and the sum of their leaf scores."""
     hit = np.zeros(snapshot.doc_count, dtype=bool)
     total = np.zeros(snapshot.doc_count, dtype=np.float64)
@@ -31,8 +37,9 @@ def _union(snapshot: Snapshot, leaves) -> tuple[np.ndarray, np.ndarray]:
     return hit, total
 
 
-def score_plan(snapshot: Snapshot, plan: QueryPlan) -> tuple[np.ndarray, np.ndarray]:
+def score_plan(snapshot: Snapshot, plan: QueryPlan) -> tuple[Mask, Scores]:
     """(matches, scores): a bool and a float array over all document numbers."""
+    matches: Mask | None
     if plan.matches_everything:
         matches = snapshot.live.copy()
         scores = np.zeros(snapshot.doc_count, dtype=np.float64)
@@ -46,6 +53,8 @@ def score_plan(snapshot: Snapshot, plan: QueryPlan) -> tuple[np.ndarray, np.ndar
             hit, total = _union(snapshot, plan.optional)
             matches = hit if matches is None else matches
             scores += total
+        # Not everything: a required group or an optional leaf has set the matches.
+        assert matches is not None
         matches &= snapshot.live
     if plan.excluded:
         excluded, _ = _union(snapshot, plan.excluded)

@@ -46,7 +46,7 @@ def make_snippet(text: str, stems: list[str], max_chars: int = 240) -> Markup:
     end = min(len(text), start + max_chars)
     start = _word_boundary(text, start, backwards=True)
     end = _word_boundary(text, end, backwards=False)
-    spans = _word_spans(text, pattern, start, end) if first is not None else []
+    spans = _word_spans(text, pattern, start, end) if pattern and first is not None else []
     parts: list[str | Markup] = ["… " if start > 0 else ""]
     position = start
     for span_start, span_end in spans:
@@ -58,7 +58,7 @@ def make_snippet(text: str, stems: list[str], max_chars: int = 240) -> Markup:
     return Markup("").join(parts)
 
 
-def _first_match(text: str, stems: tuple[str, ...], pattern: re.Pattern) -> int | None:
+def _first_match(text: str, stems: tuple[str, ...], pattern: re.Pattern[str]) -> int | None:
     """Where the first match starts. Plain ASCII text (most bodies) is scanned for the
     stems as literals, which the regular expression engine does several times faster
     than the accent-tolerant pattern; a short stem found inside a word is passed over."""
@@ -74,7 +74,7 @@ def _first_match(text: str, stems: tuple[str, ...], pattern: re.Pattern) -> int 
 
 
 @lru_cache(maxsize=1024)
-def _literals(stems: tuple[str, ...]) -> re.Pattern:
+def _literals(stems: tuple[str, ...]) -> re.Pattern[str]:
     """The stems as plain alternatives, longest first."""
     usable = sorted((stem for stem in stems if len(stem) >= MIN_STEM), key=len, reverse=True)
     return re.compile("|".join(re.escape(stem) for stem in usable))
@@ -89,7 +89,7 @@ def _accent_free(stem: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _pattern(stems: tuple[str, ...]) -> re.Pattern | None:
+def _pattern(stems: tuple[str, ...]) -> re.Pattern[str] | None:
     """Stems at the start of a word; long stems also inside one (compound parts)."""
     starts = [_accent_free(stem) for stem in stems if len(stem) >= MIN_STEM]
     inside = [_accent_free(stem) for stem in stems if len(stem) >= MIN_INSIDE]
@@ -98,7 +98,7 @@ def _pattern(stems: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(choices), re.IGNORECASE) if choices else None
 
 
-def _word_spans(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+def _word_spans(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
     """The whole words, between start and end, that contain a match of pattern."""
     spans: list[tuple[int, int]] = []
     for match in pattern.finditer(text, start, end):
