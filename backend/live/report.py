@@ -138,7 +138,7 @@ def _add_sections(
     """The dilemma's sections that the round holds, each under its heading."""
     for heading, key in sections:
         if content.get(key):
-            document.add_heading(heading, level=3)
+            document.add_heading(heading, level=4)
             add_markdown(document, content[key])
 
 
@@ -167,6 +167,7 @@ def to_docx(report: Report) -> bytes:
         content = row.live_round.content or {}
         document.add_heading(row.live_round.title, level=3)
         _add_sections(document, content, DILEMMA_TEXT)
+        document.add_heading("Antwoorden", level=4)
         document.add_paragraph(f"Antwoorden: {row.result.total}.")
         if row.result.shown:
             add_table(

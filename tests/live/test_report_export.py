@@ -34,10 +34,16 @@ def test_the_word_report_is_dutch_a4_and_shows_the_dilemma_as_it_was_put(single)
     assert rpr.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")) == "nl-NL"
     content = built.rows[0].live_round.content
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
-    assert headings[:4] == ["Situatie", "Vraag", "Antwoorden", "Afspraken"]
-    assert "Voortaan melden we een belang vooraf bij de griffier." in text  # Markdown read
-    assert "Toelichting" in headings
+
+    def headings(level: int) -> list[str]:
+        return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+    # The agreements first (what the griffier sends round), then the outcomes.
+    assert headings(2) == ["Afspraken", "Uitkomsten"]
+    agreed = text.index("Voortaan melden we een belang vooraf bij de griffier.")  # Markdown read
+    assert agreed < text.index("Uitkomsten")
+    assert headings(4)[:3] == ["Situatie", "Vraag", "Antwoorden"]
+    assert "Toelichting" in headings(4)
     assert content["situation"].split("\n")[0][:60] in text
     answers = document.tables[1]
     assert [cell.text for cell in answers.rows[0].cells] == ["Antwoord", "Aantal", "Percentage"]
