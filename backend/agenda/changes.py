@@ -4,7 +4,7 @@ block and control the keyboard focus goes to once the list is drawn again."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backend.agenda.model import Block
 from backend.wording import plural
@@ -47,32 +47,46 @@ def _moved(action: str, index: int, after: list[Block]) -> Change:
     return Change(message, place, control)
 
 
+def _total(after: list[Block], planned: int) -> str:
+    """The total time against the planned duration, as the line above the blocks says it."""
+    total = sum(block.minutes for block in after)
+    sentence = f"Totaal: {total} van {planned} minuten"
+    if total > planned:
+        return f"{sentence}; de agenda is {total - planned} minuten te lang."
+    if total < planned:
+        return f"{sentence}; er is nog {planned - total} minuten over."
+    return f"{sentence}."
+
+
 def describe(
-    action: str, index: int, before: list[Block], after: list[Block], slug: str = ""
+    action: str, index: int, before: list[Block], after: list[Block], planned: int, slug: str = ""
 ) -> Change:
     """The change an edit that succeeded made; `index` and `slug` are the ones it was given,
-    `before` and `after` the blocks (as numbered for showing) before and after it."""
+    `before` and `after` the blocks (as numbered for showing) before and after it, `planned`
+    the meeting's duration. An edit that changes the total time also says the new total."""
     if action in ("omhoog", "omlaag"):
         return _moved(action, index, after)
     if action == "verwijder":
-        message = (
+        change = Change(
             f"Blok ‘{before[index].title}’ is verwijderd. De agenda heeft nu"
-            f" {plural(len(after), 'blok', 'blokken')}."
+            f" {plural(len(after), 'blok', 'blokken')}.",
+            min(index, len(after) - 1),
+            HEADING,
         )
-        return Change(message, min(index, len(after) - 1), HEADING)
-    if action == "minuten":
+    elif action == "minuten":
         block = after[index]
-        return Change(f"Blok ‘{block.title}’ duurt nu {block.minutes} minuten.", index, "minuten")
-    if action == "wissel":
+        change = Change(f"Blok ‘{block.title}’ duurt nu {block.minutes} minuten.", index, "minuten")
+    elif action == "wissel":
         message = f"‘{before[index].title}’ is gewisseld voor ‘{after[index].title}’."
-        return Change(message, index, HEADING)
-    if action == "voegtoe":
+        change = Change(message, index, HEADING)
+    elif action == "voegtoe":
         place = next(i for i, block in enumerate(after) if block.slug == slug)
         message = (
             f"Blok ‘{after[place].title}’ is toegevoegd op plaats {place + 1} van {len(after)}."
         )
-        return Change(message, place, HEADING)
-    if action == "verdeel":
-        total = sum(block.minutes for block in after)
-        return Change(f"De tijd is verdeeld: de agenda duurt nu {total} minuten.", None, TOTAL)
-    raise ValueError(f"unknown edit: {action}")
+        change = Change(message, place, HEADING)
+    elif action == "verdeel":
+        change = Change("De tijd is opnieuw verdeeld.", None, TOTAL)
+    else:
+        raise ValueError(f"unknown edit: {action}")
+    return replace(change, message=f"{change.message} {_total(after, planned)}")

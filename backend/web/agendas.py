@@ -115,7 +115,8 @@ def change(
 
 def _change(action: str, position: int, before: Agenda, stored: SavedAgenda, slug: str) -> Change:
     """What the edit did, for the focus and the status region of the redrawn editor."""
-    return describe(action, position, before.blocks, saved.agenda_of(stored).blocks, slug)
+    after = saved.agenda_of(stored).blocks
+    return describe(action, position, before.blocks, after, before.request.minutes, slug)
 
 
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")

@@ -49,7 +49,7 @@ def test_keys_stay_with_a_block_when_it_moves_and_are_unique():
 def test_a_moved_block_keeps_the_focus_on_a_button_that_still_works(action, index, place, control):
     before = blocks()
     after = move(before, index, -1 if action == "omhoog" else 1)
-    change = describe(action, index, before, after)
+    change = describe(action, index, before, after, 70)
     assert (change.index, change.control) == (place, control)
     assert after[change.index] is before[index]
     assert change.message == (
@@ -59,37 +59,47 @@ def test_a_moved_block_keeps_the_focus_on_a_button_that_still_works(action, inde
 
 def test_removing_puts_the_focus_on_the_next_block_or_the_last_one():
     before = blocks()
-    change = describe("verwijder", 2, before, remove(before, 2))
+    change = describe("verwijder", 2, before, remove(before, 2), 70)
     assert (change.index, change.control) == (2, HEADING)
     assert change.message == (
         "Blok ‘Dilemma 2: De nevenfunctie’ is verwijderd. De agenda heeft nu 5 blokken."
+        " Totaal: 50 van 70 minuten; er is nog 20 minuten over."
     )
-    last = describe("verwijder", 5, before, remove(before, 5))
+    last = describe("verwijder", 5, before, remove(before, 5), 70)
     assert (last.index, last.control) == (4, HEADING)
-    one_left = describe("verwijder", 1, before[:2], remove(before[:2], 1))
-    assert one_left.message.endswith("De agenda heeft nu 1 blok.")
+    one_left = describe("verwijder", 1, before[:2], remove(before[:2], 1), 5)
+    assert one_left.message.endswith("De agenda heeft nu 1 blok. Totaal: 5 van 5 minuten.")
 
 
 def test_minutes_swap_add_and_even_out_say_what_they_did():
     before = blocks()
-    minutes = describe("minuten", 1, before, set_minutes(before, 1, "25"))
+    minutes = describe("minuten", 1, before, set_minutes(before, 1, "25"), 70)
     assert (minutes.index, minutes.control) == (1, "minuten")
-    assert minutes.message == "Blok ‘Dilemma 1: Het etentje’ duurt nu 25 minuten."
+    assert minutes.message == (
+        "Blok ‘Dilemma 1: Het etentje’ duurt nu 25 minuten."
+        " Totaal: 75 van 70 minuten; de agenda is 5 minuten te lang."
+    )
 
     swapped = [*before[:2], Block("dilemma", "Dilemma 2: Het cadeau", 20, slug="cadeau")]
     swapped += before[3:]
-    swap = describe("wissel", 2, before, swapped)
+    swap = describe("wissel", 2, before, swapped, 70)
     assert (swap.index, swap.control) == (2, HEADING)
-    assert swap.message == "‘Dilemma 2: De nevenfunctie’ is gewisseld voor ‘Dilemma 2: Het cadeau’."
+    assert swap.message == (
+        "‘Dilemma 2: De nevenfunctie’ is gewisseld voor ‘Dilemma 2: Het cadeau’."
+        " Totaal: 70 van 70 minuten."
+    )
 
     added = [*before[:3], Block("dilemma", "Dilemma 3: Het cadeau", 15, slug="cadeau")]
     added += before[3:]
-    add = describe("voegtoe", -1, before, added, "cadeau")
+    add = describe("voegtoe", -1, before, added, 70, "cadeau")
     assert (add.index, add.control) == (3, HEADING)
-    assert add.message == "Blok ‘Dilemma 3: Het cadeau’ is toegevoegd op plaats 4 van 7."
+    assert add.message == (
+        "Blok ‘Dilemma 3: Het cadeau’ is toegevoegd op plaats 4 van 7."
+        " Totaal: 85 van 70 minuten; de agenda is 15 minuten te lang."
+    )
 
-    even = describe("verdeel", -1, before, before)
+    even = describe("verdeel", -1, before, before, 70)
     assert (even.index, even.control) == (None, TOTAL)
-    assert even.message == "De tijd is verdeeld: de agenda duurt nu 70 minuten."
+    assert even.message == "De tijd is opnieuw verdeeld. Totaal: 70 van 70 minuten."
     with pytest.raises(ValueError):
-        describe("sloop", 0, before, before)
+        describe("sloop", 0, before, before, 70)
