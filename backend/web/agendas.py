@@ -70,7 +70,7 @@ def _editor(
 
 
 @router.get("/sessies/bewerken/{token}", name="agenda_edit")
-def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+def read_edit(token: str, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     return _editor(request, db, saved.editable(db, token, user))
 
 
@@ -127,7 +127,7 @@ def search_dilemmas(
     index: SearchIndexDep,
     user: FacilitatorUser,
     q: str = "",
-):
+) -> Response:
     """Dilemmas matching a search, to add to the agenda (htmx fragment)."""
     stored = saved.editable(db, token, user)
     outcome = search_collection(db, index, [("q", q[:300]), ("soort", "dilemma")], 8)
@@ -138,7 +138,7 @@ def search_dilemmas(
 
 
 @router.post("/sessies/bewerken/{token}/kopie", name="agenda_copy")
-def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser):
+def copy(token: str, request: Request, db: DbDep, user: FacilitatorUser) -> Response:
     """Duplicate an agenda as the starting point for a next session."""
     copied = saved.duplicate(db, user, saved.editable(db, token, user))
     db.commit()
@@ -167,10 +167,10 @@ def read_view(token: str, request: Request, db: DbDep) -> Response:
 
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
-def download_saved(token: str, extension: str, db: DbDep):
+def download_saved(token: str, extension: str, db: DbDep) -> Response:
     """A saved agenda as a Word, Markdown or calendar file, for anyone with the view link."""
 
-    def agenda():
+    def agenda() -> Agenda:
         stored = saved.by_view_token(db, token)
         if stored is None:
             raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
