@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from backend.agenda.build import dilemma_candidates
 from backend.agenda.model import Agenda, AgendaRequest, Block
+from backend.agenda.numbering import numbered
 from backend.clock import utcnow
 from backend.content.types import CONTENT_TYPES
 from backend.errors import Forbidden, Invalid, NotFound
@@ -49,7 +50,9 @@ def request_from_dict(data: dict[str, Any]) -> AgendaRequest:
 
 
 def agenda_of(saved: SavedAgenda) -> Agenda:
-    return Agenda(request_from_dict(saved.request), [Block(**block) for block in saved.blocks])
+    """The stored agenda, its dilemmas numbered in the order they now have."""
+    blocks = [Block(**block) for block in numbered(saved.blocks)]
+    return Agenda(request_from_dict(saved.request), blocks)
 
 
 WITHDRAWN_TITLE = "Onderdeel niet meer beschikbaar"
@@ -133,7 +136,8 @@ def agendas_of(db: Session, owner: User) -> list[SavedAgenda]:
 
 
 def store(db: Session, saved: SavedAgenda, blocks: list[Block]) -> None:
-    saved.blocks = [asdict(block) for block in blocks]
+    """Keep the edited blocks (dilemmas renumbered in their new order) as a new version."""
+    saved.blocks = numbered([asdict(block) for block in blocks])
     saved.version += 1
     saved.updated_at = utcnow()
     db.add(saved)

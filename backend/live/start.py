@@ -3,7 +3,6 @@ links and join code, and one round per block."""
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
+from backend.agenda.numbering import numbered
 from backend.agenda.saved import agenda_of
 from backend.catalog.queries import get_item
 from backend.clock import LOCAL, utcnow
@@ -22,22 +22,6 @@ from backend.models import Item, LiveRound, LiveSession, SavedAgenda, User
 from backend.models.ids import stored_id
 
 OPEN_QUESTION_OPTIONS = {"eens": "Eens", "oneens": "Oneens", "weet-niet": "Weet niet"}
-# "Dilemma 2: …" as the builder numbers its rounds, or "Dilemma: …" for one added by hand.
-_DILEMMA_NUMBER = re.compile(r"^Dilemma(?: \d+)?: ")
-
-
-def numbered(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Number the dilemma rounds in the order they are held, so "Dilemma 1" is always the
-    first dilemma, also after blocks were moved (titles without the prefix stay as they are)."""
-    number = 0
-    result = []
-    for block in blocks:
-        match = _DILEMMA_NUMBER.match(block["title"])
-        if block["kind"] in ("dilemma", "dilemma-vervallen") and match:
-            number += 1
-            block = {**block, "title": f"Dilemma {number}: {block['title'][match.end() :]}"}
-        result.append(block)
-    return result
 
 
 def _dilemma_content(item: Item) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
+from backend.agenda.changes import Change, block_keys, describe
 from backend.agenda.model import Agenda, AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.models import SavedAgenda
@@ -46,6 +47,7 @@ def _editor(
     stored: SavedAgenda,
     error: str | None = None,
     status: int = 200,
+    change: Change | None = None,
 ) -> Response:
     agenda = saved.agenda_of(stored)
     alternatives = {
@@ -60,7 +62,9 @@ def _editor(
         alternatives=alternatives,
         candidates=saved.alternatives(db, agenda, 0, limit=25) if agenda.blocks else [],
         when=export.dutch_date(agenda),
+        keys=block_keys(agenda.blocks),
         error=error,
+        change=change,
     )
     return render(request, context.page, context.fragment, context, status)
 
@@ -102,11 +106,17 @@ def change(
         AgendaEditError,
         lambda error: _editor(request, db, stored, str(error), 400),
         lambda _: (
-            _editor(request, db, stored)
+            _editor(request, db, stored, change=_change(action, position, agenda, stored, slug))
             if is_htmx(request)
             else see_other(path_for(request, "agenda_edit", token=token))
         ),
     )
+
+
+def _change(action: str, position: int, before: Agenda, stored: SavedAgenda, slug: str) -> Change:
+    """What the edit did, for the focus and the status region of the redrawn editor."""
+    after = saved.agenda_of(stored).blocks
+    return describe(action, position, before.blocks, after, before.request.minutes, slug)
 
 
 @router.get("/sessies/bewerken/{token}/zoek", name="agenda_search")

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
+from backend.agenda.changes import Change
 from backend.agenda.model import Agenda, Block
 from backend.catalog.queries import ItemPage, ListQuery
 from backend.content.types import ContentType
@@ -33,7 +34,9 @@ class AgendaEditorContext:
     alternatives: dict[int, list[Item]]  # per dilemma block: dilemmas to swap in
     candidates: list[Item]  # dilemmas to add
     when: str  # the date in Dutch (page only)
+    keys: list[str]  # per block: the key in its controls' ids, which stays when it moves
     error: str | None = None
+    change: Change | None = None  # what the edit just made did (focus and announcement)
 
 
 @dataclass
