@@ -124,7 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET all the way in
 
-    @app.get("/api/docs", include_in_schema=False)
+    @app.get("/api/docs", include_in_schema=False, name="api_docs")
     def read_api_docs() -> HTMLResponse:
         """The OpenAPI page, with Swagger UI served from our own static files."""
         return get_swagger_ui_html(

@@ -96,7 +96,7 @@ def login(
     )
 
 
-@router.post("/uitloggen")
+@router.post("/uitloggen", name="logout")
 def logout(request: Request, db: DbDep) -> Response:
     """End the session and forget the cookie."""
     service.end_session(db, request.cookies.get(SESSION_COOKIE))

@@ -285,7 +285,7 @@ async def save(
     )
 
 
-@router.post("/{slug}/autosave")
+@router.post("/{slug}/autosave", name="editor_autosave")
 async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Save the working copy in the background while typing (htmx); says what happened."""
     item = _item(db, slug)
@@ -385,7 +385,7 @@ def edit_context(
 Editing = Annotated[EditContext, Depends(edit_context)]
 
 
-@router.post("/{slug}/indienen")
+@router.post("/{slug}/indienen", name="editor_submit")
 async def submit(ctx: Editing) -> Response:
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
     form = await ctx.request.form()
@@ -399,14 +399,14 @@ def _seen(revision: str) -> int | None:
     return int(revision) if readable else None
 
 
-@router.post("/{slug}/goedkeuren")
+@router.post("/{slug}/goedkeuren", name="editor_approve")
 def approve(ctx: Editing, revision: str = Form("")) -> Response:
     """Publish the version the reviewer saw; a newer one gives the conflict screen."""
     seen = _seen(revision)
     return ctx.run(lambda: publishing.approve(ctx.db, ctx.index, ctx.editor, ctx.item, seen))
 
 
-@router.post("/{slug}/publiceren")
+@router.post("/{slug}/publiceren", name="editor_publish")
 def publish(ctx: Editing, revision: str = Form("")) -> Response:
     """Direct publication by an admin, only where configured, of the version they saw."""
     if not (ctx.settings.admin_direct_publish and ctx.editor.role == Role.ADMIN):
@@ -419,17 +419,17 @@ def publish(ctx: Editing, revision: str = Form("")) -> Response:
     )
 
 
-@router.post("/{slug}/terugsturen")
+@router.post("/{slug}/terugsturen", name="editor_send_back")
 def send_back(ctx: Editing, comment: str = Form("", max_length=2000)) -> Response:
     return ctx.run(lambda: workflow.send_back(ctx.db, ctx.editor, ctx.item, comment))
 
 
-@router.post("/{slug}/archiveren")
+@router.post("/{slug}/archiveren", name="editor_archive")
 def archive(ctx: Editing) -> Response:
     return ctx.run(lambda: publishing.archive(ctx.db, ctx.index, ctx.editor, ctx.item))
 
 
-@router.post("/{slug}/herstellen/{number}")
+@router.post("/{slug}/herstellen/{number}", name="editor_restore")
 def restore(number: int, ctx: Editing) -> Response:
     return ctx.run(lambda: workflow.restore(ctx.db, ctx.editor, ctx.item, number))
 

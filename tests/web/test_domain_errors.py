@@ -4,13 +4,12 @@ case's status, or JSON under /api/."""
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from backend.errors import Conflict, Forbidden, Gone, Invalid, NotFound, TooMany
 from backend.live.rules import LiveError, LiveReason
-from backend.web.errors import install_error_handlers
-from backend.web.templating import make_templates
+from backend.main import create_app
+from tests.conftest import make_settings
 
 CASES = {
     "ongeldig": (Invalid("Vul een heel getal in."), 400),
@@ -25,18 +24,18 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def client():
-    app = FastAPI()
-    app.state.templates = make_templates()
-    install_error_handlers(app)
+def client(tmp_path_factory):
+    # The site's app (its handlers come from install_error_handlers), because the error page
+    # links to the site's routes by name. No lifespan: nothing here needs the database.
+    folder = tmp_path_factory.mktemp("errors")
+    app = create_app(make_settings(folder, folder / "errors.db"))
 
     @app.get("/fout/{case}")
     @app.get("/api/v1/fout/{case}")
     def refuse(case: str):
         raise CASES[case][0]
 
-    with TestClient(app) as test_client:
-        yield test_client
+    yield TestClient(app)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -47,6 +46,7 @@ def test_a_domain_error_is_the_dutch_error_page_with_its_status(client, case):
     assert response.headers["content-type"].startswith("text/html")
     assert error.message in response.text
     assert '<html lang="nl"' in response.text
+    assert '<a href="/dilemmas">' in response.text  # a way on, from the routes' names
 
 
 @pytest.mark.parametrize("case", CASES)
