@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from backend.agenda import export, saved
 from backend.agenda.build import build_agenda
 from backend.agenda.changes import Change, block_keys, describe
+from backend.agenda.handouts import handouts_for
 from backend.agenda.model import Agenda, AgendaError, parse_request
 from backend.agenda.saved import AgendaEditError
 from backend.models import SavedAgenda
@@ -167,16 +169,21 @@ def read_view(token: str, request: Request, db: DbDep) -> Response:
 
 
 @router.get("/sessies/bekijken/{token}/agenda.{extension}", name="agenda_view_export")
-def download_saved(token: str, extension: str, db: DbDep) -> Response:
-    """A saved agenda as a Word, Markdown or calendar file, for anyone with the view link."""
+def download_saved(token: str, extension: str, request: Request, db: DbDep) -> Response:
+    """A saved agenda as a Word, Markdown or calendar file with each dilemma's hand-out, for
+    anyone with the view link; `versie=deelnemers` leaves the facilitator's notes out."""
+    participants = request.query_params.get("versie") == "deelnemers"
 
     def agenda() -> Agenda:
         stored = saved.by_view_token(db, token)
         if stored is None:
             raise HTTPException(404, "Deze agenda bestaat niet (meer). Controleer de link.")
-        return saved.without_withdrawn(db, saved.agenda_of(stored))
+        shown = saved.without_withdrawn(db, saved.agenda_of(stored))
+        return replace(shown, handouts=handouts_for(db, shown))
 
-    return serve_export(export.EXPORTS, extension, agenda)
+    return serve_export(
+        export.PARTICIPANT_EXPORTS if participants else export.EXPORTS, extension, agenda
+    )
 
 
 @router.get("/beheer/agendas", name="my_agendas")

@@ -189,3 +189,27 @@ def test_the_links_to_copy_use_the_configured_address_not_the_host_header(client
     assert "phishing" not in page
     assert f"<code>https://dilemmatafel.example.nl{url}</code>" in page
     assert "<code>https://dilemmatafel.example.nl/sessies/bekijken/" in page
+
+
+def test_the_view_links_word_file_has_the_handouts_per_version(client, accounts):
+    """The saved agenda's Word file carries each dilemma's hand-out, like the builder's: the
+    facilitator's version with the notes, the participants' version without."""
+    import io
+
+    from docx import Document
+
+    login(client, "facilitator")
+    url = save(client)
+    view = re.search(r'href="(/sessies/bekijken/[^"/]+)"', client.get(url).text).group(1)
+
+    def headings(query: str = "") -> list[str]:
+        response = client.get(f"{view}/agenda.docx{query}")
+        assert response.status_code == 200
+        document = Document(io.BytesIO(response.content))
+        return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+    facilitator, participants = headings(), headings("?versie=deelnemers")
+    assert "Situatie" in facilitator and "Vraag" in facilitator
+    assert "Toelichting (voor de gespreksleider)" in facilitator
+    assert "Situatie" in participants and "Vraag" in participants
+    assert "Toelichting (voor de gespreksleider)" not in participants
