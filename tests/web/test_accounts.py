@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from backend.web.auth import CSRF_COOKIE, RateLimiter
 from backend.web.deps import get_login_limiter
-from tests.web.conftest import PASSWORD, ROLE_EMAILS, csrf, login
+from tests.helpers import PASSWORD, ROLE_EMAILS, csrf, login
 from tests.web.test_accessibility import PageAudit
 
 

@@ -7,11 +7,10 @@ from html import unescape
 
 from sqlmodel import Session, select
 
-from backend.accounts import service
 from backend.content.store import import_records
 from backend.models import Item
 from tests.factories import make_record
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, login, logout
 
 BUILD = {
     "publiek": "raad",
@@ -106,14 +105,9 @@ def test_someone_elses_edit_link_is_refused_but_the_view_link_works(client, acco
     login(client, "facilitator")
     url = save(client)
     view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
-    client.post("/uitloggen", data={"csrf_token": csrf(client)})
-    with Session(engine) as db:
-        service.create_user(db, "andere@example.org", "facilitator", PASSWORD)
-        db.commit()
-    client.post(
-        "/inloggen",
-        data={"email": "andere@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
-    )
+    logout(client)
+    add_user(engine, "andere@example.org", "facilitator")
+    login(client, "andere@example.org")
     refused = client.get(url)
     assert refused.status_code == 403 and "van iemand anders" in unescape(refused.text)
     assert edit(client, url, action="verdeel").status_code == 403

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, login
 
 # "METHOD path": the least role that may use the route ("public" for everyone).
 RULES = {

@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from sqlmodel import Session
-
-from backend.accounts import service
 from tests.factories import make_front, make_sections
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, login, logout
 
 
 def version_in(html: str) -> str:
@@ -53,16 +50,9 @@ def switch_to(client, role: str) -> None:
 
 def second_editor(client, engine) -> None:
     """Log in as another editor (the accounts fixture has one editor)."""
-    with Session(engine) as db:
-        service.create_user(db, "tweede@example.org", "editor", PASSWORD)
-        db.commit()
-    client.post("/uitloggen", data={"csrf_token": csrf(client)})
-    response = client.post(
-        "/inloggen",
-        data={"email": "tweede@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
+    add_user(engine, "tweede@example.org", "editor")
+    logout(client)
+    login(client, "tweede@example.org")
 
 
 def form_data(client, **overrides) -> dict:

@@ -8,7 +8,7 @@ import re
 from sqlmodel import Session, select
 
 from backend.models import LiveSession
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, login
 from tests.web.test_agendas import BUILD
 
 

@@ -18,7 +18,7 @@ from backend.models import User
 from backend.search.buildlock import BuildLock
 from tests.conftest import make_settings
 from tests.factories import make_front, make_sections
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, login
 
 UNAVAILABLE = "Zoeken is even niet beschikbaar"
 

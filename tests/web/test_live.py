@@ -7,12 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from backend.accounts import service as accounts_service
 from backend.main import create_app
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.web.live_lead import ACTIONS
 from tests.conftest import make_settings
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, login
 
 SLUG = "subsidie-eigen-sportvereniging"  # options A, B, C
 
@@ -131,17 +130,8 @@ def test_only_the_owner_can_lead_the_session(client, accounts, engine, who):
     if who == "participant":
         outsider.get(f"/j/{code}")  # has a participant cookie, nothing more
     elif who == "other-facilitator":
-        with Session(engine) as db:
-            accounts_service.create_user(db, "tweede@example.org", "facilitator", PASSWORD)
-            db.commit()
-        outsider.post(
-            "/inloggen",
-            data={
-                "email": "tweede@example.org",
-                "password": PASSWORD,
-                "csrf_token": csrf(outsider),
-            },
-        )
+        add_user(engine, "tweede@example.org", "facilitator")
+        login(outsider, "tweede@example.org")
     elif who in ("editor", "admin"):
         login(outsider, who)
     before = live_row(engine, session_id)
@@ -525,15 +515,10 @@ def test_the_dilemma_page_shows_shared_totals_only(running, engine):
 
 def test_a_restart_loses_nothing(tmp_path, fixture_db, engine):
     settings = make_settings(tmp_path, fixture_db)
-    with Session(engine) as db:
-        accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
-        db.commit()
+    add_user(engine, "leider@example.org", "facilitator")
     first_app = create_app(settings)
     with TestClient(first_app) as leader:
-        leader.post(
-            "/inloggen",
-            data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": csrf(leader)},
-        )
+        login(leader, "leider@example.org")
         session_id = start(leader)
         act(leader, session_id, "openen")
         code = live_row(engine, session_id).code

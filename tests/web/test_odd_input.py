@@ -8,7 +8,7 @@ import pytest
 
 from backend.main import create_app
 from tests.conftest import make_settings, serving
-from tests.web.conftest import login
+from tests.helpers import login
 
 HUGE = "9" * 30
 
