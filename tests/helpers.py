@@ -82,10 +82,10 @@ def _one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
 
 
 def text_of(soup: BeautifulSoup | Tag, selector: str | None = None) -> str:
-    """The visible text of the first element matching `selector` (or of `soup` itself), with
-    runs of white space made one space; fails when nothing matches."""
+    """The text of the first element matching `selector` (or of `soup` itself) as it reads,
+    with runs of white space made one space; fails when nothing matches."""
     element = soup if selector is None else _one(soup, selector)
-    return " ".join(element.get_text(" ").split())
+    return " ".join(element.get_text().split())
 
 
 def texts(soup: BeautifulSoup | Tag, selector: str) -> list[str]:
