@@ -3,12 +3,10 @@ HTTPS, and powerful browser features are switched off."""
 
 from __future__ import annotations
 
-import re
-
 from sqlmodel import Session, select
 
 from backend.models import LiveSession
-from tests.helpers import csrf, login
+from tests.helpers import csrf, link, login, page
 from tests.web.test_agendas import BUILD
 
 
@@ -35,7 +33,7 @@ def test_secret_link_pages_are_not_stored(client, accounts, engine):
         "/sessies/opslaan", data={**BUILD, "csrf_token": csrf(client)}, follow_redirects=False
     )
     edit_url = saved.headers["location"]
-    view_url = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(edit_url).text).group(1)
+    view_url = link(page(client.get(edit_url)), "/sessies/bekijken/")
     started = client.post(
         "/live/start",
         data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": csrf(client)},
