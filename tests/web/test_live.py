@@ -11,7 +11,7 @@ from backend.main import create_app
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.web.live_lead import ACTIONS
 from tests.conftest import make_settings
-from tests.helpers import add_user, csrf, login
+from tests.helpers import add_user, csrf, field, login, page, text_of
 
 SLUG = "subsidie-eigen-sportvereniging"  # options A, B, C
 
@@ -71,17 +71,17 @@ def running(client, accounts, engine):
 def test_a_facilitator_starts_a_session_from_a_dilemma(client, accounts, engine):
     login(client, "facilitator")
     session_id = start(client)
-    page = client.get(f"/live/{session_id}")
+    shown = client.get(f"/live/{session_id}")
     live = live_row(engine, session_id)
-    assert page.status_code == 200
-    assert f"/j/{live.code}" in page.text and f"/scherm/{live.presenter_token}" in page.text
-    assert "QR-code om mee te doen" not in page.text  # the join QR code is for the projector
-    assert "Scherm voor de beamer openen" in page.text and "Stemmen openen" in page.text
+    assert shown.status_code == 200
+    assert f"/j/{live.code}" in shown.text and f"/scherm/{live.presenter_token}" in shown.text
+    assert "QR-code om mee te doen" not in shown.text  # the join QR code is for the projector
+    assert "Scherm voor de beamer openen" in shown.text and "Stemmen openen" in shown.text
     # "Presenteren": a QR code to this page for the facilitator's own phone, drawn with the
     # page only, never with the panel that every update redraws.
-    assert "Bedien deze sessie vanaf uw telefoon" in page.text
-    assert page.text.count('class="dt-qr"') == 1
-    assert "QR-code om deze sessie vanaf uw telefoon te bedienen" in page.text
+    assert "Bedien deze sessie vanaf uw telefoon" in shown.text
+    assert len(page(shown).select(".dt-qr")) == 1
+    assert "QR-code om deze sessie vanaf uw telefoon te bedienen" in shown.text
     panel = client.get(f"/live/{session_id}", headers={"HX-Request": "true"})
     assert 'class="dt-qr"' not in panel.text
 
@@ -210,10 +210,10 @@ def test_refused_steps_say_why_in_dutch_and_change_nothing(running, engine):
 
 def test_the_facilitator_sees_notes_time_and_the_agreements_field(running):
     client, session_id, _ = running
-    page = client.get(f"/live/{session_id}").text
-    assert "Om over na te denken" in page and "Toelichting" in page
-    assert "Verwachte eindtijd" in page and "gepland" in page
-    assert 'name="afspraken"' in page
+    shown = client.get(f"/live/{session_id}").text
+    assert "Om over na te denken" in shown and "Toelichting" in shown
+    assert "Verwachte eindtijd" in shown and "gepland" in shown
+    assert field(page(shown), "afspraken")
     saved = client.post(
         f"/live/{session_id}/afspraken",
         data={"positie": "0", "afspraken": "Meld nevenfuncties.", "csrf_token": csrf(client)},
@@ -241,9 +241,11 @@ def test_joining_with_the_code_in_any_form(running):
         "/j", params={"code": f" {code[:3].lower()} {code[3:]} "}, follow_redirects=False
     )
     assert typed.status_code == 303 and typed.headers["location"] == f"/j/{code}"
-    page = phone.get(f"/j/{code}")
-    assert page.status_code == 200 and "dt_deelnemer" in phone.cookies
-    assert 'name="keuze"' in page.text and 'type="text"' not in page.text  # no name asked
+    shown = phone.get(f"/j/{code}")
+    assert shown.status_code == 200 and "dt_deelnemer" in phone.cookies
+    ballot = page(shown)
+    assert field(ballot, "keuze")
+    assert not ballot.select("input[type=text], input:not([type]), textarea")  # no name asked
     assert phone.get(f"/j/{code.lower()}", follow_redirects=False).headers["location"] == (
         f"/j/{code}"
     )
@@ -254,7 +256,9 @@ def test_a_wrong_code_gets_a_friendly_page_and_guessing_is_limited(running):
     guesser = TestClient(client.app)
     wrong = guesser.get("/j/ABCDEF")
     assert wrong.status_code == 404 and "Controleer de code" in wrong.text
-    assert '<input id="code"' in wrong.text  # the form to try again
+    retry = page(wrong).select_one("form[action='/j']")  # the form to try again
+    assert retry is not None and field(retry, "code")["id"] == "code"
+    assert text_of(retry, "label[for=code]") == "Code van de sessie"
     assert guesser.get("/j", params={"code": "??"}).status_code == 400
     for _ in range(19):
         guesser.get("/j/ABCDEG")
@@ -378,8 +382,9 @@ def test_joins_from_one_address_are_limited_by_the_expected_group(running, engin
     assert "zoveel telefoons mee als de gespreksleider verwacht" in late.page.text
     assert 'name="keuze"' not in late.page.text
     assert phones[0].answer("A").status_code == 303  # those inside still vote
-    lead = client.get(f"/live/{session_id}").text
-    assert f"<strong>{budget}</strong> telefoons doen mee" in lead
+    lead = page(client.get(f"/live/{session_id}"))
+    joined = text_of(lead, "p:-soup-contains('telefoons doen mee')")
+    assert joined.startswith(f"{budget} telefoons doen mee"), joined
     # Raising the expected number lets the next phone in.
     act(client, session_id, "verwacht", verwacht="10")
     assert "dt_deelnemer" in Phone(client.app, code).client.cookies
@@ -429,8 +434,8 @@ def test_results_stay_hidden_below_the_minimum(running):
     for phone in phones:
         phone.answer("A")
     act(client, session_id, "tonen")
-    page = phones[0].client.get(f"/j/{code}").text
-    assert "te weinig antwoorden" in page.lower() and "100%" not in page
+    shown = phones[0].client.get(f"/j/{code}").text
+    assert "te weinig antwoorden" in shown.lower() and "100%" not in shown
 
 
 # --- the presenter's screen -----------------------------------------------------------------
@@ -440,10 +445,11 @@ def test_the_presenter_link_shows_but_cannot_control(running, engine):
     client, session_id, code = running
     token = live_row(engine, session_id).presenter_token
     screen = TestClient(client.app)
-    page = screen.get(f"/scherm/{token}")
-    assert page.status_code == 200 and code[:3] in page.text
-    assert 'sse-swap="count"' in page.text and "<form" not in page.text
-    assert "data-control" not in page.text  # no keyboard control for the plain link
+    shown = screen.get(f"/scherm/{token}")
+    assert shown.status_code == 200 and code[:3] in shown.text
+    screen_page = page(shown)
+    assert screen_page.select("[sse-swap=count]") and not screen_page.find("form")
+    assert "data-control" not in shown.text  # no keyboard control for the plain link
     assert screen.post(f"/scherm/{token}", data={"csrf_token": csrf(screen)}).status_code == 405
     for action in ACTIONS:
         response = screen.post(
@@ -460,8 +466,8 @@ def test_the_answer_count_can_be_hidden_on_the_screen(running, engine):
     token = live_row(engine, session_id).presenter_token
     assert 'sse-swap="count"' in client.get(f"/scherm/{token}").text
     act(client, session_id, "aantal-verbergen")
-    page = client.get(f"/scherm/{token}").text
-    assert 'sse-swap="count"' not in page and "aantal antwoorden verborgen" in page
+    shown = client.get(f"/scherm/{token}").text
+    assert 'sse-swap="count"' not in shown and "aantal antwoorden verborgen" in shown
 
 
 # --- the report and the overview on the dilemma's page ---------------------------------------
@@ -477,9 +483,9 @@ def test_the_report_appears_when_the_session_ends(running, engine):
     assert "nog niet" in reader.get(f"/verslag/{token}").text
     assert reader.get(f"/verslag/{token}/verslag.md").status_code == 409
     act(client, session_id, "beeindigen", zeker="ja")
-    page = reader.get(f"/verslag/{token}").text
-    assert "Subsidie voor je eigen sportvereniging" in page and "67%" in page
-    assert "Voortaan melden we het vooraf." in page and "3 deelnemers" in page
+    shown = reader.get(f"/verslag/{token}").text
+    assert "Subsidie voor je eigen sportvereniging" in shown and "67%" in shown
+    assert "Voortaan melden we het vooraf." in shown and "3 deelnemers" in shown
     markdown = reader.get(f"/verslag/{token}/verslag.md")
     assert "B. Ik neem wel deel aan het debat, maar stem niet mee. — 2 (67%)" in markdown.text
     assert markdown.headers["content-disposition"].startswith('attachment; filename="verslag-')
@@ -505,9 +511,9 @@ def test_the_dilemma_page_shows_shared_totals_only(running, engine):
     anonymous = TestClient(client.app)
     assert "Zo antwoordden raden" not in anonymous.get(f"/dilemmas/{SLUG}").text
     act(client, session_id, "delen", delen="ja")
-    page = anonymous.get(f"/dilemmas/{SLUG}").text
-    assert "Zo antwoordden raden" in page and "In 1 livesessie" in page and "67%" in page
-    assert "Dit dilemma live bespreken" not in page  # only for people who are logged in
+    shown = anonymous.get(f"/dilemmas/{SLUG}").text
+    assert "Zo antwoordden raden" in shown and "In 1 livesessie" in shown and "67%" in shown
+    assert "Dit dilemma live bespreken" not in shown  # only for people who are logged in
 
 
 # --- a restart in the middle of a session ----------------------------------------------------
@@ -531,8 +537,8 @@ def test_a_restart_loses_nothing(tmp_path, fixture_db, engine):
 
     second_app = create_app(settings)  # a new process on the same database
     with TestClient(second_app, cookies=leader_cookies) as leader:
-        page = leader.get(f"/live/{session_id}").text
-        assert "Stemmen sluiten" in page and ">3</strong> antwoorden" in page
+        shown = leader.get(f"/live/{session_id}").text
+        assert "Stemmen sluiten" in shown and ">3</strong> antwoorden" in shown
         phone = TestClient(second_app, cookies=cookies[0])
         assert 'value="A" class="dt-answer dt-answer--chosen"' in phone.get(f"/j/{code}").text
         assert (
@@ -583,8 +589,8 @@ def test_the_join_screen_shows_the_qr_code_and_the_phones_connected(client, acco
 def test_the_owner_presenting_from_the_projector_window_gets_the_keyboard(running, engine):
     client, session_id, _ = running
     token = live_row(engine, session_id).presenter_token
-    page = client.get(f"/scherm/{token}").text  # the facilitator's own browser
-    assert f'data-control="/live/{session_id}"' in page
+    shown = client.get(f"/scherm/{token}").text  # the facilitator's own browser
+    assert f'data-control="/live/{session_id}"' in shown
     other = TestClient(client.app)
     login(other, "admin")  # logged in, but not the session's owner
     assert "data-control" not in other.get(f"/scherm/{token}").text
