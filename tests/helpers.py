@@ -123,3 +123,8 @@ def value_of(soup: BeautifulSoup | Tag, name: str) -> str:
         chosen = control.find("option", selected=True) or control.find("option")
         return str(chosen.get("value", chosen.get_text())) if isinstance(chosen, Tag) else ""
     return str(control.get("value", ""))
+
+
+def heading(response) -> str:
+    """The page's `h1` as it reads (on an error page: the Dutch title of the error)."""
+    return text_of(page(response), "h1")

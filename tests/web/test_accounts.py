@@ -9,7 +9,17 @@ from fastapi.testclient import TestClient
 
 from backend.web.auth import CSRF_COOKIE, RateLimiter
 from backend.web.deps import get_login_limiter
-from tests.helpers import PASSWORD, ROLE_EMAILS, csrf, login, page, text_of, texts, value_of
+from tests.helpers import (
+    PASSWORD,
+    ROLE_EMAILS,
+    csrf,
+    heading,
+    login,
+    page,
+    text_of,
+    texts,
+    value_of,
+)
 from tests.web.test_accessibility import PageAudit
 
 
@@ -228,7 +238,7 @@ def test_login_renews_the_csrf_token_and_the_old_one_stops_working(client, accou
     forged = _post_with_cookies(
         client, "/beheer/gebruikers", {**INVITE, "csrf_token": before}, dt_csrf=before
     )
-    assert forged.status_code == 403
+    assert forged.status_code == 403 and heading(forged) == "Geen toegang"
     accepted = _post_with_cookies(
         client, "/beheer/gebruikers", {**INVITE, "csrf_token": after}, dt_csrf=after
     )

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from icalendar import Calendar
 
-from tests.helpers import field, page, text_of
+from tests.helpers import field, heading, page, text_of
 
 QUERY = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25&thema=nevenfuncties"
 
@@ -83,7 +83,8 @@ def test_bad_input_returns_the_form_with_a_dutch_message(shipped_client, query, 
 
 
 def test_unknown_download_format(shipped_client):
-    assert shipped_client.get(f"/sessies/agenda.pdf?{QUERY}").status_code == 404
+    response = shipped_client.get(f"/sessies/agenda.pdf?{QUERY}")
+    assert response.status_code == 404 and heading(response) == "Pagina niet gevonden"
 
 
 def test_term_plan_page_and_downloads(shipped_client):
@@ -117,8 +118,8 @@ def test_term_plan_bad_input(shipped_client, query):
 def dilemma_titles(html: str) -> list[str]:
     """The agenda's dilemma blocks as their headings name them ("Dilemma 2: ..."), in order."""
     titles = []
-    for heading in page(html).select("h2[id^=b-]"):
-        own_text = "".join(heading.find_all(string=True, recursive=False)).strip()
+    for block in page(html).select("h2[id^=b-]"):
+        own_text = "".join(block.find_all(string=True, recursive=False)).strip()
         title = own_text.rsplit("· ", 1)[-1]
         if title.startswith("Dilemma "):
             titles.append(title)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from html import unescape
 
 from tests.factories import make_front, make_sections
-from tests.helpers import add_user, csrf, field, login, logout, page, text_of, texts, value_of
+from tests.helpers import (
+    add_user,
+    csrf,
+    field,
+    heading,
+    login,
+    logout,
+    page,
+    text_of,
+    texts,
+    value_of,
+)
 
 
 def version_in(html: str) -> str:
@@ -219,8 +230,10 @@ def test_archiving_removes_an_item_from_public_pages_and_search(client, accounts
 
 def test_unknown_item_and_type_are_dutch_404s(client, accounts):
     login(client, "editor")
-    assert client.get("/beheer/content/bestaat-niet").status_code == 404
-    assert client.get("/beheer/content/nieuw/roman").status_code == 404
+    for path in ("/beheer/content/bestaat-niet", "/beheer/content/nieuw/roman"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert heading(response) == "Pagina niet gevonden", path
 
 
 def test_export_download_holds_only_published_files_and_is_audited(client, accounts):

@@ -18,7 +18,7 @@ from backend.main import create_app
 from backend.models import LiveSession
 from backend.web.server import HeaderDeadlineProtocol, needed_open_files
 from tests.conftest import make_settings, serving
-from tests.helpers import add_user, csrf, login
+from tests.helpers import add_user, csrf, heading, login
 from tests.web.test_editor import form_data
 
 KIB = 1024
@@ -65,7 +65,8 @@ def test_a_chunked_body_over_the_limit_is_refused(client):
         content=chunks(),
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
-    assert response.status_code == 413
+    assert response.status_code == 413 and heading(response) == "Te veel gegevens verstuurd"
+    assert "er is niets opgeslagen" in response.text
 
 
 def test_the_api_refuses_a_large_body_in_dutch_json(client):
