@@ -243,6 +243,7 @@ def test_login_renews_the_csrf_token_and_the_old_one_stops_working(client, accou
         client, "/beheer/gebruikers", {**INVITE, "csrf_token": after}, dt_csrf=after
     )
     assert accepted.status_code == 200
+    assert "nieuw@example.org is uitgenodigd." in text_of(page(accepted), "[role=status]")
 
 
 def test_csrf_token_of_another_login_session_is_refused(client, accounts):
@@ -319,7 +320,8 @@ def test_changing_the_password_logs_out_other_browsers(client, accounts):
     done = _change_password(client, PASSWORD)
     assert done.status_code == 303
     assert "Uw wachtwoord is gewijzigd" in client.get(done.headers["location"]).text
-    assert client.get("/beheer").status_code == 200
+    still_in = client.get("/beheer")
+    assert still_in.status_code == 200 and heading(still_in).startswith("Welkom")
     assert other_browser.get("/beheer", follow_redirects=False).status_code == 303
     fresh = TestClient(client.app)
     old = fresh.post(

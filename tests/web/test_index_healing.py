@@ -17,7 +17,7 @@ from backend.models import User
 from backend.search.buildlock import BuildLock
 from tests.conftest import make_settings
 from tests.factories import make_front, make_sections
-from tests.helpers import csrf, login, page
+from tests.helpers import csrf, heading, login, page
 
 UNAVAILABLE = "Zoeken is even niet beschikbaar"
 
@@ -115,6 +115,7 @@ def test_publishing_succeeds_when_the_index_cannot_be_written_and_search_catches
         follow_redirects=False,
     )
     assert response.status_code == 303
-    assert client.get("/dilemmas/zonnepanelen-op-het-raadhuis").status_code == 200
+    published = client.get("/dilemmas/zonnepanelen-op-het-raadhuis")
+    assert published.status_code == 200 and heading(published) == "Zonnepanelen op raadhuis"
     assert index.wait_until_idle(60) and index.ready
     assert found(client, "zonnepanelen") == ["zonnepanelen-op-het-raadhuis"]

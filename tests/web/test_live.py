@@ -284,7 +284,9 @@ def test_typos_in_the_room_do_not_lock_out_the_correct_code(running):
         typist.get("/j/ABCDEG")
     assert member.answer("A").status_code == 303  # phones that joined carry on
     assert newcomer.answer("B").status_code == 303
-    assert member.client.get(f"/j/{code}").status_code == 200
+    still_in = member.client.get(f"/j/{code}")
+    assert still_in.status_code == 200  # the session itself, not the form to type a code
+    assert not page(still_in).select("form[action='/j']") and "U hebt te vaak" not in still_in.text
 
 
 def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(running):
