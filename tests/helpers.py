@@ -128,3 +128,10 @@ def value_of(soup: BeautifulSoup | Tag, name: str) -> str:
 def heading(response) -> str:
     """The page's `h1` as it reads (on an error page: the Dutch title of the error)."""
     return text_of(page(response), "h1")
+
+
+def html_lang(response) -> str | None:
+    """The `lang` of the document's `<html>` element ("" without one), or None for a fragment
+    (an htmx answer has no `<html>`)."""
+    root = page(response).find("html")
+    return str(root.get("lang", "")) if isinstance(root, Tag) else None

@@ -11,7 +11,7 @@ from backend.main import create_app
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.web.live_lead import ACTIONS
 from tests.conftest import make_settings
-from tests.helpers import add_user, csrf, field, login, page, text_of
+from tests.helpers import add_user, csrf, field, html_lang, login, page, text_of
 
 SLUG = "subsidie-eigen-sportvereniging"  # options A, B, C
 
@@ -193,7 +193,7 @@ def test_refused_steps_say_why_in_dutch_and_change_nothing(running, engine):
     ]:
         response = act(client, session_id, action, **form)
         assert response.status_code == 409, (action, response.status_code)
-        assert "<html" in response.text.lower()
+        assert html_lang(response) == "nl"  # a whole page that says what is wrong
     htmx = client.post(
         f"/live/{session_id}/openen",
         data={"csrf_token": csrf(client)},
