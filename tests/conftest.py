@@ -17,6 +17,7 @@ from backend.config import REPO_ROOT, Settings
 from backend.content.store import import_collection
 from backend.db import make_engine, migrate
 from backend.main import create_app
+from tests.helpers import add_accounts
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
@@ -87,6 +88,13 @@ def client(tmp_path: Path, fixture_db: Path):
     with TestClient(app) as test_client:
         assert app.state.search_index.wait_until_ready(30)
         yield test_client
+
+
+@pytest.fixture
+def accounts(engine, client) -> dict[str, int]:
+    """One active account per role in the client's database (password `tests.helpers.PASSWORD`,
+    log in with `tests.helpers.login(client, role)`); returns role -> user id."""
+    return add_accounts(engine)
 
 
 @pytest.fixture(scope="session")

@@ -8,28 +8,29 @@ from pathlib import Path
 import pytest
 
 from backend.config import REPO_ROOT
+from backend.db import make_engine
 from backend.main import create_app
 from tests.conftest import make_settings, serving
+from tests.helpers import add_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
-def editors(live_server, tmp_path):
-    """Two editors in the live server's database: (email, password) pairs."""
-    from sqlmodel import Session
-
-    from backend.accounts import service
-    from backend.db import make_engine
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
-    people = [("anna@example.org", "editor"), ("bram@example.org", "admin")]
-    with Session(engine) as db:
-        for email, role in people:
-            service.create_user(db, email, role, "een lange zin als wachtwoord")
-        db.commit()
+def server_engine(live_server, tmp_path):
+    """An engine on the live server's database (to add accounts or start a live session)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
+    yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def editors(server_engine) -> list[str]:
+    """An editor and an admin in the live server's database (password `PASSWORD`): emails."""
+    people = [("anna@example.org", "editor"), ("bram@example.org", "admin")]
+    for email, role in people:
+        add_user(server_engine, email, role)
     return [email for email, _ in people]
 
 

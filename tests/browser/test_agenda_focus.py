@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_axe import axe_violations
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "een lange zin als wachtwoord"
 WAIT = 10_000
 NUMBER = re.compile(r"Dilemma (\d+): (.+?) \(\d+ min\)$")
 

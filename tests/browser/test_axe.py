@@ -14,19 +14,17 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
 
-from backend.accounts import service as accounts
 from backend.db import make_engine
 from backend.live import service
 from backend.live.broadcast import LocalBroadcaster
+from tests.helpers import PASSWORD, add_user
 from tests.live.conftest import start_live
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PASSWORD = "een lange zin als wachtwoord"
 SLUG = "amendement-aangeleverd-door-vereniging"
 WAIT = 10_000
 
@@ -97,15 +95,9 @@ def test_axe_finds_nothing_on_the_main_pages(page, live_server, editors):
 
 
 @pytest.fixture
-def owner(live_server, tmp_path) -> tuple[str, int]:
+def owner(server_engine) -> tuple[str, int]:
     """A facilitator in the live server's database: (email, id)."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
-    with Session(engine) as db:
-        user = accounts.create_user(db, "axe@example.org", "facilitator", PASSWORD)
-        db.commit()
-        result = (user.email, user.id)
-    engine.dispose()
-    return result
+    return "axe@example.org", add_user(server_engine, "axe@example.org", "facilitator")
 
 
 def test_axe_finds_nothing_on_the_live_pages(browser, live_server, owner, tmp_path):

@@ -8,8 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import PASSWORD
+
 pytestmark = pytest.mark.browser
-PASSWORD = "een lange zin als wachtwoord"
 
 
 def log_in(page, base, email):

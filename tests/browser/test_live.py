@@ -9,9 +9,10 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.helpers import PASSWORD, add_user, csrf, login
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "een lange zin als wachtwoord"
 FACILITATOR = "fenna@example.org"
 WAIT = 10_000  # ms: every wait below is explicit and ends as soon as the page is right
 PHONE = {"width": 390, "height": 800}
@@ -19,18 +20,9 @@ AGREEMENTS = "We melden elke uitnodiging vooraf bij de griffier."
 
 
 @pytest.fixture
-def facilitator(live_server, tmp_path):
+def facilitator(server_engine) -> str:
     """A facilitator account in the live server's database."""
-    from sqlmodel import Session
-
-    from backend.accounts import service
-    from backend.db import make_engine
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
-    with Session(engine) as db:
-        service.create_user(db, FACILITATOR, "facilitator", PASSWORD)
-        db.commit()
-    engine.dispose()
+    add_user(server_engine, FACILITATOR, "facilitator")
     return FACILITATOR
 
 
@@ -272,13 +264,11 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
     import httpx2 as httpx
 
     leader = httpx.Client(base_url=live_server, timeout=10)
-    leader.get("/inloggen")
-    csrf = leader.cookies["dt_csrf"]
-    leader.post("/inloggen", data={"email": FACILITATOR, "password": PASSWORD, "csrf_token": csrf})
-    csrf = leader.cookies["dt_csrf"]  # renewed at login
+    login(leader, FACILITATOR)
+    token = csrf(leader)  # renewed at login
     started = leader.post(
         "/live/start",
-        data={"dilemma": "amendement-aangeleverd-door-vereniging", "csrf_token": csrf},
+        data={"dilemma": "amendement-aangeleverd-door-vereniging", "csrf_token": token},
     )
     lead_page = leader.get(started.headers["location"]).text
     screen_url = re.search(r'href="([^"]+/scherm/[^"]+)"', lead_page).group(1)
@@ -295,7 +285,7 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
             route.continue_()
 
     presenter.route("**/scherm/*", hold_first_refresh)
-    leader.post(started.headers["location"] + "/openen", data={"csrf_token": csrf})
+    leader.post(started.headers["location"] + "/openen", data={"csrf_token": token})
     while not held:
         presenter.wait_for_timeout(50)
     for option in "ABC":

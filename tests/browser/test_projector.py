@@ -28,6 +28,7 @@ from backend.live import service
 from backend.live.broadcast import LocalBroadcaster
 from backend.live.events import transaction
 from backend.models import Item, User
+from tests.helpers import PASSWORD
 from tests.live.conftest import Live, start_live
 
 pytestmark = pytest.mark.browser
@@ -78,7 +79,7 @@ def engine(live_server, tmp_path):
 @pytest.fixture
 def owner(engine) -> int:
     with Session(engine) as db:
-        user = accounts.create_user(db, "projector@example.org", "facilitator", "lang wachtwoord!")
+        user = accounts.create_user(db, "projector@example.org", "facilitator", PASSWORD)
         db.commit()
         return user.id
 

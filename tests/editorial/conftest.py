@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from backend.accounts import service
-
-PASSWORD = "een lange zin als wachtwoord"
+from backend.models import User
+from tests.helpers import add_user
 
 
 @pytest.fixture
@@ -17,14 +16,12 @@ def db(engine):
 
 
 @pytest.fixture
-def people(db):
+def people(engine, db) -> dict[str, User]:
     """Three editors and an admin, by their role in the tests."""
-    make = service.create_user
-    people = {
-        "auteur": make(db, "auteur@example.org", "editor", PASSWORD),
-        "collega": make(db, "collega@example.org", "editor", PASSWORD),
-        "derde": make(db, "derde@example.org", "editor", PASSWORD),
-        "beheerder": make(db, "beheer@example.org", "admin", PASSWORD),
+    roles = {
+        "auteur": ("auteur@example.org", "editor"),
+        "collega": ("collega@example.org", "editor"),
+        "derde": ("derde@example.org", "editor"),
+        "beheerder": ("beheer@example.org", "admin"),
     }
-    db.commit()
-    return people
+    return {name: db.get(User, add_user(engine, *account)) for name, account in roles.items()}

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from backend.accounts import service as accounts
 from backend.agenda.build import build_agenda
 from backend.agenda.model import parse_request
 from backend.agenda.saved import save_agenda
@@ -19,8 +18,8 @@ from backend.live.broadcast import LocalBroadcaster
 from backend.live.events import transaction
 from backend.live.service import round_at
 from backend.models import LiveSession, User
+from tests.helpers import add_user
 
-PASSWORD = "een lange zin als wachtwoord"
 DILEMMA = "amendement-aangeleverd-door-vereniging"  # options A, B, C
 SECRET = "test-secret"
 
@@ -38,13 +37,9 @@ def live_engine(tmp_path, shipped_db_template):
 def people(live_engine) -> dict[str, int]:
     """role name -> user id: the session's owner, another facilitator, an editor, an admin."""
     roles = {"owner": "facilitator", "other": "facilitator", "editor": "editor", "admin": "admin"}
-    with Session(live_engine) as db:
-        ids = {
-            name: accounts.create_user(db, f"{name}@example.org", role, PASSWORD).id
-            for name, role in roles.items()
-        }
-        db.commit()
-    return ids
+    return {
+        name: add_user(live_engine, f"{name}@example.org", role) for name, role in roles.items()
+    }
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.web.conftest import login
+from tests.helpers import login
 
 
 class PageAudit(HTMLParser):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 import pytest
@@ -10,7 +9,17 @@ from fastapi.testclient import TestClient
 
 from backend.web.auth import CSRF_COOKIE, RateLimiter
 from backend.web.deps import get_login_limiter
-from tests.web.conftest import PASSWORD, ROLE_EMAILS, csrf, login
+from tests.helpers import (
+    PASSWORD,
+    ROLE_EMAILS,
+    csrf,
+    heading,
+    login,
+    page,
+    text_of,
+    texts,
+    value_of,
+)
 from tests.web.test_accessibility import PageAudit
 
 
@@ -79,7 +88,7 @@ def test_forms_without_a_valid_csrf_token_are_refused(client, accounts):
 
 def test_admin_invites_and_the_link_sets_a_password(client, accounts):
     login(client, "admin")
-    page = client.post(
+    shown = client.post(
         "/beheer/gebruikers",
         data={
             "email": "nieuw@example.org",
@@ -87,8 +96,10 @@ def test_admin_invites_and_the_link_sets_a_password(client, accounts):
             "role": "editor",
             "csrf_token": csrf(client),
         },
-    ).text
-    link = re.search(r"http://testserver(/wachtwoord-instellen/[\w-]+)", page).group(1)
+    )
+    invite = text_of(page(shown), "code.dt-invite-link")
+    assert invite.startswith("http://testserver/wachtwoord-instellen/"), invite
+    link = invite.removeprefix("http://testserver")
     client.post("/uitloggen", data={"csrf_token": csrf(client)})
     assert "Kies een wachtwoord voor nieuw@example.org" in client.get(link).text
     weak = client.post(
@@ -112,9 +123,13 @@ def test_admin_changes_role_and_deactivates(client, accounts):
     client.post(
         f"/beheer/gebruikers/{editor_id}/actief", data={"active": "nee", "csrf_token": csrf(client)}
     )
-    page = client.get("/beheer/gebruikers").text
-    row = page.split("redacteur@example.org")[1].split("</tr>")[0]
-    assert "Gespreksleider" in row and "Uitgezet" in row
+    users = page(client.get("/beheer/gebruikers"))
+    row = users.select_one("tbody tr:has(> td:-soup-contains('redacteur@example.org'))")
+    assert row is not None, "the editor is not listed"
+    email, _name, role, status = texts(row, "td")[:4]
+    assert (email, status) == ("redacteur@example.org", "Uitgezet")
+    assert role.startswith("Gespreksleider")
+    assert value_of(row, "role") == "facilitator"  # the role form starts from the new role
     bad = client.post(
         f"/beheer/gebruikers/{editor_id}/rol", data={"role": "keizer", "csrf_token": csrf(client)}
     )
@@ -223,11 +238,12 @@ def test_login_renews_the_csrf_token_and_the_old_one_stops_working(client, accou
     forged = _post_with_cookies(
         client, "/beheer/gebruikers", {**INVITE, "csrf_token": before}, dt_csrf=before
     )
-    assert forged.status_code == 403
+    assert forged.status_code == 403 and heading(forged) == "Geen toegang"
     accepted = _post_with_cookies(
         client, "/beheer/gebruikers", {**INVITE, "csrf_token": after}, dt_csrf=after
     )
     assert accepted.status_code == 200
+    assert "nieuw@example.org is uitgenodigd." in text_of(page(accepted), "[role=status]")
 
 
 def test_csrf_token_of_another_login_session_is_refused(client, accounts):
@@ -288,9 +304,12 @@ def test_password_change_errors_are_dutch_and_next_to_their_field(
     assert response.status_code == 400
     text = unescape(response.text)
     assert message in text
-    invalid = re.search(r'<input[^>]*aria-invalid="true"[^>]*>', text).group(0)
-    described = re.search(r'aria-describedby="[^"]*(err-\w+)', invalid).group(1)
-    assert message in text.split(f'id="{described}"')[1].split("</")[0]
+    # The field in error is marked invalid and points at the message that explains it.
+    form = page(response)
+    invalid = form.select_one("input[aria-invalid=true]")
+    assert invalid is not None, "no field is marked invalid"
+    explained_by = [form.find(id=ident) for ident in str(invalid.get("aria-describedby")).split()]
+    assert any(message in text_of(element) for element in explained_by if element is not None)
     assert PASSWORD not in text and NEW_PASSWORD not in text  # never echoed back
 
 
@@ -301,7 +320,8 @@ def test_changing_the_password_logs_out_other_browsers(client, accounts):
     done = _change_password(client, PASSWORD)
     assert done.status_code == 303
     assert "Uw wachtwoord is gewijzigd" in client.get(done.headers["location"]).text
-    assert client.get("/beheer").status_code == 200
+    still_in = client.get("/beheer")
+    assert still_in.status_code == 200 and heading(still_in).startswith("Welkom")
     assert other_browser.get("/beheer", follow_redirects=False).status_code == 303
     fresh = TestClient(client.app)
     old = fresh.post(

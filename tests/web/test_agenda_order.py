@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from backend.content.store import import_records
 from tests.factories import make_record
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, login
 
 BUILD = {
     "publiek": "raad",

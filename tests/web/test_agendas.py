@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 from sqlmodel import Session, select
 
-from backend.accounts import service
 from backend.content.store import import_records
 from backend.models import Item
 from tests.factories import make_record
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, link, links, login, logout, page, text_of, texts, value_of
 
 BUILD = {
     "publiek": "raad",
@@ -37,7 +35,20 @@ def edit(client, url, **data):
 
 
 def total(html: str) -> int:
-    return int(re.search(r"Totaal: <strong>(\d+) minuten</strong>", html).group(1))
+    """The total the agenda editor shows, in minutes ("Totaal: 60 minuten van 60.")."""
+    shown = text_of(page(html), ".dt-agenda-total strong")
+    assert shown.endswith(" minuten"), shown
+    return int(shown.removesuffix(" minuten"))
+
+
+def view_link(html: str) -> str:
+    """The read-only link to share, as the edit page links it."""
+    return link(page(html), "/sessies/bekijken/")
+
+
+def dilemma_slugs(html: str) -> list[str]:
+    """The dilemmas the page links to, in order."""
+    return [href.removeprefix("/dilemmas/") for href in links(page(html), "a[href^='/dilemmas/']")]
 
 
 def test_saving_needs_a_login(client, accounts):
@@ -50,8 +61,8 @@ def test_saving_needs_a_login(client, accounts):
 def test_edit_in_place_keeps_the_sum_visible_and_fixable(client, accounts):
     login(client, "facilitator")
     url = save(client)
-    page = client.get(url).text
-    assert total(page) == 60 and "Bekijklink" in page and "Bewerklink" in page
+    shown = client.get(url).text
+    assert total(shown) == 60 and "Bekijklink" in shown and "Bewerklink" in shown
     changed = edit(client, url, action="minuten", index="0", minutes="15").text
     assert total(changed) == 70 and "10 minuten te lang" in unescape(changed)
     fixed = edit(client, url, action="verdeel").text
@@ -70,15 +81,12 @@ def test_swap_and_add_dilemmas(client, accounts, engine):
     )
     login(client, "facilitator")
     url = save(client)
-    page = client.get(url).text
-    offer = re.search(
-        r'name="action" value="wissel"><input type="hidden" name="index" value="(\d+)">'
-        r'<input type="hidden" name="slug" value="([\w-]+)"',
-        page,
-    )
-    swapped = edit(client, url, action="wissel", index=offer.group(1), slug=offer.group(2)).text
-    assert f"/dilemmas/{offer.group(2)}" in swapped
-    in_agenda = set(re.findall(r'href="/dilemmas/([\w-]+)"', swapped))
+    swap_form = page(client.get(url)).select_one("form:has(input[name=action][value=wissel])")
+    assert swap_form is not None, "no dilemma offered to swap"
+    index, slug = value_of(swap_form, "index"), value_of(swap_form, "slug")
+    swapped = edit(client, url, action="wissel", index=index, slug=slug).text
+    in_agenda = set(dilemma_slugs(swapped))
+    assert slug in in_agenda
     extra = next(f"extra-dilemma-{n}" for n in (1, 2, 3) if f"extra-dilemma-{n}" not in in_agenda)
     added = edit(client, url, action="voegtoe", slug=extra).text
     assert f"/dilemmas/{extra}" in added
@@ -105,15 +113,10 @@ def test_tampered_input_changes_nothing(client, accounts):
 def test_someone_elses_edit_link_is_refused_but_the_view_link_works(client, accounts, engine):
     login(client, "facilitator")
     url = save(client)
-    view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
-    client.post("/uitloggen", data={"csrf_token": csrf(client)})
-    with Session(engine) as db:
-        service.create_user(db, "andere@example.org", "facilitator", PASSWORD)
-        db.commit()
-    client.post(
-        "/inloggen",
-        data={"email": "andere@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
-    )
+    view = view_link(client.get(url).text)
+    logout(client)
+    add_user(engine, "andere@example.org", "facilitator")
+    login(client, "andere@example.org")
     refused = client.get(url)
     assert refused.status_code == 403 and "van iemand anders" in unescape(refused.text)
     assert edit(client, url, action="verdeel").status_code == 403
@@ -159,9 +162,9 @@ def test_add_a_dilemma_found_by_search(client, accounts, engine):
 def test_the_view_link_hides_items_archived_since_saving(client, accounts, engine):
     login(client, "facilitator")
     url = save(client)
-    view = re.search(r"(/sessies/bekijken/[\w-]+)", client.get(url).text).group(1)
+    view = view_link(client.get(url).text)
     before = client.get(view).text
-    slug = re.search(r'href="/dilemmas/([\w-]+)"', before).group(1)
+    slug = dilemma_slugs(before)[0]
     with Session(engine) as db:
         item = db.exec(select(Item).where(Item.slug == slug)).one()
         title = item.title
@@ -183,12 +186,13 @@ def test_the_links_to_copy_use_the_configured_address_not_the_host_header(client
     url = save(client)
     client.app.state.settings.base_url = "https://dilemmatafel.example.nl/"
     try:
-        page = client.get(url, headers={"Host": "phishing.example"}).text
+        shown = client.get(url, headers={"Host": "phishing.example"})
     finally:
         client.app.state.settings.base_url = ""
-    assert "phishing" not in page
-    assert f"<code>https://dilemmatafel.example.nl{url}</code>" in page
-    assert "<code>https://dilemmatafel.example.nl/sessies/bekijken/" in page
+    assert "phishing" not in shown.text
+    view, edit_link = texts(page(shown), "code")
+    assert view.startswith("https://dilemmatafel.example.nl/sessies/bekijken/")
+    assert edit_link == f"https://dilemmatafel.example.nl{url}"
 
 
 def test_the_view_links_word_file_has_the_handouts_per_version(client, accounts):
@@ -200,7 +204,11 @@ def test_the_view_links_word_file_has_the_handouts_per_version(client, accounts)
 
     login(client, "facilitator")
     url = save(client)
-    view = re.search(r'href="(/sessies/bekijken/[^"/]+)"', client.get(url).text).group(1)
+    view = next(
+        href
+        for href in links(page(client.get(url)))
+        if href.startswith("/sessies/bekijken/") and href.count("/") == 3
+    )
 
     def headings(query: str = "") -> list[str]:
         response = client.get(f"{view}/agenda.docx{query}")

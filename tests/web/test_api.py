@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import heading
+
 ITEM_KEYS = {"type", "slug", "title", "themes", "roles", "levels", "legal_refs", "url", "api_url"}
 
 
@@ -23,7 +25,8 @@ def test_lists_have_the_documented_shape(client, url, expected_type):
         assert set(item) >= ITEM_KEYS
         assert item["type"] == expected_type
         assert client.get(item["api_url"]).status_code == 200
-        assert client.get(item["url"]).status_code == 200
+        shown = client.get(item["url"])
+        assert shown.status_code == 200 and heading(shown) == item["title"], item["url"]
 
 
 def test_case_list_filters_on_kind_and_shared_filters(client):

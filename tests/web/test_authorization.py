@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, heading, login
 
 # "METHOD path": the least role that may use the route ("public" for everyone).
 RULES = {
@@ -216,3 +216,4 @@ def test_every_form_route_checks_csrf(client, accounts):
             assert response.status_code == 422, rule
             continue
         assert response.status_code == 403, rule
+        assert heading(response) == "Geen toegang", rule

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,17 +10,21 @@ import pytest
 from docx import Document
 from icalendar import Calendar
 
+from tests.helpers import field, heading, page, text_of
+
 QUERY = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25&thema=nevenfuncties"
 
 
 def test_form_builds_an_agenda_that_adds_up(shipped_client):
-    form = shipped_client.get("/sessies").text
-    assert 'action="/sessies/agenda"' in form and 'name="duur"' in form
-    page = unescape(shipped_client.get(f"/sessies/agenda?{QUERY}").text)
-    assert "Integriteitsbijeenkomst gemeenteraad" in page
-    assert "vrijdag 15 maart 2030" in page
-    assert '<th scope="row" colspan="2">Totaal</th><td>90</td>' in page
-    assert "Gekozen omdat het" in page
+    form = page(shipped_client.get("/sessies")).select_one("form[action='/sessies/agenda']")
+    assert form is not None and field(form, "duur")
+    response = shipped_client.get(f"/sessies/agenda?{QUERY}")
+    agenda = unescape(response.text)
+    assert "Integriteitsbijeenkomst gemeenteraad" in agenda
+    assert "vrijdag 15 maart 2030" in agenda
+    total = page(response).select_one("tfoot tr:has(> th[scope=row]:-soup-contains('Totaal'))")
+    assert total is not None and text_of(total, "td") == "90"
+    assert "Gekozen omdat het" in agenda
 
 
 def test_same_link_same_agenda(shipped_client):
@@ -80,7 +83,8 @@ def test_bad_input_returns_the_form_with_a_dutch_message(shipped_client, query, 
 
 
 def test_unknown_download_format(shipped_client):
-    assert shipped_client.get(f"/sessies/agenda.pdf?{QUERY}").status_code == 404
+    response = shipped_client.get(f"/sessies/agenda.pdf?{QUERY}")
+    assert response.status_code == 404 and heading(response) == "Pagina niet gevonden"
 
 
 def test_term_plan_page_and_downloads(shipped_client):
@@ -111,22 +115,30 @@ def test_term_plan_bad_input(shipped_client, query):
     assert shipped_client.get(f"/sessies/periodeplan.md?{query}").status_code == 400
 
 
-def dilemma_titles(page: str) -> list[str]:
-    return re.findall(r"<h2 id=\"b-\d+\">[^<]*· (Dilemma \d+: [^<]+) <span", page)
+def dilemma_titles(html: str) -> list[str]:
+    """The agenda's dilemma blocks as their headings name them ("Dilemma 2: ..."), in order."""
+    titles = []
+    for block in page(html).select("h2[id^=b-]"):
+        own_text = "".join(block.find_all(string=True, recursive=False)).strip()
+        title = own_text.rsplit("· ", 1)[-1]
+        if title.startswith("Dilemma "):
+            titles.append(title)
+    return titles
 
 
-def links(page: str, text: str) -> list[str]:
+def links_labelled(html: str, label: str) -> list[str]:
+    """The links whose visible label (before any text for screen readers only) is `label`."""
     return [
-        unescape(href)
-        for href, label in re.findall(r'<a href="([^"]+)">([^<]+)', page)
-        if label == text
+        str(anchor["href"])
+        for anchor in page(html).select("a[href]")
+        if next(anchor.stripped_strings, "") == label
     ]
 
 
 def test_another_dilemma_keeps_the_request_and_changes_only_that_dilemma(shipped_client):
-    page = shipped_client.get(f"/sessies/agenda?{QUERY}").text
-    titles = dilemma_titles(page)
-    swap_links = links(page, "Ander dilemma")
+    agenda = shipped_client.get(f"/sessies/agenda?{QUERY}").text
+    titles = dilemma_titles(agenda)
+    swap_links = links_labelled(agenda, "Ander dilemma")
     assert len(swap_links) == len(titles) >= 2
     second = swap_links[1]
     assert parse_qs(urlsplit(second).query)["wissel"] == ["2"]
@@ -135,14 +147,14 @@ def test_another_dilemma_keeps_the_request_and_changes_only_that_dilemma(shipped
     swapped = dilemma_titles(swapped_page)
     assert swapped[0] == titles[0] and swapped[2:] == titles[2:]
     assert swapped[1].startswith("Dilemma 2: ") and swapped[1] != titles[1]
-    again = links(swapped_page, "Ander dilemma")[1]
+    again = links_labelled(swapped_page, "Ander dilemma")[1]
     assert parse_qs(urlsplit(again).query)["wissel"] == ["2", "2"]  # the next alternative
     assert dilemma_titles(shipped_client.get(again).text)[1] not in (titles[1], swapped[1])
 
 
 def test_another_composition_is_the_next_variant_without_swaps(shipped_client):
-    page = shipped_client.get(f"/sessies/agenda?{QUERY}&variant=3&wissel=1").text
-    (link,) = [unescape(h) for h in re.findall(r'<a href="([^"]+)">een andere samenstelling', page)]
+    agenda = shipped_client.get(f"/sessies/agenda?{QUERY}&variant=3&wissel=1").text
+    (link,) = links_labelled(agenda, "een andere samenstelling")
     params = parse_qs(urlsplit(link).query)
     assert params["variant"] == ["4"] and "wissel" not in params
     assert params["duur"] == ["90"] and params["thema"] == ["nevenfuncties"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import html_lang
+
 TERM_PLAN = "bestuurslaag=gemeente&start=2026-04-01"
 AGENDA = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25"
 
@@ -21,7 +23,7 @@ AGENDA = "publiek=raad&datum=2030-03-15&begintijd=19:30&duur=90&groepsgrootte=25
 def test_an_unknown_format_is_the_same_dutch_404_everywhere(client, url, formats):
     response = client.get(url)
     assert response.status_code == 404
-    assert "<html" in response.text  # the error page, not a bare text
+    assert html_lang(response) == "nl"  # the error page, not a bare text
     assert f"Dit bestandsformaat bestaat niet. Kies {formats}." in response.text
 
 

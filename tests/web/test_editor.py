@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
-from sqlmodel import Session
-
-from backend.accounts import service
 from tests.factories import make_front, make_sections
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import (
+    add_user,
+    csrf,
+    field,
+    heading,
+    login,
+    logout,
+    page,
+    text_of,
+    texts,
+    value_of,
+)
 
 
 def version_in(html: str) -> str:
     """The version number an edit form sends back (optimistic locking)."""
-    return re.search(r'name="version" value="(\d+)"', html).group(1)
+    return value_of(page(html), "version")
 
 
 def revision_in(html: str) -> str:
     """The version number a review form names (the version the reviewer was shown)."""
-    return re.search(r'name="revision" value="(\d+)"', html).group(1)
+    return value_of(page(html), "revision")
 
 
 def version_under_review(html: str) -> str:
-    """The version the edit page says is under review."""
-    return re.search(r"Ter beoordeling: <strong>versie (\d+)</strong>", html).group(1)
+    """The version the edit page says is under review ("Ter beoordeling: versie 3")."""
+    shown = text_of(page(html), "p:-soup-contains('Ter beoordeling:') strong")
+    assert shown.startswith("versie "), shown
+    return shown.removeprefix("versie ")
 
 
 def approve(client, slug: str = "nieuwe-casus", **data):
@@ -53,16 +62,9 @@ def switch_to(client, role: str) -> None:
 
 def second_editor(client, engine) -> None:
     """Log in as another editor (the accounts fixture has one editor)."""
-    with Session(engine) as db:
-        service.create_user(db, "tweede@example.org", "editor", PASSWORD)
-        db.commit()
-    client.post("/uitloggen", data={"csrf_token": csrf(client)})
-    response = client.post(
-        "/inloggen",
-        data={"email": "tweede@example.org", "password": PASSWORD, "csrf_token": csrf(client)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
+    add_user(engine, "tweede@example.org", "editor")
+    logout(client)
+    login(client, "tweede@example.org")
 
 
 def form_data(client, **overrides) -> dict:
@@ -77,6 +79,13 @@ def form_data(client, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def published_title(client, slug: str = "nieuwe-casus") -> str:
+    """The heading of the case's public page, which must be found."""
+    public = client.get(f"/casussen/persoonlijk-belang/{slug}")
+    assert public.status_code == 200, public.status_code
+    return heading(public)
 
 
 def create(client, **overrides):
@@ -114,20 +123,22 @@ def test_script_in_text_fields_is_rendered_inert(client, accounts):
         title="<script>alert('x')</script> titel",
         section_facts="<img src=x onerror=alert(1)>",
     )
-    page = client.get("/beheer/content/nieuwe-casus").text
-    assert "<script>alert" not in page and "<img src=x" not in page
+    shown = client.get("/beheer/content/nieuwe-casus")
+    assert "<script>alert" not in shown.text and "<img src=x" not in shown.text
+    assert value_of(page(shown), "title") == "<script>alert('x')</script> titel"  # kept as text
     preview = client.post(
         "/beheer/content/voorbeeld",
         data={"section_facts": "<script>x</script> **vet**", "csrf_token": csrf(client)},
     )
-    assert "<strong>vet</strong>" in preview.text and "<script>" not in preview.text
+    assert "<script>" not in preview.text and page(preview).find("script") is None
+    assert texts(page(preview), "strong") == ["vet"]
 
 
 def test_two_editors_saving_the_same_version_get_a_conflict(client, accounts):
     login(client, "editor")
     create(client)
-    page = client.get("/beheer/content/nieuwe-casus").text
-    version = version_in(page)
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
+    version = version_in(edit_page)
     first = client.post(
         "/beheer/content/nieuwe-casus",
         data=form_data(client, version=version, interest="Eerste versie"),
@@ -157,7 +168,7 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
     assert refused.headers["location"] == "/beheer/content/nieuwe-casus"
     blocked = client.get("/beheer/content/nieuwe-casus")
     assert "mogelijk persoonsgegevens" in unescape(blocked.text)
-    assert '<mark class="dt-pd">k.pieters@voorbeeld.nl</mark>' in blocked.text
+    assert "k.pieters@voorbeeld.nl" in texts(page(blocked), "mark.dt-pd")
     assert "Markeer als verzonnen en dien in" in blocked.text
     # The reason is told once: reloading the page does not repeat it.
     assert "mogelijk persoonsgegevens" not in client.get("/beheer/content/nieuwe-casus").text
@@ -176,7 +187,7 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
     login(client, "admin")
     done = approve(client)
     assert done.status_code == 303
-    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+    assert published_title(client) == "Een nieuwe casus over een broer"
     hits = client.get("/api/v1/search", params={"q": "nieuwe casus broer"}).json()["items"]
     assert hits and hits[0]["slug"] == "nieuwe-casus"
     assert "content.publish" in client.get("/beheer/audit").text
@@ -185,8 +196,8 @@ def test_personal_data_guard_then_four_eyes_then_public_and_searchable(client, a
 def test_history_shows_changes_and_restores(client, accounts):
     login(client, "editor")
     create(client)
-    page = client.get("/beheer/content/nieuwe-casus").text
-    version = version_in(page)
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
+    version = version_in(edit_page)
     client.post(
         "/beheer/content/nieuwe-casus",
         data=form_data(client, version=version, interest="Zijn zwager is aannemer"),
@@ -194,15 +205,21 @@ def test_history_shows_changes_and_restores(client, accounts):
     history = unescape(client.get("/beheer/content/nieuwe-casus/geschiedenis").text)
     assert "Versie 2: Opgeslagen" in history
     # Side by side, per field: the old words struck out, the new ones marked as added.
-    row = re.search(r'<th scope="row">Het belang</th>(.*?)</tr>', history, re.S).group(1)
-    old, new = re.findall(r'<td class="dt-diff-text">(.*?)</td>', row, re.S)
-    assert re.search(r"<del>.*Broer.*</del>", old) and "<ins>" not in old
-    assert re.search(r"<ins>.*Zijn zwager.*</ins>", new) and "<del>" not in new
-    assert "aannemer" in old and "aannemer" in new  # an unchanged word is shown unmarked
+    row = page(history).select_one("tr:has(> th[scope=row]:-soup-contains('Het belang'))")
+    assert row is not None, "no row for Het belang"
+    old, new = row.select("td.dt-diff-text")
+    assert any("Broer" in struck for struck in texts(old, "del")) and not old.select("ins")
+    assert any("Zijn zwager" in added for added in texts(new, "ins")) and not new.select("del")
+    # An unchanged word is shown unmarked.
+    for cell in (old, new):
+        unmarked = [
+            text for text in cell.find_all(string=True) if not text.find_parent(["del", "ins"])
+        ]
+        assert "aannemer" in "".join(unmarked)
     assert "interest:" not in history  # not the content file's field names
     client.post("/beheer/content/nieuwe-casus/herstellen/1", data={"csrf_token": csrf(client)})
-    page = client.get("/beheer/content/nieuwe-casus").text
-    assert "Broer is aannemer" in page
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
+    assert "Broer is aannemer" in edit_page
     assert "Versie 3: Hersteld" in unescape(
         client.get("/beheer/content/nieuwe-casus/geschiedenis").text
     )
@@ -220,8 +237,10 @@ def test_archiving_removes_an_item_from_public_pages_and_search(client, accounts
 
 def test_unknown_item_and_type_are_dutch_404s(client, accounts):
     login(client, "editor")
-    assert client.get("/beheer/content/bestaat-niet").status_code == 404
-    assert client.get("/beheer/content/nieuw/roman").status_code == 404
+    for path in ("/beheer/content/bestaat-niet", "/beheer/content/nieuw/roman"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert heading(response) == "Pagina niet gevonden", path
 
 
 def test_export_download_holds_only_published_files_and_is_audited(client, accounts):
@@ -243,17 +262,18 @@ def test_export_download_holds_only_published_files_and_is_audited(client, accou
 def test_autosave_saves_valid_drafts_and_keeps_the_version_in_step(client, accounts):
     login(client, "editor")
     create(client)
-    page = client.get("/beheer/content/nieuwe-casus").text
-    version = version_in(page)
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
+    version = version_in(edit_page)
     saved = client.post(
         "/beheer/content/nieuwe-casus/autosave",
         data=form_data(client, version=version, interest="Tijdens het typen bewaard"),
         headers={"HX-Request": "true"},
     )
     assert "Automatisch opgeslagen" in saved.text
-    new_version = re.search(
-        r'id="edit-version" name="version" value="(\d+)" hx-swap-oob="true"', saved.text
-    ).group(1)
+    # The form's version field is replaced out of band, so the next save is not refused.
+    version_field = page(saved).select_one("input#edit-version[hx-swap-oob=true]")
+    assert version_field is not None and version_field["name"] == "version"
+    new_version = str(version_field["value"])
     assert int(new_version) == int(version) + 1
     assert "Tijdens het typen bewaard" in client.get("/beheer/content/nieuwe-casus").text
     invalid = client.post(
@@ -281,11 +301,12 @@ def test_reviewer_sends_back_with_a_comment_the_author_sees(client, accounts):
         "/beheer/content/nieuwe-casus/terugsturen",
         data={"comment": "Noem artikel 58 in de beoordeling.", "csrf_token": csrf(client)},
     )
-    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
-    assert "Teruggestuurd door de beoordelaar: Noem artikel 58 in de beoordeling." in page.replace(
-        "</strong> ", " "
-    ).replace("<strong>", "")
-    assert "Werkversie: <strong>Concept</strong>" in client.get("/beheer/content/nieuwe-casus").text
+    shown = page(client.get("/beheer/content/nieuwe-casus"))
+    assert (
+        text_of(shown, ".dt-notice:-soup-contains('Teruggestuurd')")
+        == "Teruggestuurd door de beoordelaar: Noem artikel 58 in de beoordeling."
+    )
+    assert "Werkversie: Concept." in text_of(shown, ".dt-lead")
 
 
 def test_approving_a_version_that_changed_since_shows_both_and_publishes_nothing(client, accounts):
@@ -295,10 +316,12 @@ def test_approving_a_version_that_changed_since_shows_both_and_publishes_nothing
     switch_to(client, "admin")
     seen = revision_in(client.get("/beheer/content/nieuwe-casus").text)
     switch_to(client, "editor")
-    page = client.get("/beheer/content/nieuwe-casus").text
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
     client.post(
         "/beheer/content/nieuwe-casus",
-        data=form_data(client, version=version_in(page), interest="Later stilletjes gewijzigd"),
+        data=form_data(
+            client, version=version_in(edit_page), interest="Later stilletjes gewijzigd"
+        ),
     )
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
     switch_to(client, "admin")
@@ -338,20 +361,20 @@ def test_the_writer_cannot_approve_what_a_colleague_submitted(client, accounts, 
     switch_to(client, "admin")  # the admin only presses "Indienen"
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
     switch_to(client, "editor")
-    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
-    assert "Een andere redacteur moet deze versie goedkeuren" in page
-    assert "Goedkeuren en publiceren" not in page
+    edit_page = unescape(client.get("/beheer/content/nieuwe-casus").text)
+    assert "Een andere redacteur moet deze versie goedkeuren" in edit_page
+    assert "Goedkeuren en publiceren" not in edit_page
     refused = approve(client)
     assert refused.status_code == 303
     refused = client.get(refused.headers["location"])
     assert "Een andere redacteur moet deze versie goedkeuren" in unescape(refused.text)
     assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 404
     second_editor(client, engine)
-    page = unescape(client.get("/beheer/content/nieuwe-casus").text)
-    assert "Geschreven door: redacteur@example.org" in page
-    assert "ingediend door beheerder@example.org" in page
+    edit_page = unescape(client.get("/beheer/content/nieuwe-casus").text)
+    assert "Geschreven door: redacteur@example.org" in edit_page
+    assert "ingediend door beheerder@example.org" in edit_page
     assert approve(client).status_code == 303
-    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+    assert published_title(client) == "Een nieuwe casus over een broer"
 
 
 def test_an_editor_who_changed_a_submitted_draft_cannot_approve_it(client, accounts, engine):
@@ -359,10 +382,12 @@ def test_an_editor_who_changed_a_submitted_draft_cannot_approve_it(client, accou
     create(client)
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
     switch_to(client, "editor")
-    page = client.get("/beheer/content/nieuwe-casus").text
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
     client.post(
         "/beheer/content/nieuwe-casus",
-        data=form_data(client, version=version_in(page), interest="Aangescherpt door de redacteur"),
+        data=form_data(
+            client, version=version_in(edit_page), interest="Aangescherpt door de redacteur"
+        ),
     )
     switch_to(client, "admin")
     client.post("/beheer/content/nieuwe-casus/indienen", data={"csrf_token": csrf(client)})
@@ -379,12 +404,12 @@ def test_direct_publication_by_an_admin_where_allowed_names_the_version_seen(cli
     client.app.state.settings = settings.model_copy(update={"admin_direct_publish": True})
     login(client, "admin")
     create(client)
-    page = client.get("/beheer/content/nieuwe-casus").text
-    assert "Direct publiceren (beheerder)" in page
-    seen = revision_in(page)
+    edit_page = client.get("/beheer/content/nieuwe-casus").text
+    assert "Direct publiceren (beheerder)" in edit_page
+    seen = revision_in(edit_page)
     client.post(
         "/beheer/content/nieuwe-casus",
-        data=form_data(client, version=version_in(page), interest="Na het kijken gewijzigd"),
+        data=form_data(client, version=version_in(edit_page), interest="Na het kijken gewijzigd"),
     )
     stale = client.post(
         "/beheer/content/nieuwe-casus/publiceren",
@@ -399,7 +424,7 @@ def test_direct_publication_by_an_admin_where_allowed_names_the_version_seen(cli
         follow_redirects=False,
     )
     assert done.status_code == 303
-    assert client.get("/casussen/persoonlijk-belang/nieuwe-casus").status_code == 200
+    assert published_title(client) == "Een nieuwe casus over een broer"
 
 
 def test_the_content_list_searches_filters_and_ignores_unknown_values(client, accounts):
@@ -429,13 +454,13 @@ def test_the_form_has_plain_section_labels_the_slug_under_advanced_and_laws_grou
     client, accounts
 ):
     login(client, "editor")
-    html = unescape(client.get("/beheer/content/nieuw/dilemma").text)
-    assert '<label for="s-question">Vraag' in html and "## " not in html
-    advanced = re.search(r"<details class=\"dt-advanced\">(.*?)</details>", html, re.S).group(1)
-    assert "<summary>Geavanceerd</summary>" in advanced and 'name="slug"' in advanced
-    groups = re.findall(
-        r'<fieldset class="dt-law-group" data-law-group>\s*<legend>(.*?)</legend>', html
-    )
+    form = page(client.get("/beheer/content/nieuw/dilemma"))
+    assert text_of(form, "label[for=s-question]").startswith("Vraag")
+    assert "## " not in text_of(form)
+    advanced = form.select_one("details.dt-advanced")
+    assert advanced is not None and text_of(advanced, "summary") == "Geavanceerd"
+    assert field(advanced, "slug")
+    groups = texts(form, "fieldset.dt-law-group[data-law-group] > legend")
     assert "Gemeentewet" in groups and len(groups) == len(set(groups)) > 2
 
 

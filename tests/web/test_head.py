@@ -6,11 +6,11 @@ import httpx2 as httpx
 import pytest
 from sqlmodel import Session
 
-from backend.accounts import service as accounts_service
 from backend.live import service as live_service
 from backend.main import create_app
+from backend.models import User
 from tests.conftest import make_settings, serving
-from tests.web.conftest import PASSWORD
+from tests.helpers import add_user
 
 
 @pytest.mark.parametrize(
@@ -44,8 +44,9 @@ def test_head_gives_the_status_and_headers_of_get(client, url):
 @pytest.fixture
 def presenter_stream(engine) -> str:
     """The path of a live session's presenter stream."""
+    owner_id = add_user(engine, "leider@example.org", "facilitator")
     with Session(engine) as db:
-        owner = accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
+        owner = db.get(User, owner_id)
         live = live_service.start_from_dilemma(db, owner, "subsidie-eigen-sportvereniging", 3)
         db.commit()
         return f"/scherm/{live.presenter_token}/stroom"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from html import unescape
 
@@ -18,7 +17,7 @@ from backend.models import User
 from backend.search.buildlock import BuildLock
 from tests.conftest import make_settings
 from tests.factories import make_front, make_sections
-from tests.web.conftest import csrf, login
+from tests.helpers import csrf, heading, login, page
 
 UNAVAILABLE = "Zoeken is even niet beschikbaar"
 
@@ -106,15 +105,17 @@ def test_publishing_succeeds_when_the_index_cannot_be_written_and_search_catches
         workflow.create_item(db, admin, CONTENT_TYPES["dilemma"], front, make_sections())
         db.commit()
     login(client, "admin")
-    page = client.get("/beheer/content/zonnepanelen-op-het-raadhuis").text
-    seen = re.search(r'action="[^"]*/publiceren">.*?name="revision" value="(\d+)"', page, re.S)
+    edit_page = page(client.get("/beheer/content/zonnepanelen-op-het-raadhuis"))
+    publish = edit_page.select_one("form[action$='/publiceren']")
+    seen = publish.find("input", attrs={"name": "revision"}) if publish else None
     shutil.rmtree(index.directory)
     response = client.post(
         "/beheer/content/zonnepanelen-op-het-raadhuis/publiceren",
-        data={"csrf_token": csrf(client), **({"revision": seen.group(1)} if seen else {})},
+        data={"csrf_token": csrf(client), **({"revision": seen["value"]} if seen else {})},
         follow_redirects=False,
     )
     assert response.status_code == 303
-    assert client.get("/dilemmas/zonnepanelen-op-het-raadhuis").status_code == 200
+    published = client.get("/dilemmas/zonnepanelen-op-het-raadhuis")
+    assert published.status_code == 200 and heading(published) == "Zonnepanelen op raadhuis"
     assert index.wait_until_idle(60) and index.ready
     assert found(client, "zonnepanelen") == ["zonnepanelen-op-het-raadhuis"]

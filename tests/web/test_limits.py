@@ -14,12 +14,11 @@ import pytest
 import uvicorn
 from sqlmodel import Session, select
 
-from backend.accounts import service as accounts_service
 from backend.main import create_app
 from backend.models import LiveSession
 from backend.web.server import HeaderDeadlineProtocol, needed_open_files
 from tests.conftest import make_settings, serving
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, heading, login
 from tests.web.test_editor import form_data
 
 KIB = 1024
@@ -66,7 +65,8 @@ def test_a_chunked_body_over_the_limit_is_refused(client):
         content=chunks(),
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
-    assert response.status_code == 413
+    assert response.status_code == 413 and heading(response) == "Te veel gegevens verstuurd"
+    assert "er is niets opgeslagen" in response.text
 
 
 def test_the_api_refuses_a_large_body_in_dutch_json(client):
@@ -184,9 +184,7 @@ def test_serve_uses_the_header_deadline(monkeypatch):
 def capped(tmp_path, fixture_db, engine):
     """(base URL, engine) of the app over real HTTP with at most 2 streams per client, and a
     facilitator account."""
-    with Session(engine) as db:
-        accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
-        db.commit()
+    add_user(engine, "leider@example.org", "facilitator")
     settings = make_settings(tmp_path, fixture_db).model_copy(update={"max_streams_per_client": 2})
     with serving(create_app(settings)) as base_url:
         yield base_url, engine
@@ -195,13 +193,8 @@ def capped(tmp_path, fixture_db, engine):
 def leader(base_url: str) -> tuple[httpx.Client, int]:
     """The facilitator's browser with a live session started; (client, session id)."""
     http = httpx.Client(base_url=base_url, timeout=10)
-    http.get("/inloggen")
-    token = http.cookies["dt_csrf"]
-    http.post(
-        "/inloggen",
-        data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": token},
-    )
-    token = http.cookies["dt_csrf"]  # renewed at login
+    login(http, "leider@example.org")
+    token = csrf(http)  # renewed at login
     started = http.post(
         "/live/start", data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": token}
     )

@@ -7,14 +7,21 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from backend.accounts import service as accounts_service
 from backend.main import create_app
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.web.live_lead import ACTIONS
 from tests.conftest import make_settings
-from tests.web.conftest import PASSWORD, csrf, login
+from tests.helpers import add_user, csrf, field, html_lang, login, page, text_of
 
 SLUG = "subsidie-eigen-sportvereniging"  # options A, B, C
+
+
+def chosen_answers(response) -> list[str]:
+    """The answers the phone's ballot shows as chosen (marked and pressed)."""
+    return [
+        str(button["value"])
+        for button in page(response).select("button.dt-answer--chosen[aria-pressed=true]")
+    ]
 
 
 def start(client) -> int:
@@ -72,19 +79,19 @@ def running(client, accounts, engine):
 def test_a_facilitator_starts_a_session_from_a_dilemma(client, accounts, engine):
     login(client, "facilitator")
     session_id = start(client)
-    page = client.get(f"/live/{session_id}")
+    shown = client.get(f"/live/{session_id}")
     live = live_row(engine, session_id)
-    assert page.status_code == 200
-    assert f"/j/{live.code}" in page.text and f"/scherm/{live.presenter_token}" in page.text
-    assert "QR-code om mee te doen" not in page.text  # the join QR code is for the projector
-    assert "Scherm voor de beamer openen" in page.text and "Stemmen openen" in page.text
+    assert shown.status_code == 200
+    assert f"/j/{live.code}" in shown.text and f"/scherm/{live.presenter_token}" in shown.text
+    assert "QR-code om mee te doen" not in shown.text  # the join QR code is for the projector
+    assert "Scherm voor de beamer openen" in shown.text and "Stemmen openen" in shown.text
     # "Presenteren": a QR code to this page for the facilitator's own phone, drawn with the
     # page only, never with the panel that every update redraws.
-    assert "Bedien deze sessie vanaf uw telefoon" in page.text
-    assert page.text.count('class="dt-qr"') == 1
-    assert "QR-code om deze sessie vanaf uw telefoon te bedienen" in page.text
+    assert "Bedien deze sessie vanaf uw telefoon" in shown.text
+    assert len(page(shown).select(".dt-qr")) == 1
+    assert "QR-code om deze sessie vanaf uw telefoon te bedienen" in shown.text
     panel = client.get(f"/live/{session_id}", headers={"HX-Request": "true"})
-    assert 'class="dt-qr"' not in panel.text
+    assert not page(panel).select(".dt-qr")
 
 
 def test_starting_needs_an_agenda_or_a_dilemma(client, accounts):
@@ -131,17 +138,8 @@ def test_only_the_owner_can_lead_the_session(client, accounts, engine, who):
     if who == "participant":
         outsider.get(f"/j/{code}")  # has a participant cookie, nothing more
     elif who == "other-facilitator":
-        with Session(engine) as db:
-            accounts_service.create_user(db, "tweede@example.org", "facilitator", PASSWORD)
-            db.commit()
-        outsider.post(
-            "/inloggen",
-            data={
-                "email": "tweede@example.org",
-                "password": PASSWORD,
-                "csrf_token": csrf(outsider),
-            },
-        )
+        add_user(engine, "tweede@example.org", "facilitator")
+        login(outsider, "tweede@example.org")
     elif who in ("editor", "admin"):
         login(outsider, who)
     before = live_row(engine, session_id)
@@ -203,27 +201,24 @@ def test_refused_steps_say_why_in_dutch_and_change_nothing(running, engine):
     ]:
         response = act(client, session_id, action, **form)
         assert response.status_code == 409, (action, response.status_code)
-        assert "<html" in response.text.lower()
+        assert html_lang(response) == "nl"  # a whole page that says what is wrong
     htmx = client.post(
         f"/live/{session_id}/openen",
         data={"csrf_token": csrf(client)},
         headers={"HX-Request": "true"},
     )
-    assert (
-        htmx.status_code == 409
-        and "staat al open" in htmx.text
-        and 'id="live-leiding"' in htmx.text
-    )
+    assert htmx.status_code == 409 and "staat al open" in htmx.text
+    assert page(htmx).select_one("#live-leiding")  # the panel again, with the message
     assert act(client, session_id, "bestaat-niet").status_code == 404
     assert live_row(engine, session_id).event_seq == before
 
 
 def test_the_facilitator_sees_notes_time_and_the_agreements_field(running):
     client, session_id, _ = running
-    page = client.get(f"/live/{session_id}").text
-    assert "Om over na te denken" in page and "Toelichting" in page
-    assert "Verwachte eindtijd" in page and "gepland" in page
-    assert 'name="afspraken"' in page
+    shown = client.get(f"/live/{session_id}").text
+    assert "Om over na te denken" in shown and "Toelichting" in shown
+    assert "Verwachte eindtijd" in shown and "gepland" in shown
+    assert field(page(shown), "afspraken")
     saved = client.post(
         f"/live/{session_id}/afspraken",
         data={"positie": "0", "afspraken": "Meld nevenfuncties.", "csrf_token": csrf(client)},
@@ -251,9 +246,11 @@ def test_joining_with_the_code_in_any_form(running):
         "/j", params={"code": f" {code[:3].lower()} {code[3:]} "}, follow_redirects=False
     )
     assert typed.status_code == 303 and typed.headers["location"] == f"/j/{code}"
-    page = phone.get(f"/j/{code}")
-    assert page.status_code == 200 and "dt_deelnemer" in phone.cookies
-    assert 'name="keuze"' in page.text and 'type="text"' not in page.text  # no name asked
+    shown = phone.get(f"/j/{code}")
+    assert shown.status_code == 200 and "dt_deelnemer" in phone.cookies
+    ballot = page(shown)
+    assert field(ballot, "keuze")
+    assert not ballot.select("input[type=text], input:not([type]), textarea")  # no name asked
     assert phone.get(f"/j/{code.lower()}", follow_redirects=False).headers["location"] == (
         f"/j/{code}"
     )
@@ -264,7 +261,9 @@ def test_a_wrong_code_gets_a_friendly_page_and_guessing_is_limited(running):
     guesser = TestClient(client.app)
     wrong = guesser.get("/j/ABCDEF")
     assert wrong.status_code == 404 and "Controleer de code" in wrong.text
-    assert '<input id="code"' in wrong.text  # the form to try again
+    retry = page(wrong).select_one("form[action='/j']")  # the form to try again
+    assert retry is not None and field(retry, "code")["id"] == "code"
+    assert text_of(retry, "label[for=code]") == "Code van de sessie"
     assert guesser.get("/j", params={"code": "??"}).status_code == 400
     for _ in range(19):
         guesser.get("/j/ABCDEG")
@@ -290,7 +289,9 @@ def test_typos_in_the_room_do_not_lock_out_the_correct_code(running):
         typist.get("/j/ABCDEG")
     assert member.answer("A").status_code == 303  # phones that joined carry on
     assert newcomer.answer("B").status_code == 303
-    assert member.client.get(f"/j/{code}").status_code == 200
+    still_in = member.client.get(f"/j/{code}")
+    assert still_in.status_code == 200  # the session itself, not the form to type a code
+    assert not page(still_in).select("form[action='/j']") and "U hebt te vaak" not in still_in.text
 
 
 def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(running):
@@ -298,12 +299,14 @@ def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(running):
     dodger = TestClient(client.app)
     for n in range(20):  # a new X-Forwarded-For each time does not reset the count
         dodger.get("/j/ABCDEG", headers={"X-Forwarded-For": f"203.0.113.{n}"})
-    assert dodger.get("/j/ABCDEG", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == (429)
+    limited = dodger.get("/j/ABCDEG", headers={"X-Forwarded-For": "198.51.100.7"})
+    assert limited.status_code == 429
+    assert "U hebt te vaak een verkeerde code ingevuld" in text_of(page(limited), "[role=alert]")
     client.app.state.settings.trusted_proxies = ["testclient"]
     try:  # behind a trusted proxy, each forwarded address has its own count
         behind = TestClient(client.app)
         response = behind.get("/j/ABCDEG", headers={"X-Forwarded-For": "198.51.100.8"})
-        assert response.status_code == 404
+        assert response.status_code == 404 and "Controleer de code" in response.text
     finally:
         client.app.state.settings.trusted_proxies = []
 
@@ -315,7 +318,7 @@ def test_answers_are_stored_and_can_be_changed_while_open(running, engine):
     assert first.status_code == 200 and "Uw antwoord is opgeslagen" in first.text
     assert first.headers["Live-Event-Id"].isdigit()
     changed = phone.answer("C", htmx=True)
-    assert 'value="C" class="dt-answer dt-answer--chosen" aria-pressed="true"' in changed.text
+    assert chosen_answers(changed) == ["C"]
     assert "Live-Event-Id" not in changed.headers  # the count did not change
     assert phone.answer("B").status_code == 303  # without JavaScript: back to the page
     with Session(engine) as db:
@@ -388,8 +391,9 @@ def test_joins_from_one_address_are_limited_by_the_expected_group(running, engin
     assert "zoveel telefoons mee als de gespreksleider verwacht" in late.page.text
     assert 'name="keuze"' not in late.page.text
     assert phones[0].answer("A").status_code == 303  # those inside still vote
-    lead = client.get(f"/live/{session_id}").text
-    assert f"<strong>{budget}</strong> telefoons doen mee" in lead
+    lead = page(client.get(f"/live/{session_id}"))
+    joined = text_of(lead, "p:-soup-contains('telefoons doen mee')")
+    assert joined.startswith(f"{budget} telefoons doen mee"), joined
     # Raising the expected number lets the next phone in.
     act(client, session_id, "verwacht", verwacht="10")
     assert "dt_deelnemer" in Phone(client.app, code).client.cookies
@@ -439,8 +443,8 @@ def test_results_stay_hidden_below_the_minimum(running):
     for phone in phones:
         phone.answer("A")
     act(client, session_id, "tonen")
-    page = phones[0].client.get(f"/j/{code}").text
-    assert "te weinig antwoorden" in page.lower() and "100%" not in page
+    shown = phones[0].client.get(f"/j/{code}").text
+    assert "te weinig antwoorden" in shown.lower() and "100%" not in shown
 
 
 # --- the presenter's screen -----------------------------------------------------------------
@@ -450,10 +454,11 @@ def test_the_presenter_link_shows_but_cannot_control(running, engine):
     client, session_id, code = running
     token = live_row(engine, session_id).presenter_token
     screen = TestClient(client.app)
-    page = screen.get(f"/scherm/{token}")
-    assert page.status_code == 200 and code[:3] in page.text
-    assert 'sse-swap="count"' in page.text and "<form" not in page.text
-    assert "data-control" not in page.text  # no keyboard control for the plain link
+    shown = screen.get(f"/scherm/{token}")
+    assert shown.status_code == 200 and code[:3] in shown.text
+    screen_page = page(shown)
+    assert screen_page.select("[sse-swap=count]") and not screen_page.find("form")
+    assert "data-control" not in shown.text  # no keyboard control for the plain link
     assert screen.post(f"/scherm/{token}", data={"csrf_token": csrf(screen)}).status_code == 405
     for action in ACTIONS:
         response = screen.post(
@@ -468,10 +473,11 @@ def test_the_presenter_link_shows_but_cannot_control(running, engine):
 def test_the_answer_count_can_be_hidden_on_the_screen(running, engine):
     client, session_id, _ = running
     token = live_row(engine, session_id).presenter_token
-    assert 'sse-swap="count"' in client.get(f"/scherm/{token}").text
+    assert page(client.get(f"/scherm/{token}")).select("[sse-swap=count]")
     act(client, session_id, "aantal-verbergen")
-    page = client.get(f"/scherm/{token}").text
-    assert 'sse-swap="count"' not in page and "aantal antwoorden verborgen" in page
+    shown = client.get(f"/scherm/{token}")
+    assert not page(shown).select("[sse-swap=count]")
+    assert "aantal antwoorden verborgen" in shown.text
 
 
 # --- the report and the overview on the dilemma's page ---------------------------------------
@@ -487,9 +493,9 @@ def test_the_report_appears_when_the_session_ends(running, engine):
     assert "nog niet" in reader.get(f"/verslag/{token}").text
     assert reader.get(f"/verslag/{token}/verslag.md").status_code == 409
     act(client, session_id, "beeindigen", zeker="ja")
-    page = reader.get(f"/verslag/{token}").text
-    assert "Subsidie voor je eigen sportvereniging" in page and "67%" in page
-    assert "Voortaan melden we het vooraf." in page and "3 deelnemers" in page
+    shown = reader.get(f"/verslag/{token}").text
+    assert "Subsidie voor je eigen sportvereniging" in shown and "67%" in shown
+    assert "Voortaan melden we het vooraf." in shown and "3 deelnemers" in shown
     markdown = reader.get(f"/verslag/{token}/verslag.md")
     assert "B. Ik neem wel deel aan het debat, maar stem niet mee. — 2 (67%)" in markdown.text
     assert markdown.headers["content-disposition"].startswith('attachment; filename="verslag-')
@@ -515,9 +521,9 @@ def test_the_dilemma_page_shows_shared_totals_only(running, engine):
     anonymous = TestClient(client.app)
     assert "Zo antwoordden raden" not in anonymous.get(f"/dilemmas/{SLUG}").text
     act(client, session_id, "delen", delen="ja")
-    page = anonymous.get(f"/dilemmas/{SLUG}").text
-    assert "Zo antwoordden raden" in page and "In 1 livesessie" in page and "67%" in page
-    assert "Dit dilemma live bespreken" not in page  # only for people who are logged in
+    shown = anonymous.get(f"/dilemmas/{SLUG}").text
+    assert "Zo antwoordden raden" in shown and "In 1 livesessie" in shown and "67%" in shown
+    assert "Dit dilemma live bespreken" not in shown  # only for people who are logged in
 
 
 # --- a restart in the middle of a session ----------------------------------------------------
@@ -525,15 +531,10 @@ def test_the_dilemma_page_shows_shared_totals_only(running, engine):
 
 def test_a_restart_loses_nothing(tmp_path, fixture_db, engine):
     settings = make_settings(tmp_path, fixture_db)
-    with Session(engine) as db:
-        accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
-        db.commit()
+    add_user(engine, "leider@example.org", "facilitator")
     first_app = create_app(settings)
     with TestClient(first_app) as leader:
-        leader.post(
-            "/inloggen",
-            data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": csrf(leader)},
-        )
+        login(leader, "leider@example.org")
         session_id = start(leader)
         act(leader, session_id, "openen")
         code = live_row(engine, session_id).code
@@ -546,10 +547,10 @@ def test_a_restart_loses_nothing(tmp_path, fixture_db, engine):
 
     second_app = create_app(settings)  # a new process on the same database
     with TestClient(second_app, cookies=leader_cookies) as leader:
-        page = leader.get(f"/live/{session_id}").text
-        assert "Stemmen sluiten" in page and ">3</strong> antwoorden" in page
+        shown = leader.get(f"/live/{session_id}").text
+        assert "Stemmen sluiten" in shown and ">3</strong> antwoorden" in shown
         phone = TestClient(second_app, cookies=cookies[0])
-        assert 'value="A" class="dt-answer dt-answer--chosen"' in phone.get(f"/j/{code}").text
+        assert chosen_answers(phone.get(f"/j/{code}")) == ["A"]
         assert (
             phone.post(
                 f"/j/{code}/antwoord",
@@ -587,19 +588,19 @@ def test_the_join_screen_shows_the_qr_code_and_the_phones_connected(client, acco
     session_id = start(client)
     live = live_row(engine, session_id)
     screen = TestClient(client.app).get(f"/scherm/{live.presenter_token}").text
-    assert 'class="dt-qr"' in screen and f"{live.code[:3]} {live.code[3:]}" in screen
+    assert page(screen).select(".dt-qr") and f"{live.code[:3]} {live.code[3:]}" in screen
     assert "0 telefoons verbonden" in screen
     assert "Nog 15:00" in screen or "Nog 14:5" in screen  # the time left, in words
     act(client, session_id, "openen")  # voting: the code stays, in the bar
     voting = TestClient(client.app).get(f"/scherm/{live.presenter_token}").text
-    assert 'class="dt-qr"' not in voting and "dt-screen__join-line" in voting
+    assert not page(voting).select(".dt-qr") and page(voting).select(".dt-screen__join-line")
 
 
 def test_the_owner_presenting_from_the_projector_window_gets_the_keyboard(running, engine):
     client, session_id, _ = running
     token = live_row(engine, session_id).presenter_token
-    page = client.get(f"/scherm/{token}").text  # the facilitator's own browser
-    assert f'data-control="/live/{session_id}"' in page
+    shown = client.get(f"/scherm/{token}").text  # the facilitator's own browser
+    assert f'data-control="/live/{session_id}"' in shown
     other = TestClient(client.app)
     login(other, "admin")  # logged in, but not the session's owner
     assert "data-control" not in other.get(f"/scherm/{token}").text

@@ -10,20 +10,17 @@ import httpx2 as httpx
 import pytest
 from sqlmodel import Session
 
-from backend.accounts import service as accounts_service
 from backend.live.events import EVERYONE, TEAM, channel
 from backend.main import create_app
 from backend.models import LiveSession
 from tests.conftest import make_settings, serving
-from tests.web.conftest import PASSWORD
+from tests.helpers import add_user, csrf, login
 
 
 @pytest.fixture
 def server(tmp_path, fixture_db, engine):
     """(base URL, app) of the app served by uvicorn, with one facilitator account."""
-    with Session(engine) as db:
-        accounts_service.create_user(db, "leider@example.org", "facilitator", PASSWORD)
-        db.commit()
+    add_user(engine, "leider@example.org", "facilitator")
     app = create_app(make_settings(tmp_path, fixture_db))
     with serving(app) as base_url:
         yield base_url, app
@@ -34,13 +31,8 @@ class Leader:
 
     def __init__(self, base: str):
         self.http = httpx.Client(base_url=base, timeout=10)
-        self.http.get("/inloggen")
-        self.csrf = self.http.cookies["dt_csrf"]
-        self.http.post(
-            "/inloggen",
-            data={"email": "leider@example.org", "password": PASSWORD, "csrf_token": self.csrf},
-        )
-        self.csrf = self.http.cookies["dt_csrf"]  # renewed at login
+        login(self.http, "leider@example.org")
+        self.csrf = csrf(self.http)  # renewed at login
         started = self.http.post(
             "/live/start",
             data={"dilemma": "subsidie-eigen-sportvereniging", "csrf_token": self.csrf},

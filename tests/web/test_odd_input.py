@@ -8,7 +8,7 @@ import pytest
 
 from backend.main import create_app
 from tests.conftest import make_settings, serving
-from tests.web.conftest import login
+from tests.helpers import heading, login, page, text_of
 
 HUGE = "9" * 30
 
@@ -25,7 +25,8 @@ HUGE = "9" * 30
 def test_huge_ids_are_not_found(client, accounts, path):
     login(client, "admin")
     response = client.get(path)
-    assert response.status_code in (404, 405, 422), (path, response.status_code)
+    assert response.status_code == 404, (path, response.status_code)
+    assert heading(response) == "Pagina niet gevonden", path
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,8 @@ def test_huge_ids_are_not_found(client, accounts, path):
 def test_a_huge_id_in_a_form_post_is_refused(client, accounts, role, path, form):
     login(client, role)
     response = client.post(path, data={"csrf_token": client.cookies["dt_csrf"], **form})
-    assert response.status_code in (404, 422)
+    assert response.status_code == 404, (path, response.status_code)
+    assert heading(response) == "Pagina niet gevonden", path
 
 
 def test_an_agenda_too_far_ahead_gets_a_dutch_message(client):
@@ -108,10 +110,18 @@ def test_digits_that_are_not_decimal_are_refused_in_dutch(client, accounts, digi
         follow_redirects=False,
     )
     session_id = response.headers["location"].rsplit("/", 1)[-1]
-    for action, field in (("verlengen", "minuten"), ("naar", "positie"), ("verwacht", "verwacht")):
+    asks = {  # what the message tells the facilitator to fill in instead
+        "verlengen": ("minuten", "als een heel getal"),
+        "naar": ("positie", "Kies een onderdeel uit de agenda"),
+        "verwacht": ("verwacht", "als een heel getal"),
+    }
+    for action, (field, fix) in asks.items():
         answer = client.post(
             f"/live/{session_id}/{action}",
             data={field: digits, "csrf_token": client.cookies["dt_csrf"]},
         )
         assert answer.status_code in (400, 409), (action, answer.status_code)
-    assert client.get("/dilemmas", params={"pagina": digits}).status_code == 400
+        assert fix in text_of(page(answer), "main"), action
+    listing = client.get("/dilemmas", params={"pagina": digits})
+    assert listing.status_code == 400
+    assert "geen geldig paginanummer" in text_of(page(listing), "main")
