@@ -30,10 +30,10 @@ run: init ## Install, prepare the database with the shipped content, serve on :8
 
 test: lint ## Install, lint and run every test, browser tests included (needs Chromium), with coverage.
 	$(BIN)/dilemmatafel content check
-	$(BIN)/pytest --cov=backend --cov-report=term:skip-covered
+	$(BIN)/pytest -n 2 --cov=backend --cov-report=term:skip-covered
 
 test-fast: install ## Every test except the browser tests and the installed-wheel test.
-	$(BIN)/pytest -m "not browser and not install"
+	$(BIN)/pytest -n 2 -m "not browser and not install"
 
 lint: install ## Ruff's checks, its formatting check and mypy --strict (as in .pre-commit-config.yaml).
 	$(BIN)/ruff check backend tests bench

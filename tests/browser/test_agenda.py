@@ -46,7 +46,7 @@ def test_build_edit_and_download(browser, live_server, editors):
     expect(status).to_contain_text("120 minuten van 120")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Word (.docx)").click()
+        page.get_by_role("link", name="Word (.docx, gespreksleider)").click()
     download = download_info.value
     assert (
         download.suggested_filename == "integriteitsbijeenkomst-provinciale-staten-2030-05-20.docx"

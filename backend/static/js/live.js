@@ -122,12 +122,22 @@
 
   // --- focus and announcements --------------------------------------------------------------
   var focusWasIn = null; // the panel being replaced held the keyboard focus
+  var lastControl = null; // the id of the control the keyboard was last on, in any panel
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.id && event.target.closest("[data-announce]")) {
+      lastControl = event.target.id;
+    }
+  });
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;
-    focusWasIn = target && active && active !== document.body && target.contains(active)
-      ? target.id : null;
+    var inside = target && active && active !== document.body && target.contains(active);
+    // Two redraws can follow each other closely (the answer to a button and an update from
+    // the stream); when the first one already lost the focus, the last control still counts.
+    focusWasIn = inside || (target && lastControl && document.getElementById(lastControl)
+      && target.contains(document.getElementById(lastControl))) ? target.id : null;
   });
 
   function keepFocus() {
@@ -137,6 +147,8 @@
     var panel = document.getElementById(focusWasIn);
     focusWasIn = null;
     if (!lost || !panel) { return; }
+    var same = lastControl && document.getElementById(lastControl);
+    if (same && panel.contains(same) && !same.disabled) { same.focus(); return; }
     var fallback = panel.querySelector("[data-focus-fallback]") || panel;
     fallback.focus();
   }
