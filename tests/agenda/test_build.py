@@ -9,24 +9,14 @@ from datetime import date, time
 import pytest
 from docx import Document
 from icalendar import Calendar
-from sqlmodel import Session
 
 from backend.agenda.build import build_agenda, candidates
 from backend.agenda.export import filename, to_docx, to_ics, to_markdown
 from backend.agenda.knowledge import KNOWLEDGE_TEXT
 from backend.agenda.model import AgendaError, AgendaRequest, parse_request
 from backend.catalog.queries import items_by_id
-from backend.db import make_engine
 
 TODAY = date(2026, 11, 28)
-
-
-@pytest.fixture(scope="module")
-def db(shipped_db_template):
-    engine = make_engine(f"sqlite:///{shipped_db_template}")
-    with Session(engine) as db:
-        yield db
-    engine.dispose()
 
 
 def request(**overrides) -> AgendaRequest:

@@ -4,42 +4,19 @@ calendar (icalendar) and Markdown."""
 from __future__ import annotations
 
 import io
-from datetime import date, time
+from datetime import date
 
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from icalendar import Calendar
-from sqlmodel import Session
 
 from backend.agenda import termplan
 from backend.agenda.build import build_agenda
 from backend.agenda.export import to_docx, to_ics, to_markdown
 from backend.agenda.handouts import handouts_for
-from backend.agenda.model import Agenda, AgendaRequest
-from backend.db import make_engine
-
-
-@pytest.fixture(scope="module")
-def db(shipped_db_template):
-    engine = make_engine(f"sqlite:///{shipped_db_template}")
-    with Session(engine) as db:
-        yield db
-    engine.dispose()
-
-
-def request(**overrides) -> AgendaRequest:
-    values = {
-        "audience": "raad",
-        "level": "gemeente",
-        "day": date(2027, 3, 15),
-        "start": time(19, 30),
-        "minutes": 90,
-        "group_size": 25,
-    }
-    values.update(overrides)
-    return AgendaRequest(**values)
+from backend.agenda.model import Agenda
+from tests.agenda.test_build import request
 
 
 def opened(content: bytes):

@@ -10,11 +10,10 @@ from docx import Document
 from icalendar import Calendar
 
 from backend.agenda.termplan import build_term_plan, to_docx, to_ics, to_markdown, years_later
-from tests.agenda.test_build import db  # noqa: F401  (module-scoped fixture)
 
 
 @pytest.mark.parametrize("level", ["gemeente", "provincie", "waterschap"])
-def test_plan_covers_the_term_with_linked_material(db, level):  # noqa: F811
+def test_plan_covers_the_term_with_linked_material(db, level):
     plan = build_term_plan(db, level, date(2026, 4, 1))
     moments = {activity.moment for activity in plan.activities}
     assert moments == {
@@ -32,7 +31,7 @@ def test_plan_covers_the_term_with_linked_material(db, level):  # noqa: F811
             assert level in item.front["levels"]
 
 
-def test_law_per_level(db):  # noqa: F811
+def test_law_per_level(db):
     code = {
         level: build_term_plan(db, level, date(2026, 4, 1)).activities
         for level in ("gemeente", "provincie", "waterschap")
@@ -55,7 +54,7 @@ def test_law_per_level(db):  # noqa: F811
         ("waterschap", "de dijkgraaf", "waterschapswet-94"),
     ],
 )
-def test_the_chair_and_the_duty_of_care_per_level(db, level, chair, duty):  # noqa: F811
+def test_the_chair_and_the_duty_of_care_per_level(db, level, chair, duty):
     plan = build_term_plan(db, level, date(2026, 4, 1))
     meeting = next(a for a in plan.activities if a.title == f"Kennismakingsgesprekken met {chair}")
     assert meeting.legal_refs == [duty]
@@ -68,7 +67,7 @@ def test_leap_day_start():
     assert years_later(date(2028, 2, 29), 1) == date(2029, 2, 28)
 
 
-def test_exports(db):  # noqa: F811
+def test_exports(db):
     plan = build_term_plan(db, "gemeente", date(2026, 4, 1))
     assert (
         Document(io.BytesIO(to_docx(plan))).paragraphs[0].text
