@@ -232,3 +232,7 @@ def stats() -> None:
             for term in vocabulary.terms:
                 table.add_row(name, term.label, str(counts.get(term.slug, 0)))
         console.print(table)
+
+
+if __name__ == "__main__":
+    app()
