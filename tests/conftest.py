@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -17,6 +18,7 @@ from backend.config import REPO_ROOT, Settings
 from backend.content.store import import_collection
 from backend.db import make_engine, migrate
 from backend.main import create_app
+from tests import pgcluster
 from tests.helpers import add_accounts
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -55,6 +57,28 @@ def make_settings(tmp_path: Path, database: Path, content_dir: Path = FIXTURE_CO
         content_dir=content_dir,
         secret_key="test-secret-key-not-for-production",
     )
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL server for this test process (tests/pgcluster.py). Skipped where
+    PostgreSQL is not installed, unless DT_REQUIRE_POSTGRES=1 (CI), where that fails."""
+    if not pgcluster.available():
+        if os.environ.get("DT_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required here (DT_REQUIRE_POSTGRES=1) but not installed")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with pgcluster.Cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def postgres_url(postgres, request) -> str:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards); its URL."""
+    name = f"t_{abs(hash(request.node.nodeid)):x}"[:40]
+    postgres.drop_database(name)
+    url = postgres.create_database(name)
+    yield url
+    postgres.drop_database(name)
 
 
 @pytest.fixture
