@@ -97,12 +97,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(root: Path, url: str, port: int) -> subprocess.Popen:
+def start_server(
+    root: Path, url: str, port: int, index_dir: Path | None = None
+) -> subprocess.Popen:
+    """The app under uvicorn in its own process (its own index folder when given)."""
     env = {
         **os.environ,
         "DT_DATA_DIR": str(root),
         "DT_DATABASE_URL": url,
-        "DT_INDEX_DIR": str(root / "index"),
+        "DT_INDEX_DIR": str(index_dir or root / "index"),
         "DT_SECRET_KEY": "bench-live",
         # Phones come from one machine here; as behind a reverse proxy, each phone's own
         # address travels in X-Forwarded-For, so per-address limits see separate phones.
