@@ -9,9 +9,12 @@ database.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -77,6 +80,62 @@ def half_items(engine: Engine) -> list[str]:
         return [
             item.slug
             for item in db.exec(select(Item))
-            if stored.get(item.id, set())
-            != set(tag_values(CONTENT_TYPES[item.type], item.front))
+            if stored.get(item.id, set()) != set(tag_values(CONTENT_TYPES[item.type], item.front))
         ]
+
+
+class EventReader:
+    """A screen following a Server-Sent Event stream, in a thread: the (id, event name) of
+    every event in the order received, until the stream ends or the connection breaks."""
+
+    def __init__(self, url: str, headers: dict[str, str] | None = None):
+        self.events: list[tuple[int, str]] = []
+        self.status: int | None = None
+        self.broken: Exception | None = None
+        self.done = threading.Event()
+        self._client = httpx.Client(timeout=httpx.Timeout(10, read=60))
+        self._thread = threading.Thread(target=self._read, args=(url, headers or {}), daemon=True)
+        self._thread.start()
+
+    def _read(self, url: str, headers: dict[str, str]) -> None:
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                self.status = response.status_code
+                current: dict[str, str] = {}
+                for line in response.iter_lines():
+                    if line.startswith(("id:", "event:")):
+                        field, value = line.split(":", 1)
+                        current[field] = value.strip()
+                    elif line == "" and "id" in current:
+                        self.events.append((int(current["id"]), current.get("event", "")))
+                        current = {}
+        except Exception as error:  # the server was killed or went away
+            self.broken = error
+        finally:
+            self.done.set()
+
+    def connected(self, timeout: float = 10) -> bool:
+        """Whether the stream answered (its status is then in `status`)."""
+        deadline = time.monotonic() + timeout
+        while self.status is None and not self.done.is_set():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return self.status is not None
+
+    def wait_for(self, seq: int, timeout: float = 15) -> bool:
+        """Wait until the event numbered `seq` (or a later one) has arrived."""
+        deadline = time.monotonic() + timeout
+        while not (self.events and self.events[-1][0] >= seq):
+            if self.done.is_set() or time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    @property
+    def last_id(self) -> int | None:
+        return self.events[-1][0] if self.events else None
+
+    def close(self) -> None:
+        self._client.close()
+        self._thread.join(5)

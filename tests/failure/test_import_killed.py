@@ -88,7 +88,9 @@ def state_of(engine: Engine) -> str:
     else the database holds."""
     with Session(engine) as db:
         items = db.exec(select(Item)).all()
-    titles_updated = {item.title.endswith(UPDATED) for item in items if "synthetisch" not in item.slug}
+    titles_updated = {
+        item.title.endswith(UPDATED) for item in items if "synthetisch" not in item.slug
+    }
     synthetic = sum("synthetisch" in item.slug for item in items)
     if synthetic == 0 and titles_updated == {False}:
         return "old"
