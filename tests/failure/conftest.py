@@ -27,6 +27,9 @@ from tests.conftest import FIXTURE_CONTENT
 from tests.helpers import add_accounts
 from tests.processes import AppProcess
 
+# Starting the app takes about 3 s of CPU; on a busy shared machine that can be 40 s or more.
+START_TIMEOUT = 120
+
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request, tmp_path: Path) -> str:
@@ -52,7 +55,7 @@ def db_engine(database_url: str) -> Iterator[Engine]:
 def server(database_url: str, db_engine: Engine, tmp_path: Path) -> Iterator[AppProcess]:
     """`dilemmatafel serve` over that database, started; stopped (or already killed) after."""
     process = AppProcess(database_url, tmp_path / "server", content_dir=FIXTURE_CONTENT)
-    process.start()
+    process.start(timeout=START_TIMEOUT)
     yield process
     process.stop()
 

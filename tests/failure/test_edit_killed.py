@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from backend.editorial.drafts import WRITING_ACTIONS
 from backend.models import Item, ItemDraft, ItemRevision
-from tests.failure.conftest import assert_sqlite_intact
+from tests.failure.conftest import START_TIMEOUT, assert_sqlite_intact
 from tests.helpers import login, page, value_of
 from tests.web.test_editor import form_data
 
@@ -80,7 +80,7 @@ def test_saves_confirmed_before_a_kill_9_are_all_in_the_history(database_url, db
     stop = threading.Event()
     saving = threading.Thread(target=editor.keep_saving, args=(stop,))
     saving.start()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60
     while len(editor.confirmed) < 5:
         assert saving.is_alive() and time.monotonic() < deadline, "the saves were not confirmed"
         time.sleep(0.02)
@@ -101,7 +101,7 @@ def test_saves_confirmed_before_a_kill_9_are_all_in_the_history(database_url, db
     assert draft.version == len([r for r in revisions if r.action in WRITING_ACTIONS])
     assert [r.number for r in revisions] == list(range(1, len(revisions) + 1))
 
-    server.start()
+    server.start(timeout=START_TIMEOUT)
     assert editor.http.get(f"{EDIT}/geschiedenis").status_code == 200  # still logged in
     version = editor.version()
     assert version == str(draft.version)

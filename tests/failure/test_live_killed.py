@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from backend.content.store import import_records
 from backend.models import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
 from tests.factories import make_record
-from tests.failure.conftest import EventReader
+from tests.failure.conftest import START_TIMEOUT, EventReader
 from tests.helpers import csrf, login, page
 
 pytestmark = pytest.mark.failure
@@ -127,8 +127,8 @@ def test_a_live_session_survives_a_kill_9_while_phones_answer(db_engine, server)
     ]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 15
-    while sum(len(phone.confirmed) for phone in phones) < 3 * PHONES:
+    deadline = time.monotonic() + 60
+    while min(len(phone.confirmed) for phone in phones) < 2:  # each phone has answered
         assert time.monotonic() < deadline, "the phones' answers were not confirmed"
         time.sleep(0.05)
     server.kill()  # in the middle of the answers
@@ -138,7 +138,7 @@ def test_a_live_session_survives_a_kill_9_while_phones_answer(db_engine, server)
     screen.close()
     before_kill = list(screen.events)
 
-    server.start()  # the same settings and database, a new process
+    server.start(timeout=START_TIMEOUT)  # the same settings and database, a new process
     with Session(db_engine) as db:
         live = db.get(LiveSession, session_id)
         assert live.status == "active" and live.current == first
@@ -156,7 +156,6 @@ def test_a_live_session_survives_a_kill_9_while_phones_answer(db_engine, server)
         )
     # One answer per phone (none counted twice), and it is the last one the server confirmed
     # or the one still in flight when the server died (stored, but never confirmed).
-    assert all(phone.confirmed for phone in phones)
     assert len(stored) == len({answer.participant for answer in stored}) == PHONES
     for phone in phones:
         possible = {phone.confirmed[-1][0], phone.unconfirmed} - {None}
