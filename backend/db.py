@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +12,15 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# SQLite errors that pass when another writer finishes; its other operational errors (no such
+# table, …) are mistakes in the program, not an outage.
+SQLITE_TEMPORARY = ("database is locked", "database table is locked", "database is busy")
 
 
 def make_engine(database_url: str) -> Engine:
@@ -23,10 +29,35 @@ def make_engine(database_url: str) -> Engine:
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
             _create_private(Path(path))
-        engine = create_engine(database_url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            database_url, connect_args={"check_same_thread": False}, hide_parameters=True
+        )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    # pre_ping: a connection that died while PostgreSQL was away is replaced, not handed out.
+    # hide_parameters: error messages (and so the logs) never hold the values of a statement,
+    # which can be e-mail addresses or answers.
+    return create_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether a database error means "not reachable for now" (the server is down or
+    restarting, the connection broke, every pooled connection is busy, SQLite is locked by
+    another writer) rather than a mistake in the program: the request may simply be tried
+    again in a moment."""
+    if isinstance(error, PoolTimeout):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if isinstance(error.orig, sqlite3.Error):
+        return isinstance(error.orig, sqlite3.OperationalError) and str(error.orig).startswith(
+            SQLITE_TEMPORARY
+        )
+    # PostgreSQL (psycopg): connection failures, shutdowns and restarts, too many
+    # connections, lock and serialization time-outs are all OperationalError.
+    return isinstance(error, OperationalError)
 
 
 def _create_private(database: Path) -> None:

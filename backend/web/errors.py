@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.db import is_unavailable
 from backend.errors import DomainError
 from backend.web.auth import LoginRequired, login_redirect_url
 from backend.web.deps import templates_of
@@ -26,13 +27,19 @@ TITLES = {
     408: "Het versturen duurde te lang",
     413: "Te veel gegevens verstuurd",
     500: "Er ging iets mis",
+    503: "Tijdelijk niet beschikbaar",
 }
 DEFAULT_MESSAGES = {
     404: "De pagina die u zocht bestaat niet (meer). Controleer het adres of zoek verder"
     " vanaf de startpagina.",
     405: "Deze pagina kan zo niet worden gebruikt.",
     500: "Er ging aan onze kant iets mis. Probeer het later opnieuw.",
+    503: "Dilemmatafel is tijdelijk niet beschikbaar: de database is even niet bereikbaar."
+    " Probeer het over een halve minuut opnieuw. Wat u net verstuurde, is mogelijk niet"
+    " opgeslagen; controleer het dan en verstuur het zo nodig nog een keer.",
 }
+# How long a browser or API client is asked to wait after a 503 (seconds).
+RETRY_AFTER_SECONDS = 30
 
 
 def _wants_json(request: Request) -> bool:
@@ -107,10 +114,29 @@ class UnexpectedErrorMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as error:
             # The route's pattern, not the path: paths can hold secret links and search words.
             route = getattr(scope.get("route"), "path", "?")
-            logger.exception("unhandled error on %s %s", scope["method"], route)
+            if is_unavailable(error):
+                # An outage, not a bug: one line without the statement or its values.
+                logger.warning(
+                    "database unavailable on %s %s: %s",
+                    scope["method"],
+                    route,
+                    type(getattr(error, "orig", error)).__name__,
+                )
+            else:
+                logger.exception("unhandled error on %s %s", scope["method"], route)
             if started:  # half a response went out: only closing the connection is honest
                 raise
-            await error_response(Request(scope), 500)(scope, receive, send)
+            await _error_page(Request(scope), error)(scope, receive, send)
+
+
+def _error_page(request: Request, error: Exception) -> Response:
+    """503 with Retry-After while the database is unreachable (the app recovers by itself
+    when it returns), else 500."""
+    if not is_unavailable(error):
+        return error_response(request, 500)
+    response = error_response(request, 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
