@@ -31,6 +31,7 @@ from backend.web import (
     api,
     builder,
     editor,
+    health,
     live_join,
     live_lead,
     pages,
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(health.router)  # no user lookup: probes must not touch the database
     app.include_router(api.router)
     app.include_router(aids.api_router)
     app.include_router(accounts.router)
