@@ -20,6 +20,7 @@ from backend.content.files import ContentError, load_collection, render_file
 from backend.content.store import ImportRefused, export_collection, import_collection
 from backend.content.types import CONTENT_TYPES
 from backend.db import make_engine, migrate
+from backend.logs import log_config
 from backend.models.account import ROLE_LABELS
 from backend.search.buildlock import Holder
 from backend.search.index import SearchIndex
@@ -199,8 +200,10 @@ def serve(
     """Serve the web application with uvicorn."""
     import uvicorn
 
-    # No access log: it would write visitors' IP addresses to the log. Forwarded headers are
-    # read by the app itself, only from DT_TRUSTED_PROXIES (see client_key), not by uvicorn.
+    settings = get_settings()
+    # No uvicorn access log: it would write visitors' IP addresses to the log (the app logs
+    # each request without them, backend/web/request_log.py). Forwarded headers are read by
+    # the app itself, only from DT_TRUSTED_PROXIES (see client_key), not by uvicorn.
     uvicorn.run(
         "backend.main:create_app",
         factory=True,
@@ -208,6 +211,8 @@ def serve(
         port=port,
         reload=reload,
         access_log=False,
+        log_config=log_config(settings.log_format, settings.log_level),
+        log_level=settings.log_level.lower(),
         proxy_headers=False,
         server_header=False,  # no "server: uvicorn": nothing to tell about the software
         # Slow clients: headers within 10 s and at most 32 kB (uvicorn checks neither), idle
