@@ -2,8 +2,8 @@
 
 The line names the method, the route's pattern (`/j/{code}`, never the path: paths hold join
 codes and secret links, query strings hold search words), the status and the time taken. No
-client address, no headers. The id is sent back as `X-Request-ID`; a reverse proxy among
-DT_TRUSTED_PROXIES may supply its own (nginx's `$request_id`), so its log and ours match.
+client address, no headers. The id is random, or a reverse proxy among DT_TRUSTED_PROXIES
+supplies its own in `X-Request-ID` (nginx's `$request_id`), so its log and ours can match.
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ import re
 import secrets
 import time
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.logs import request_id
 
 logger = logging.getLogger("dilemmatafel.access")
 
-REQUEST_ID_HEADER = "X-Request-ID"
 # What an id from a proxy may look like: nothing that could carry words or markup.
 PROXY_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
@@ -51,18 +49,24 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         status = 500  # what the client gets when the app fails before answering
 
-        async def send_with_id(message: Message) -> None:
+        async def send_noting_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = current
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send_noting_status)
         finally:
             # The route's pattern only: the path and query string may be personal or secret.
             route = getattr(scope.get("route"), "path", None) or "-"
             elapsed = (time.perf_counter() - started) * 1000
-            logger.info("%s %s %d %.1f ms", scope["method"], route, status, elapsed)
+            logger.info(
+                "%s %s %d %.1f ms",
+                scope["method"],
+                route,
+                status,
+                elapsed,
+                extra={"request_id": current},
+            )
             request_id.reset(token)
