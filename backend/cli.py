@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -19,7 +20,9 @@ from backend.config import get_settings
 from backend.content.files import ContentError, load_collection, render_file
 from backend.content.store import ImportRefused, export_collection, import_collection
 from backend.content.types import CONTENT_TYPES
-from backend.db import make_engine, migrate
+from backend.db import database_lock, make_engine, migrate
+from backend.logs import log_config
+from backend.models import Item
 from backend.models.account import ROLE_LABELS
 from backend.search.buildlock import Holder
 from backend.search.index import SearchIndex
@@ -76,8 +79,25 @@ def _rebuild_index(engine: Engine, command: str) -> int:
     return index.rebuild(procs=procs, on_wait=_say_waiting)
 
 
-def _import(directory: Path, command: str) -> None:
+def _import(directory: Path, command: str, only_empty: bool = False) -> None:
     engine = _engine()
+    # One importer at a time: two containers starting at once would insert the same items.
+    with database_lock(engine, "content-import"):
+        if only_empty and (present := _item_count(engine)):
+            console.print(
+                f"De database bevat al {present} items; er is niets geïmporteerd"
+                " (de zoekindex bouwt de server zelf op)."
+            )
+            return
+        _import_locked(engine, directory, command)
+
+
+def _item_count(engine: Engine) -> int:
+    with Session(engine) as db:
+        return db.scalar(select(func.count()).select_from(Item)) or 0
+
+
+def _import_locked(engine: Engine, directory: Path, command: str) -> None:
     try:
         result = import_collection(engine, directory)
     except ImportRefused as refused:
@@ -92,9 +112,21 @@ def _import(directory: Path, command: str) -> None:
 
 
 @app.command()
-def init(directory: ContentDir = None) -> None:
-    """Migrate the database and import the shipped content."""
-    _import(_content_dir(directory), "init")
+def init(
+    directory: ContentDir = None,
+    only_empty: Annotated[
+        bool,
+        typer.Option(
+            "--only-empty",
+            help=(
+                "Alleen importeren als de database nog geen items heeft: bij elke start van een"
+                " container, zodat wijzigingen van redacteuren blijven staan."
+            ),
+        ),
+    ] = False,
+) -> None:
+    """Migrate the database and import the shipped content (safe to run twice at once)."""
+    _import(_content_dir(directory), "init", only_empty=only_empty)
 
 
 @content_app.command("check")
@@ -199,8 +231,10 @@ def serve(
     """Serve the web application with uvicorn."""
     import uvicorn
 
-    # No access log: it would write visitors' IP addresses to the log. Forwarded headers are
-    # read by the app itself, only from DT_TRUSTED_PROXIES (see client_key), not by uvicorn.
+    settings = get_settings()
+    # No uvicorn access log: it would write visitors' IP addresses to the log (the app logs
+    # each request without them, backend/web/request_log.py). Forwarded headers are read by
+    # the app itself, only from DT_TRUSTED_PROXIES (see client_key), not by uvicorn.
     uvicorn.run(
         "backend.main:create_app",
         factory=True,
@@ -208,6 +242,8 @@ def serve(
         port=port,
         reload=reload,
         access_log=False,
+        log_config=log_config(settings.log_format, settings.log_level),
+        log_level=settings.log_level.lower(),
         proxy_headers=False,
         server_header=False,  # no "server: uvicorn": nothing to tell about the software
         # Slow clients: headers within 10 s and at most 32 kB (uvicorn checks neither), idle

@@ -10,6 +10,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from backend.logs import LogFormat, LogLevel
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 
@@ -87,6 +89,30 @@ class Settings(BaseSettings):
             " absolute links such as join links and QR codes; empty: the address of the request."
         ),
     )
+    log_format: LogFormat = Field(
+        "text",
+        description=(
+            "Log lines as plain text (for a terminal) or one JSON object per line (for"
+            " containers and log collectors): text or json."
+        ),
+    )
+    log_level: LogLevel = Field(
+        "INFO",
+        description=(
+            "Least important log level written: DEBUG, INFO (one line per request), WARNING"
+            " or ERROR."
+        ),
+    )
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -85,10 +88,42 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+@contextmanager
+def database_lock(engine: Engine, name: str) -> Iterator[None]:
+    """Hold the lock `name` on this database for the block; another process asking for it
+    waits. So two servers or containers that start at once do not migrate or import twice.
+
+    PostgreSQL: an advisory lock (released by the server if the holder dies). SQLite: an
+    exclusive `flock` on a file beside the database. An in-memory database needs none.
+    """
+    if engine.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_file = Path(f"{database}.{name}.lock")
+    descriptor = os.open(lock_file, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database schema to the newest migration."""
+    """Bring the database schema to the newest migration (one process at a time)."""
     config = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-    with engine.begin() as connection:
+    with database_lock(engine, "migrate"), engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -31,6 +31,7 @@ from backend.web import (
     api,
     builder,
     editor,
+    health,
     live_join,
     live_lead,
     pages,
@@ -45,6 +46,7 @@ from backend.web.middleware import (
     CsrfCookieMiddleware,
     SecurityHeadersMiddleware,
 )
+from backend.web.request_log import RequestLogMiddleware
 from backend.web.server import check_open_files
 from backend.web.templating import make_templates
 
@@ -122,6 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         timeout_seconds=settings.body_timeout_seconds,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Around everything but HEAD (logged as the GET it becomes), so every answer is logged.
+    app.add_middleware(RequestLogMiddleware, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET all the way in
 
     @app.get("/api/docs", include_in_schema=False, name="api_docs")
@@ -136,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(health.router)  # no user lookup: probes must not touch the database
     app.include_router(api.router)
     app.include_router(aids.api_router)
     app.include_router(accounts.router)

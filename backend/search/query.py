@@ -311,12 +311,15 @@ def search_collection(
 
     Without words or filters the outcome is a prompt to type something, or, with
     `list_when_empty` (the API), every item, newest first. Unknown filter values raise
-    InvalidQuery, or with `lenient_filters` (the search page) are left out with a notice.
-    Raises InvalidQuery for unknown sort orders and malformed page numbers.
+    InvalidQuery, or with `lenient_filters` (the search page) are left out with a notice, and
+    an empty `sorteer` means relevance. Raises InvalidQuery for unknown (for the API also
+    empty) sort orders and malformed page numbers.
     """
     values = dict(params)
     user_query = parse_user_query(values.get("q", ""))
-    sort = values.get("sorteer", "relevantie") or "relevantie"
+    sort = values.get("sorteer", "relevantie")
+    if not sort and lenient_filters:  # the page forgives an empty choice; the API refuses it
+        sort = "relevantie"
     if sort not in SORTS:  # refused also when there is nothing to search on
         raise InvalidQuery(f"Sorteren kan op: {', '.join(SORTS)}.")
     notices: list[str] = []

@@ -34,8 +34,20 @@ class LoginRequired(Exception):
     """Raised for a page that needs a login; answered with a redirect (or 401 for the API)."""
 
 
+def from_trusted_proxy(request: Request) -> bool:
+    """Whether the request comes straight from a reverse proxy in DT_TRUSTED_PROXIES, whose
+    X-Forwarded-… headers are believed."""
+    peer = request.client.host if request.client else None
+    return peer is not None and peer in get_settings(request).trusted_proxies
+
+
 def is_secure(request: Request) -> bool:
-    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    """Whether the visitor reached the site over HTTPS: directly, or through a trusted proxy
+    that terminated TLS and says so in X-Forwarded-Proto (from anyone else that header is
+    ignored)."""
+    if request.url.scheme == "https":
+        return True
+    return request.headers.get("x-forwarded-proto") == "https" and from_trusted_proxy(request)
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int) -> None:
@@ -184,8 +196,8 @@ def client_key(request: Request) -> str:
     From anyone else the header is ignored, so it cannot be used to dodge a limit.
     """
     peer = request.client.host if request.client else "onbekend"
-    trusted = get_settings(request).trusted_proxies
-    if peer not in trusted:
+    if not from_trusted_proxy(request):
         return peer
+    trusted = get_settings(request).trusted_proxies
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
     return next((hop for hop in reversed(hops) if hop and hop not in trusted), peer)

@@ -21,6 +21,7 @@ from backend.web.auth import (
     set_cookie,
 )
 from backend.web.errors import error_response
+from backend.web.health import HEALTH_PATHS
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -180,13 +181,14 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, messa
 class CsrfCookieMiddleware:
     """Give every browser its CSRF token and expose it to templates as
     request.state.csrf_token: bound to the login session when there is one, else a random
-    double-submit cookie. The cookie is set whenever it differs from that token."""
+    double-submit cookie. The cookie is set whenever it differs from that token; health probes
+    get none."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"] in HEALTH_PATHS:
             await self.app(scope, receive, send)
             return
         request = Request(scope)

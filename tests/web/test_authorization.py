@@ -76,6 +76,9 @@ RULES = {
     "GET /api/v1/vocabulary": "public",
     "GET /api/v1/search": "public",
     "GET /api/docs": "public",
+    # Health probes for orchestrators and load balancers: fixed words, nothing personal.
+    "GET /healthz": "public",
+    "GET /readyz": "public",
     "GET /api/openapi.json": "public",
     "GET /inloggen": "public",
     "POST /inloggen": "public",
