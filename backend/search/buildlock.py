@@ -154,6 +154,15 @@ class BuildLock:
             pass  # only the waiting message needs it; the lock itself holds
 
 
+def held_elsewhere(index_dir: Path) -> bool:
+    """Whether someone else (another process, or another lock here) holds the lock now."""
+    lock = BuildLock(index_dir, "")
+    if not lock.acquire(wait=False):
+        return True
+    lock.release()
+    return False
+
+
 def log_waiting(holder: Holder | None) -> None:
     """Log who holds the lock a builder waits for."""
     logger.info("search index: waiting for %s", holder.describe() if holder else "another build")

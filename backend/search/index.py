@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -24,21 +23,20 @@ from typing import Any, TypeAlias
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
-from whoosh import index as whoosh_index
+from sqlmodel import Session
 from whoosh.filedb.filestore import FileStorage
 
 from backend.catalog.facets import collection_token
 from backend.catalog.queries import InvalidQuery
 from backend.models import Item
 from backend.search import changelog
-from backend.search.buildlock import BuildLock, Holder, log_waiting
+from backend.search.buildlock import BuildLock, Holder, held_elsewhere, log_waiting
 from backend.search.documents import SCHEMA_VERSION as SCHEMA_VERSION
-from backend.search.documents import build_schema, item_document
-from backend.search.folder import IndexProblem, applied_change, read_marker, write_marker
+from backend.search.documents import item_document
+from backend.search.folder import IndexProblem, applied_change, read_marker
 from backend.search.folder import damage as folder_damage
 from backend.search.postings import Snapshot, close_later
-from backend.search.updates import write_changes
+from backend.search.writing import build_folder, write_changes
 
 # Whoosh ships no annotations: its index object is Any to mypy.
 WhooshIndex: TypeAlias = Any  # whoosh.index.FileIndex
@@ -147,8 +145,11 @@ class SearchIndex:
         with Session(self.engine) as db:
             if not changelog.reaches(db, applied):
                 return IndexProblem.LOG_PRUNED
-            if changelog.latest_change_id(db) > applied:
+            latest = changelog.latest_change_id(db)
+            if latest > applied:
                 return IndexProblem.CHANGES
+            if latest < applied:
+                return IndexProblem.BEHIND  # another database, or one restored from a backup
             if read_marker(self.directory).get("token") != list(collection_token(db)):
                 return IndexProblem.BEHIND
         return None
@@ -256,28 +257,7 @@ class SearchIndex:
 
     def _build(self, procs: int = 1) -> int:
         """The build itself (the caller holds the build lock)."""
-        building = self.directory.with_name(self.directory.name + ".building")
-        # Whatever an interrupted build left is thrown away; the live index is untouched.
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
-        new_index = whoosh_index.create_in(str(building), build_schema())
-        with Session(self.engine) as db:
-            # Read before the items: a change committed meanwhile is applied again later.
-            change_id = changelog.latest_change_id(db)
-            token = collection_token(db)
-            writer = new_index.writer(limitmb=512, procs=procs, multisegment=procs > 1)
-            count = 0
-            for db_item in db.exec(select(Item)):
-                writer.add_document(**item_document(db_item))
-                count += 1
-            writer.commit(optimize=True)
-        write_marker(building, token, change_id)
-        old = self.directory.with_name(self.directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.directory.exists():
-            self.directory.rename(old)
-        building.rename(self.directory)
-        shutil.rmtree(old, ignore_errors=True)
+        count = build_folder(self.directory, self.engine, procs, item_document)
         # Logged before the index counts as ready, so whoever waits for it sees the line.
         logger.info("search index rebuilt: %d items", count)
         self._reopen()
@@ -376,12 +356,16 @@ class SearchIndex:
         if not self.ready or self._worker is not None:
             return 0
         applied = applied_change(self.directory)
-        if applied is None:
-            self._heal_if_damaged()  # e.g. the folder was deleted: no search needed to notice
+        if applied is None:  # e.g. the folder was deleted: heal it before a search notices
+            if not held_elsewhere(self.directory) and self._heal_if_damaged() is None:
+                self._schedule("check")  # sound, but its position in the log is unknown
             return 0
         with Session(self.engine) as db:
-            if changelog.latest_change_id(db) <= applied:
-                return 0
+            latest = changelog.latest_change_id(db)
+        if latest < applied:
+            self._schedule("check")  # the log went back: a restored database
+        if latest <= applied:
+            return 0
         return self._write_now((), (), when_busy=None)
 
     def _write_now(
@@ -417,7 +401,7 @@ class SearchIndex:
 
     def _apply_logged(self) -> bool:
         """Apply the logged changes the index lacks (the caller holds the build lock);
-        False when that cannot be done and a rebuild must."""
+        False when a rebuild must do it."""
         with self._lock:
             try:
                 return self._write_items((), ()) is not None
@@ -428,7 +412,7 @@ class SearchIndex:
                 return False
 
     def _write_items(self, items: Iterable[Item], removed_slugs: Iterable[str]) -> int | None:
-        """`updates.write_changes` on this index; a new generation when it wrote."""
+        """`writing.write_changes` on this index; a new generation when it wrote."""
         with Session(self.engine) as db:
             written = write_changes(self.open(), self.directory, db, items, removed_slugs)
         if written is not None:

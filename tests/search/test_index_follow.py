@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
@@ -21,6 +23,7 @@ from backend.content.store import import_collection, import_records
 from backend.content.types import CONTENT_TYPES
 from backend.db import make_engine, migrate
 from backend.editorial import publishing, workflow
+from backend.main import create_app
 from backend.models import (
     Item,
     ItemDraft,
@@ -34,7 +37,7 @@ from backend.search import changelog
 from backend.search.folder import IndexProblem, read_marker, write_marker
 from backend.search.follow import IndexFollower
 from backend.search.index import SearchIndex
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, make_settings
 from tests.factories import make_front, make_record, make_sections
 from tests.helpers import add_user
 from tests.search.test_search import search, slugs
@@ -268,3 +271,29 @@ def test_two_indexes_follow_one_postgresql_database(tmp_path, postgres_url):
         assert late.needs_rebuild() is None
     finally:
         engine.dispose()
+
+
+def test_a_deleted_folder_is_rebuilt_by_the_follower_without_a_search(engine, pair):
+    _, b = pair
+    shutil.rmtree(b.directory)
+    assert b.follow() == 0
+    assert b.wait_until_idle(60) and b.ready
+    assert found(engine, b, "hockeyclub") == ["subsidie-eigen-sportvereniging"]
+
+
+def test_a_log_that_went_back_restored_database_makes_the_index_rebuild(engine, pair):
+    _, b = pair
+    marker = read_marker(b.directory)
+    write_marker(b.directory, tuple(marker["token"]), marker["change_id"] + 100)
+    assert b.needs_rebuild() is IndexProblem.BEHIND
+    b.follow()
+    assert b.wait_until_idle(60) and b.needs_rebuild() is None
+
+
+def test_the_app_starts_the_follower_and_stops_it_at_shutdown(tmp_path, fixture_db):
+    app = create_app(make_settings(tmp_path, fixture_db))
+    follower = app.state.index_follower
+    with TestClient(app):
+        assert any(t.name == "zoekindex-volger" for t in threading.enumerate())
+    assert not any(t.name == "zoekindex-volger" for t in threading.enumerate())
+    assert follower.interval == 0.5
