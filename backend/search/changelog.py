@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, func
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from backend.clock import utcnow
@@ -26,9 +27,19 @@ class Pending:
     upto: int
 
 
+_LATEST = select(func.coalesce(func.max(SearchChange.id), 0))
+
+
 def latest_change_id(db: Session) -> int:
     """The id of the newest change, 0 when the log is empty (one index lookup)."""
-    return db.exec(select(func.coalesce(func.max(SearchChange.id), 0))).one()
+    return db.exec(_LATEST).one()
+
+
+def poll_latest_change_id(engine: Engine) -> int:
+    """`latest_change_id` on a bare connection: the follower's poll, a few times a second,
+    costs no ORM session."""
+    with engine.connect() as connection:
+        return int(connection.execute(_LATEST).scalar_one())
 
 
 def reaches(db: Session, applied: int) -> bool:

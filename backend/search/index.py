@@ -360,8 +360,7 @@ class SearchIndex:
             if not held_elsewhere(self.directory) and self._heal_if_damaged() is None:
                 self._schedule("check")  # sound, but its position in the log is unknown
             return 0
-        with Session(self.engine) as db:
-            latest = changelog.latest_change_id(db)
+        latest = changelog.poll_latest_change_id(self.engine)
         if latest < applied:
             self._schedule("check")  # the log went back: a restored database
         if latest <= applied:
