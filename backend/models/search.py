@@ -37,5 +37,5 @@ def log_search_changes(db: Session, slugs: Iterable[str]) -> None:
     if not rows:
         return
     if db.get_bind().dialect.name == "postgresql":
-        db.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=_ADVISORY_LOCK))
+        db.connection().execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK})
     db.exec(insert(SearchChange), params=rows)

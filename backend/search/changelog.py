@@ -32,14 +32,14 @@ _LATEST = select(func.coalesce(func.max(SearchChange.id), 0))
 
 def latest_change_id(db: Session) -> int:
     """The id of the newest change, 0 when the log is empty (one index lookup)."""
-    return db.exec(_LATEST).one()
+    return db.exec(_LATEST).one() or 0
 
 
 def poll_latest_change_id(engine: Engine) -> int:
     """`latest_change_id` on a bare connection: the follower's poll, a few times a second,
     costs no ORM session."""
     with engine.connect() as connection:
-        return int(connection.execute(_LATEST).scalar_one())
+        return connection.execute(_LATEST).scalar_one() or 0
 
 
 def reaches(db: Session, applied: int) -> bool:
@@ -60,7 +60,8 @@ def pending_changes(db: Session, applied: int) -> Pending | None:
         .where(col(SearchChange.id) > applied)
         .group_by(SearchChange.slug)
     ).all()
-    return Pending([slug for slug, _ in rows], max((last for _, last in rows), default=applied))
+    newest = [last for _, last in rows if last is not None]
+    return Pending([slug for slug, _ in rows], max(newest, default=applied))
 
 
 def items_by_slug(db: Session, slugs: list[str]) -> dict[str, Item]:

@@ -26,23 +26,23 @@ from backend.search.folder import applied_change, write_marker
 
 
 def write_changes(
-    whoosh_index: Any,
+    index: Any,
     directory: Path,
     db: Session,
     items: Iterable[Item] = (),
     removed_slugs: Iterable[str] = (),
 ) -> int | None:
-    """Write these items, and every logged change the index lacks, in one commit; returns
-    how many logged items were written. None (and nothing written) when the index's position
-    in the log is unknown or pruned: then only a rebuild can catch up. The caller holds the
-    build lock and keeps other threads of its process out."""
+    """Write these items, and every logged change the (opened Whoosh) index lacks, in one
+    commit; returns how many logged items were written. None (and nothing written) when the
+    index's position in the log is unknown or pruned: then only a rebuild can catch up. The
+    caller holds the build lock and keeps other threads of its process out."""
     applied = applied_change(directory)
     pending = None if applied is None else changelog.pending_changes(db, applied)
     if pending is None:
         return None
     current = changelog.items_by_slug(db, pending.slugs)
     logged = set(pending.slugs)
-    writer = whoosh_index.writer()
+    writer = index.writer()
     try:
         for slug in removed_slugs:
             writer.delete_by_term("slug", slug)

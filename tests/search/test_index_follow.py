@@ -297,3 +297,32 @@ def test_the_app_starts_the_follower_and_stops_it_at_shutdown(tmp_path, fixture_
         assert any(t.name == "zoekindex-volger" for t in threading.enumerate())
     assert not any(t.name == "zoekindex-volger" for t in threading.enumerate())
     assert follower.interval == 0.5
+
+
+def test_on_postgresql_change_ids_become_visible_in_their_order(postgres_url):
+    """A writer waits while another holds uncommitted changes, so a follower that has seen
+    id n never later finds a smaller id appear (and skip it)."""
+    engine = make_engine(postgres_url)
+    try:
+        migrate(engine)
+        with Session(engine) as first:
+            log_search_changes(first, ["eerste"])
+            second_done = threading.Event()
+
+            def second_writer() -> None:
+                with Session(engine) as second:
+                    log_search_changes(second, ["tweede"])
+                    second.commit()
+                second_done.set()
+
+            thread = threading.Thread(target=second_writer)
+            thread.start()
+            assert not second_done.wait(0.5)  # waits for the first to commit
+            first.commit()
+        thread.join(10)
+        assert second_done.is_set()
+        with Session(engine) as db:
+            rows = db.exec(select(SearchChange.slug).order_by(SearchChange.id)).all()
+        assert rows == ["eerste", "tweede"]
+    finally:
+        engine.dispose()
