@@ -36,6 +36,10 @@ class IndexFollower:
         self._failing = False
         self._pruned_at: float | None = None
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def start(self) -> None:
         """Start the thread (once)."""
         if self._thread is None:
