@@ -136,9 +136,11 @@ class SearchIndex:
     def needs_rebuild(self) -> IndexProblem | None:
         """Why the index is not current, or None. Only CHANGES is caught up without a
         rebuild: applying the logged changes the index lacks."""
-        reason = self.damage()
-        if reason is not None:
-            return reason
+        return self.damage() or self._lag()
+
+    def _lag(self) -> IndexProblem | None:
+        """How a sound index stands to the database: current (None), CHANGES to apply, or
+        a reason to rebuild."""
         applied = applied_change(self.directory)
         if applied is None:
             return IndexProblem.BEHIND  # built before the change log, or by hand
@@ -326,7 +328,7 @@ class SearchIndex:
         with self._build_lock():
             reason = IndexProblem.UPDATE_FAILED if force else self.needs_rebuild()
             if reason is IndexProblem.CHANGES and self._apply_logged():
-                reason = self.needs_rebuild()
+                reason = self._lag()
                 if reason is IndexProblem.CHANGES:
                     reason = None  # committed since: the follower applies them
             if reason is None:
