@@ -31,7 +31,9 @@ def log_search_changes(db: Session, slugs: Iterable[str]) -> None:
 
     On PostgreSQL, writers take turns until they commit: ids then become visible in their
     order, and a follower that has seen id n never later finds a smaller one appear.
-    SQLite has one writer at a time anyway.
+    SQLite has one writer at a time anyway. Call it after the transaction's item writes
+    (`content.store` does): writing more items while holding the turn could deadlock with
+    a writer that holds those rows and waits for the turn.
     """
     rows = [{"slug": slug, "at": utcnow()} for slug in dict.fromkeys(slugs)]
     if not rows:
