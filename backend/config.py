@@ -48,6 +48,23 @@ class Settings(BaseSettings):
         ge=1024 * 1024,
         description="Memory for the search's cached term postings (numpy arrays), in bytes.",
     )
+    search_follow_seconds: float = Field(
+        0.5,
+        gt=0,
+        le=60,
+        description=(
+            "Seconds between checks of the database's search change log; each process"
+            " applies changes made by other processes to its own search index."
+        ),
+    )
+    search_change_log_days: int = Field(
+        7,
+        ge=1,
+        description=(
+            "Days changes stay in the search change log; a process further behind than"
+            " that rebuilds its search index."
+        ),
+    )
     admin_direct_publish: bool = Field(
         False, description="Admins may publish without a second editor's review."
     )

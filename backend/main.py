@@ -6,6 +6,7 @@ import hashlib
 import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -23,6 +24,7 @@ from backend.live import service as live_service
 from backend.live.broadcast import Broadcaster, LocalBroadcaster
 from backend.live.events import transaction
 from backend.live.presence import Presence
+from backend.search.follow import IndexFollower
 from backend.search.index import SearchIndex
 from backend.web import (
     accounts,
@@ -66,6 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.database_url)
 
     search_index = SearchIndex(settings.index_dir, engine, cache_bytes=settings.search_cache_bytes)
+    follower = IndexFollower(
+        search_index,
+        interval=settings.search_follow_seconds,
+        keep=timedelta(days=settings.search_change_log_days),
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -73,7 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(engine)
         end_abandoned_sessions(engine, app.state.broadcaster)
         search_index.start(background=True)
+        follower.start()
         yield
+        follower.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -93,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.search_index = search_index
+    app.state.index_follower = follower
     app.state.login_limiter = accounts.new_login_limiter()
     # Lock-outs for addresses without an account, so they answer like real accounts.
     app.state.unknown_logins = UnknownAddressLockout()

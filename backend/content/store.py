@@ -15,7 +15,7 @@ from backend.content.files import ContentError, file_path, load_collection, rend
 from backend.content.types import CONTENT_TYPES, ContentType
 from backend.content.validate import ItemRecord
 from backend.errors import Invalid
-from backend.models import Item, ItemTag
+from backend.models import Item, ItemTag, log_search_changes
 
 
 class ImportRefused(Invalid):
@@ -91,7 +91,8 @@ def _new_item(record: ItemRecord) -> Item:
 
 
 def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -> dict[str, int]:
-    """Insert or update records by slug, then rewrite the tags of those that changed."""
+    """Insert or update records by slug, then rewrite the tags of those that changed and
+    log them for search (every writer of item rows comes through here)."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     changed: list[tuple[Item, ItemRecord]] = []
     for record in records:
@@ -116,6 +117,8 @@ def _upsert(db: Session, records: list[ItemRecord], existing: dict[str, Item]) -
     rows = [row for db_item, record in changed for row in _tag_rows(db_item, record)]
     if rows:
         db.exec(insert(ItemTag), params=rows)
+    # In the same transaction: every process's search index learns of exactly what commits.
+    log_search_changes(db, [db_item.slug for db_item, _ in changed])
     return counts
 
 

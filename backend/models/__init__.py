@@ -6,6 +6,7 @@ from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.ids import stored_id
 from backend.models.item import Item, ItemTag
 from backend.models.live import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
+from backend.models.search import SearchChange, log_search_changes
 
 __all__ = [
     "AuditEntry",
@@ -20,6 +21,8 @@ __all__ = [
     "LiveSession",
     "LoginSession",
     "SavedAgenda",
+    "SearchChange",
     "User",
+    "log_search_changes",
     "stored_id",
 ]

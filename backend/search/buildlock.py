@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import fcntl
 import json
+import logging
 import os
 import signal
 import socket
@@ -23,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+logger = logging.getLogger("backend.search.index")
 
 # Lock descriptors this process holds. A child forked during a build (Whoosh's
 # multiprocessing writer) closes its copies, so it never keeps the lock, and on Linux it
@@ -149,3 +152,17 @@ class BuildLock:
             os.pwrite(self._fd, json.dumps(record).encode(), 0)
         except OSError:
             pass  # only the waiting message needs it; the lock itself holds
+
+
+def held_elsewhere(index_dir: Path) -> bool:
+    """Whether someone else (another process, or another lock here) holds the lock now."""
+    lock = BuildLock(index_dir, "")
+    if not lock.acquire(wait=False):
+        return True
+    lock.release()
+    return False
+
+
+def log_waiting(holder: Holder | None) -> None:
+    """Log who holds the lock a builder waits for."""
+    logger.info("search index: waiting for %s", holder.describe() if holder else "another build")

@@ -1,49 +1,48 @@
 """The Whoosh index: rebuild, incremental updates, and the open searcher per generation.
 
-The index is derived from the database and can always be rebuilt from it. A marker file
-records the schema version and the collection token it was built from; when either differs
-at start-up, or the index cannot be opened, it is rebuilt in the background while the app
-keeps serving (search then says it is being rebuilt). The index heals itself while the app
-runs: a search that finds it missing or damaged starts one rebuild, and a write that cannot
-update it has one rebuild catch up. Builds go into a new folder that replaces the old one
-only when complete, under a lock shared with the command line (see buildlock).
+The index is derived from the database and can always be rebuilt from it. Each process keeps
+its own folder (never shared over a network file system), current from the database's change
+log (`changelog`): changes after the last one the folder's marker names are applied item by
+item, at start-up and by the follower (`follow`). A missing, damaged, old-schema or too far
+behind index is rebuilt in the background while the app serves (search says so meanwhile);
+a search that finds it damaged, or a write that cannot update it, starts one rebuild. Builds
+go into a new folder swapped in when complete, under a lock shared with the command line.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
-from whoosh import index as whoosh_index
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Every
 
 from backend.catalog.facets import collection_token
 from backend.catalog.queries import InvalidQuery
 from backend.models import Item
-from backend.search.buildlock import BuildLock, Holder
-from backend.search.documents import SCHEMA_VERSION, build_schema, item_document
-from backend.search.postings import Searcher, Snapshot
+from backend.search import changelog
+from backend.search.buildlock import BuildLock, Holder, held_elsewhere, log_waiting
+from backend.search.documents import SCHEMA_VERSION as SCHEMA_VERSION
+from backend.search.documents import item_document
+from backend.search.folder import IndexProblem, applied_change, read_marker
+from backend.search.folder import damage as folder_damage
+from backend.search.postings import Snapshot, close_later
+from backend.search.writing import build_folder, write_changes
 
 # Whoosh ships no annotations: its index object is Any to mypy.
 WhooshIndex: TypeAlias = Any  # whoosh.index.FileIndex
 
 logger = logging.getLogger(__name__)
 _generations = itertools.count()
-
-MARKER = "dilemmatafel.json"
 
 REBUILDING = "Zoeken is even niet beschikbaar: de zoekindex wordt opnieuw opgebouwd."
 FAILED = (
@@ -56,16 +55,6 @@ _clock = time.monotonic
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 # Below this many documents every term reads in well under a millisecond: no warming.
 WARM_MIN_DOCS = 1000
-
-
-class IndexProblem(StrEnum):
-    """Why the index must be rebuilt (for the log; users see `REBUILDING` meanwhile)."""
-
-    MISSING = "missing"
-    DAMAGED = "damaged"
-    OLD_SCHEMA = "old-schema"
-    BEHIND = "behind"  # built from an older state of the collection
-    UPDATE_FAILED = "update-failed"  # an incremental update could not be written
 
 
 class SearchUnavailable(Exception):
@@ -140,44 +129,30 @@ class SearchIndex:
             self._index = storage.open_index()
         return self._index
 
-    def _read_marker(self) -> dict[str, Any]:
-        try:
-            marker: dict[str, Any] = json.loads(
-                (self.directory / MARKER).read_text(encoding="utf-8")
-            )
-            return marker
-        except (OSError, ValueError):
-            return {}
-
-    def _write_marker(self, directory: Path, token: tuple[int, str]) -> None:
-        marker = {"schema_version": SCHEMA_VERSION, "token": list(token)}
-        (directory / MARKER).write_text(json.dumps(marker), encoding="utf-8")
-
     def damage(self) -> IndexProblem | None:
         """Why the index on disk cannot be searched (missing, old schema, damaged), or None."""
-        try:
-            if not whoosh_index.exists_in(str(self.directory)):
-                return IndexProblem.MISSING
-        except Exception as error:
-            logger.info("search index unreadable: %s", type(error).__name__)
-            return IndexProblem.DAMAGED
-        if self._read_marker().get("schema_version") != SCHEMA_VERSION:
-            return IndexProblem.OLD_SCHEMA
-        try:
-            with whoosh_index.open_dir(str(self.directory)).searcher() as searcher:
-                _read_all(searcher)
-        except Exception as error:
-            logger.info("search index unreadable: %s", type(error).__name__)
-            return IndexProblem.DAMAGED
-        return None
+        return folder_damage(self.directory)
 
     def needs_rebuild(self) -> IndexProblem | None:
-        """Why the index must be rebuilt (missing, stale, damaged), or None."""
-        reason = self.damage()
-        if reason is not None:
-            return reason
+        """Why the index is not current, or None. Only CHANGES is caught up without a
+        rebuild: applying the logged changes the index lacks."""
+        return self.damage() or self._lag()
+
+    def _lag(self) -> IndexProblem | None:
+        """How a sound index stands to the database: current (None), CHANGES to apply, or
+        a reason to rebuild."""
+        applied = applied_change(self.directory)
+        if applied is None:
+            return IndexProblem.BEHIND  # built before the change log, or by hand
         with Session(self.engine) as db:
-            if self._read_marker().get("token") != list(collection_token(db)):
+            if not changelog.reaches(db, applied):
+                return IndexProblem.LOG_PRUNED
+            latest = changelog.latest_change_id(db)
+            if latest > applied:
+                return IndexProblem.CHANGES
+            if latest < applied:
+                return IndexProblem.BEHIND  # another database, or one restored from a backup
+            if read_marker(self.directory).get("token") != list(collection_token(db)):
                 return IndexProblem.BEHIND
         return None
 
@@ -222,36 +197,41 @@ class SearchIndex:
             fresh = Snapshot(searcher, self.generation, self.cache_bytes)
             self._snapshot = fresh
         if snapshot is not None:
-            _close_later(snapshot)
+            close_later(snapshot)
         if self.warm and fresh.doc_count >= WARM_MIN_DOCS:
             threading.Thread(target=fresh.warm, name="zoekindex-warm", daemon=True).start()
         return fresh
 
     def _check_damage(self, error: Exception) -> None:
         """After an error while searching: if the index is damaged, say so and heal it."""
+        if self._heal_if_damaged(error) is not None:
+            raise SearchUnavailable(self.unavailable_message()) from error
+
+    def _heal_if_damaged(self, error: Exception | None = None) -> IndexProblem | None:
+        """If the index is damaged or gone: stop searching it and rebuild it."""
         reason = self.damage()
-        if reason is None:
-            return
-        logger.warning("search index %s (%s): rebuilding from the database", reason, error)
-        self._ready.clear()
-        self._index = None
-        self._snapshot = None
-        self._schedule("check")
-        raise SearchUnavailable(self.unavailable_message()) from error
+        if reason is not None:
+            logger.warning("search index %s (%s): rebuilding from the database", reason, error)
+            self._ready.clear()
+            self._index = None
+            self._snapshot = None
+            self._schedule("check")
+        return reason
 
     # -- building ----------------------------------------------------------------------
 
     def start(self, background: bool = True) -> None:
-        """Check the index at start-up; rebuild it (in the background) when needed."""
+        """Check the index at start-up; catch it up or rebuild it (in the background) when
+        needed. An index that only lacks logged changes serves searches meanwhile."""
         reason = self.needs_rebuild()
-        if reason is None:
+        if reason is None or reason is IndexProblem.CHANGES:
             self._ready.set()
             if self.warm:
                 threading.Thread(target=self._warm_up, name="zoekindex-open", daemon=True).start()
+        if reason is None:
             return
-        logger.info("search index %s: rebuilding from the database", reason)
         if not background:
-            self.rebuild()
+            self._catch_up(force=False)
             return
         self._schedule("check")
 
@@ -271,7 +251,7 @@ class SearchIndex:
     def _build_lock(self, on_wait: Callable[[Holder | None], None] | None = None) -> Iterator[None]:
         """Hold the folder's build lock, waiting while another builder has it."""
         lock = BuildLock(self.directory, self.purpose)
-        lock.acquire(on_wait=on_wait or _log_waiting)
+        lock.acquire(on_wait=on_wait or log_waiting)
         try:
             yield
         finally:
@@ -279,26 +259,7 @@ class SearchIndex:
 
     def _build(self, procs: int = 1) -> int:
         """The build itself (the caller holds the build lock)."""
-        building = self.directory.with_name(self.directory.name + ".building")
-        # Whatever an interrupted build left is thrown away; the live index is untouched.
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
-        new_index = whoosh_index.create_in(str(building), build_schema())
-        with Session(self.engine) as db:
-            token = collection_token(db)
-            writer = new_index.writer(limitmb=512, procs=procs, multisegment=procs > 1)
-            count = 0
-            for db_item in db.exec(select(Item)):
-                writer.add_document(**item_document(db_item))
-                count += 1
-            writer.commit(optimize=True)
-        self._write_marker(building, token)
-        old = self.directory.with_name(self.directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.directory.exists():
-            self.directory.rename(old)
-        building.rename(self.directory)
-        shutil.rmtree(old, ignore_errors=True)
+        count = build_folder(self.directory, self.engine, procs, item_document)
         # Logged before the index counts as ready, so whoever waits for it sees the line.
         logger.info("search index rebuilt: %d items", count)
         self._reopen()
@@ -362,9 +323,14 @@ class SearchIndex:
                 return
 
     def _catch_up(self, force: bool) -> None:
-        """Rebuild (forced, or when the index needs it) under the build lock."""
+        """Apply logged changes, or rebuild (forced, or when the index needs it), under the
+        build lock."""
         with self._build_lock():
             reason = IndexProblem.UPDATE_FAILED if force else self.needs_rebuild()
+            if reason is IndexProblem.CHANGES and self._apply_logged():
+                reason = self._lag()
+                if reason is IndexProblem.CHANGES:
+                    reason = None  # committed since: the follower applies them
             if reason is None:
                 self._reopen()  # e.g. the command line built it while we waited
                 return
@@ -372,7 +338,8 @@ class SearchIndex:
             self._build()
 
     def update_items(self, items: Iterable[Item], removed_slugs: Iterable[str] = ()) -> None:
-        """Write changed items (and drop removed ones) after a database commit.
+        """Write changed items (and drop removed ones) after a database commit, with any
+        other logged changes the index lacks.
 
         Never raises: the caller's transaction has committed, so the write has happened.
         When the index cannot take it now (a build runs, here or on the command line, or
@@ -381,54 +348,75 @@ class SearchIndex:
         if not self.ready:
             self._schedule("force")
             return
+        self._write_now(items, removed_slugs, when_busy="force")
+
+    def follow(self) -> int:
+        """Apply the changes other processes logged since the index's last one (the
+        follower calls this every poll); returns how many items it wrote. Nothing happens
+        while the index is current or being rebuilt, or a build holds the folder (the next
+        poll tries again). Database errors pass to the caller."""
+        if not self.ready or self._worker is not None:
+            return 0
+        applied = applied_change(self.directory)
+        if applied is None:  # e.g. the folder was deleted: heal it before a search notices
+            if not held_elsewhere(self.directory) and self._heal_if_damaged() is None:
+                self._schedule("check")  # sound, but its position in the log is unknown
+            return 0
+        latest = changelog.poll_latest_change_id(self.engine)
+        if latest < applied:
+            self._schedule("check")  # the log went back: a restored database
+        if latest <= applied:
+            return 0
+        return self._write_now((), (), when_busy=None)
+
+    def _write_now(
+        self, items: Iterable[Item], removed_slugs: Iterable[str], when_busy: str | None
+    ) -> int:
+        """Write under the build lock if it is free (else schedule `when_busy`); a failed
+        write schedules a rebuild, a position the log no longer reaches a check."""
         with self._lock:
+            lock = BuildLock(self.directory, self.purpose)
             try:
-                lock = BuildLock(self.directory, self.purpose)
                 if not lock.acquire(wait=False):
                     logger.info("search index busy: catching up when the build is done")
-                    self._schedule("force")
-                    return
+                    if when_busy:
+                        self._schedule(when_busy)
+                    return 0
                 try:
-                    self._write_items(items, removed_slugs)
+                    written = self._write_items(items, removed_slugs)
                 finally:
                     lock.release()
+            except SQLAlchemyError:
+                if when_busy is None:
+                    raise  # the follower retries when the database is back
+                logger.exception("updating the search index failed: rebuilding to catch up")
+                self._schedule("force")
+                return 0
             except Exception:
                 logger.exception("updating the search index failed: rebuilding to catch up")
                 self._schedule("force")
+                return 0
+        if written is None:
+            self._schedule("check")
+        return written or 0
 
-    def _write_items(self, items: Iterable[Item], removed_slugs: Iterable[str]) -> None:
-        writer = self.open().writer()
-        try:
-            for slug in removed_slugs:
-                writer.delete_by_term("slug", slug)
-            for db_item in items:
-                writer.update_document(**item_document(db_item))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+    def _apply_logged(self) -> bool:
+        """Apply the logged changes the index lacks (the caller holds the build lock);
+        False when a rebuild must do it."""
+        with self._lock:
+            try:
+                return self._write_items((), ()) is not None
+            except SQLAlchemyError:
+                raise
+            except Exception as error:
+                logger.info("search index: applying changes failed (%s)", type(error).__name__)
+                return False
+
+    def _write_items(self, items: Iterable[Item], removed_slugs: Iterable[str]) -> int | None:
+        """`writing.write_changes` on this index; a new generation when it wrote."""
         with Session(self.engine) as db:
-            self._write_marker(self.directory, collection_token(db))
-        self._index = None
-        self.generation = next(_generations)
-
-
-def _close_later(snapshot: Snapshot, delay: float = 30.0) -> None:
-    """Close a replaced snapshot once searches that still hold it have finished."""
-    timer = threading.Timer(delay, snapshot.close)
-    timer.daemon = True
-    timer.start()
-
-
-def _read_all(searcher: Searcher) -> None:
-    """Read every part of the index once (its stored fields and terms): raises if damaged."""
-    reader = searcher.reader()
-    for _ in reader.all_stored_fields():
-        pass
-    for _ in reader.all_terms():
-        pass
-    searcher.search(Every(), limit=1)
-
-
-def _log_waiting(holder: Holder | None) -> None:
-    logger.info("search index: waiting for %s", holder.describe() if holder else "another build")
+            written = write_changes(self.open(), self.directory, db, items, removed_slugs)
+        if written is not None:
+            self._index = None
+            self.generation = next(_generations)
+        return written

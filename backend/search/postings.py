@@ -236,3 +236,10 @@ def _read_matcher(matcher: Matcher) -> tuple[NDArray[np.int64], Scores]:
         weights.append(matcher.weight())
         matcher.next()
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def close_later(snapshot: Snapshot, delay: float = 30.0) -> None:
+    """Close a replaced snapshot once searches that still hold it have finished."""
+    timer = threading.Timer(delay, snapshot.close)
+    timer.daemon = True
+    timer.start()
