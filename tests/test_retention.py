@@ -78,6 +78,10 @@ def add_live(db: Session, owner_id: int, code: str, status: str, ended_days_ago:
 
 @pytest.fixture
 def stored(engine) -> dict[str, int]:
+    return populate(engine)
+
+
+def populate(engine) -> dict[str, int]:
     """A year and a half of data: old and new audit entries, an expired and a valid login,
     sessions ended long ago, recently, and one still running."""
     owner = add_user(engine, "gespreksleider@example.org", "facilitator")
@@ -146,6 +150,20 @@ def test_moving_the_clock_forward_ages_the_rest(engine, stored, tmp_path):
         "rounds": 1,
         "events": 1,
     }
+
+
+def test_a_pass_on_postgresql(postgres_url, tmp_path):
+    engine = make_engine(postgres_url)
+    try:
+        migrate(engine)
+        populate(engine)
+        later = utcnow() + 31 * DAY
+        settings = settings_with(tmp_path, audit_retention_days=30, live_retention_days=60)
+        assert retention.run_retention(engine, settings).total == 3
+        assert retention.run_retention(engine, settings, now=later).total == 4
+        assert remaining(engine)["live"] == ["LOOPT1"] and remaining(engine)["audit"] == []
+    finally:
+        engine.dispose()
 
 
 def test_a_second_pass_finds_nothing(engine, stored, tmp_path):

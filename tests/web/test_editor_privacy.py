@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from backend.models import AuditEntry, ItemDraft, ItemRevision
 from tests.helpers import csrf, login, logout, page, text_of, texts, value_of
+from tests.web.test_accessibility import PageAudit
 from tests.web.test_editor import create, form_data, version_in
 
 SLUG = "nieuwe-casus"
@@ -195,3 +196,48 @@ def test_an_admin_purges_a_revision_and_the_history_still_reads(client, accounts
     )
     assert restore.status_code == 200 and "kan niet worden teruggezet" in unescape(restore.text)
     assert len(revisions(engine)) == 3
+
+
+def accessible(html: str) -> None:
+    """The checks of test_accessibility: one h1, Dutch, every field labelled."""
+    audit = PageAudit()
+    audit.feed(html)
+    assert audit.lang == "nl" and audit.h1 == 1
+    assert audit.unlabelled() == [] and audit.problems == []
+
+
+def test_restoring_a_version_with_unmarked_data_offers_the_tick(client, accounts, engine):
+    slipped_through(client, engine)
+    with Session(engine) as db:  # a working copy that no longer marks version 2's address
+        draft = db.exec(select(ItemDraft)).one()
+        draft.acknowledged = []
+        db.add(draft)
+        db.commit()
+    refused = client.post(
+        f"{EDIT}/herstellen/2", data={"csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert refused.status_code == 400
+    html = page(refused)
+    assert html.select_one("[role=alert] a")["href"] == "#pd-restore-2"
+    form = html.select_one("form[action$='/herstellen/2']")
+    assert "k.pieters@voorbeeld.nl" in texts(form, "mark.dt-pd")
+    accessible(refused.text)
+    assert len(revisions(engine)) == 3
+    restored = client.post(
+        f"{EDIT}/herstellen/2",
+        data={"csrf_token": csrf(client), "verzonnen": ticks(refused)},
+        follow_redirects=False,
+    )
+    assert restored.status_code == 303
+    assert [r.action for r in revisions(engine)][-1] == "restore"
+
+
+def test_the_refused_form_and_the_admins_history_are_accessible(client, accounts, engine):
+    login(client, "editor")
+    accessible(create(client, section_facts=BSN_TEXT).text)
+    logout(client)
+    slipped_through(client, engine)
+    logout(client)
+    login(client, "admin")
+    accessible(purge(client, reden="").text)
+    accessible(client.get(HISTORY).text)

@@ -12,6 +12,7 @@ Create Date: 2026-11-30
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0010"
@@ -22,7 +23,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("item_revision", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("purged_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("purged_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+        )
 
 
 def downgrade() -> None:
