@@ -19,7 +19,13 @@ from sqlmodel import Session, col, select
 
 from backend.accounts.service import audit, has_role
 from backend.clock import utcnow
-from backend.editorial.drafts import DRAFT_ACTIONS, WorkflowError, newest_version, working_copy
+from backend.editorial.drafts import (
+    DRAFT_ACTIONS,
+    WorkflowError,
+    newest_version,
+    text_hits,
+    working_copy,
+)
 from backend.errors import Forbidden
 from backend.models import Item, ItemRevision, User
 from backend.models.account import Role
@@ -93,8 +99,20 @@ def purge_revision(db: Session, admin: User, item: Item, number: int, reason: st
             " tekst: sla een verbeterde versie op (en publiceer die). Daarna kunt u deze"
             " versie verwijderen."
         )
+    _forget_markings(db, item, revision)
     revision.front, revision.sections = {}, {}
     revision.purged_at = utcnow()
     db.add(revision)
     audit(db, admin, "content.purge", f"item:{item.slug}", revision=number, reason=reason)
     return revision
+
+
+def _forget_markings(db: Session, item: Item, revision: ItemRevision) -> None:
+    """Drop the working copy's "fictional" marks of what the purged text held: a mark is a
+    short hash of the datum, and a BSN's could be found again by trying every valid BSN."""
+    draft = working_copy(db, item).draft
+    if draft is None:
+        return
+    purged = {hit.fingerprint for hit in text_hits(revision.front, revision.sections)}
+    draft.acknowledged = [mark for mark in draft.acknowledged if mark not in purged]
+    db.add(draft)

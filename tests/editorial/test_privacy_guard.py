@@ -137,6 +137,8 @@ def test_an_admin_purges_a_revision_with_a_reason_and_it_is_audited(db, people):
     ).one()
     assert revision.front == {} and revision.sections == {} and revision.purged_at is not None
     assert revision.action == "save" and revision.author_id == people["auteur"].id
+    # The working copy forgets its "fictional" mark of the purged address (a short hash).
+    assert workflow.working_copy(db, item).draft.acknowledged == []
     (entry,) = audit_rows(db, "content.purge")
     assert entry.actor_id == people["beheerder"].id and entry.target == "item:privacy-dilemma"
     assert entry.details == {"revision": 2, "reason": "e-mailadres van de klager"}
