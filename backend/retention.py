@@ -61,8 +61,8 @@ def apply_retention(
     """Delete what is past its retention period, in the caller's transaction."""
     now = now or utcnow()
     audit_cutoff = now - timedelta(days=settings.audit_retention_days)
-    audit_entries = db.execute(delete(AuditEntry).where(col(AuditEntry.at) < audit_cutoff))
-    login_sessions = db.execute(delete(LoginSession).where(col(LoginSession.expires_at) < now))
+    audit_entries = db.exec(delete(AuditEntry).where(col(AuditEntry.at) < audit_cutoff))
+    login_sessions = db.exec(delete(LoginSession).where(col(LoginSession.expires_at) < now))
     live_sessions = _delete_ended_sessions(db, now - timedelta(days=settings.live_retention_days))
     return RetentionResult(audit_entries.rowcount, login_sessions.rowcount, live_sessions)
 

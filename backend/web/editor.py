@@ -37,6 +37,12 @@ from backend.wording import plural
 REFUSAL_COOKIE = "dt_geweigerd"
 REFUSAL_MAX_AGE = 120
 MAX_REFUSAL_CHARS = 1000
+# Why creating an item is refused.
+CreateRefusal = workflow.InvalidItem | workflow.PersonalDataFound
+CREATE_REFUSALS: tuple[type[CreateRefusal], ...] = (
+    workflow.InvalidItem,
+    workflow.PersonalDataFound,
+)
 # Why a save is refused; typed as one union so the handlers can tell them apart.
 SaveRefusal = workflow.EditConflict | workflow.InvalidItem | workflow.PersonalDataFound
 SAVE_REFUSALS: tuple[type[SaveRefusal], ...] = (
@@ -174,7 +180,7 @@ async def create(
     front, sections = form_to_item(content_type, _text_fields(form))
     fictional = marked_fictional(form)
 
-    def invalid_form(invalid: workflow.InvalidItem | workflow.PersonalDataFound) -> Response:
+    def invalid_form(invalid: CreateRefusal) -> Response:
         if isinstance(invalid, workflow.PersonalDataFound):
             found = shown_hits(content_type, invalid.hits)
             context = _form_context(content_type, front, sections, save_hits=found)
@@ -187,7 +193,7 @@ async def create(
     return submit_form(
         db,
         lambda: publishing.create_item(db, index, editor, content_type, front, sections, fictional),
-        (workflow.InvalidItem, workflow.PersonalDataFound),
+        CREATE_REFUSALS,
         invalid_form,
         lambda item: see_other(path_for(request, "editor_edit", slug=item.slug) + "?opgeslagen=1"),
     )
