@@ -24,6 +24,7 @@ from backend.db import database_lock, make_engine, migrate
 from backend.logs import log_config
 from backend.models import Item
 from backend.models.account import ROLE_LABELS
+from backend.retention import run_retention
 from backend.search.buildlock import Holder
 from backend.search.index import SearchIndex
 from backend.vocabulary import LEVELS, ROLES, THEMES
@@ -250,6 +251,20 @@ def serve(
         # keep-alive connections closed after 5 s; bodies are bounded by BodyLimitMiddleware.
         http="backend.web.server:HeaderDeadlineProtocol",
         timeout_keep_alive=5,
+    )
+
+
+@app.command()
+def retention() -> None:
+    """Delete what is past its retention period: old audit entries, expired login sessions
+    and long-ended live sessions (DT_AUDIT_RETENTION_DAYS, DT_LIVE_RETENTION_DAYS)."""
+    settings = get_settings()
+    removed = run_retention(_engine(), settings)
+    console.print(
+        f"Bewaartermijnen toegepast: {removed.audit_entries} regel(s) uit het auditlogboek"
+        f" (ouder dan {settings.audit_retention_days} dagen), {removed.login_sessions}"
+        f" verlopen inlogsessie(s), {removed.live_sessions} live sessie(s) die langer dan"
+        f" {settings.live_retention_days} dagen geleden afliepen."
     )
 
 

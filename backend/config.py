@@ -92,6 +92,21 @@ class Settings(BaseSettings):
         ge=1,
         description="Open live event streams per client address (phones behind one address).",
     )
+    audit_retention_days: int = Field(
+        365,
+        ge=1,
+        le=3650,
+        description="Days the audit log keeps an entry before the retention pass deletes it.",
+    )
+    live_retention_days: int = Field(
+        365,
+        ge=1,
+        le=3650,
+        description=(
+            "Days an ended live session (rounds, totals, agreements, report link) is kept"
+            " after it ended before the retention pass deletes it."
+        ),
+    )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description=(

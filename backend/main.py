@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 from collections.abc import AsyncIterator
@@ -24,6 +25,7 @@ from backend.live import service as live_service
 from backend.live.broadcast import Broadcaster, LocalBroadcaster
 from backend.live.events import transaction
 from backend.live.presence import Presence
+from backend.retention import run_daily, run_retention
 from backend.search.follow import IndexFollower
 from backend.search.index import SearchIndex
 from backend.web import (
@@ -33,6 +35,7 @@ from backend.web import (
     api,
     builder,
     editor,
+    editor_history,
     health,
     live_join,
     live_lead,
@@ -62,6 +65,13 @@ def end_abandoned_sessions(engine: Engine, broadcaster: Broadcaster) -> None:
         live_service.end_abandoned(db)
 
 
+def housekeeping(engine: Engine, settings: Settings, broadcaster: Broadcaster) -> None:
+    """The privacy pass the server runs at start-up and daily: forgotten live sessions end
+    and what is past its retention period is deleted (`backend.retention`)."""
+    end_abandoned_sessions(engine, broadcaster)
+    run_retention(engine, settings)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application: settings, database, routers, templates and static files."""
     settings = settings or get_settings()
@@ -78,10 +88,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_open_files(settings)
         migrate(engine)
-        end_abandoned_sessions(engine, app.state.broadcaster)
+        housekeeping(engine, settings, app.state.broadcaster)
+        daily = asyncio.create_task(
+            run_daily(lambda: housekeeping(engine, settings, app.state.broadcaster))
+        )
         search_index.start(background=True)
         follower.start()
         yield
+        daily.cancel()
         follower.stop()
         engine.dispose()
 
@@ -155,6 +169,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(aids.api_router)
     app.include_router(accounts.router)
     app.include_router(editor.router)
+    app.include_router(editor_history.router)
     app.include_router(agendas.router)
     app.include_router(live_join.router, dependencies=[Depends(current_user)])
     app.include_router(live_lead.router, dependencies=[Depends(current_user)])

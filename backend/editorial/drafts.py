@@ -132,13 +132,17 @@ def create_item(
     content_type: ContentType,
     front: dict[str, Any],
     sections: dict[str, str],
+    fictional: list[str] | None = None,
 ) -> Item:
-    """A new, unpublished item with its first draft."""
+    """A new, unpublished item with its first draft. Refused (nothing written) while the text
+    holds possible personal data the editor did not mark as fictional (`fictional`:
+    fingerprints of the hits they ticked)."""
     record = _validated(content_type, front, sections)
     if db.exec(select(Item).where(Item.slug == record.slug)).first():
         raise InvalidItem(
             [FieldError("slug", f"de slug '{record.slug}' is al in gebruik; kies een andere.")]
         )
+    marked = guard(record.front, record.sections, [], fictional)
     save_record(db, record)
     item = db.exec(select(Item).where(Item.slug == record.slug)).one()
     db.add(
@@ -147,9 +151,11 @@ def create_item(
             front=record.front,
             sections=record.sections,
             author_id=editor.id,
+            acknowledged=marked.acknowledged,
         )
     )
     add_revision(db, item, "create", record.front, record.sections, editor)
+    marked.record(db, editor, item)
     return item
 
 
@@ -160,8 +166,11 @@ def save_draft(
     front: dict[str, Any],
     sections: dict[str, str],
     version: int,
+    fictional: list[str] | None = None,
 ) -> ItemDraft:
-    """Save the working copy; `version` is the draft version the editor started from."""
+    """Save the working copy; `version` is the draft version the editor started from.
+    Refused (nothing written) while the text holds possible personal data that is neither
+    marked before nor now (`fictional`: fingerprints of the hits the editor ticked)."""
     current = working_copy(db, item)
     if current.version != version:
         raise EditConflict(current.draft)
@@ -169,6 +178,8 @@ def save_draft(
     front = {**front, "slug": item.slug}
     record = _validated(content_type, front, sections)
     draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
+    marked = guard(record.front, record.sections, draft.acknowledged, fictional)
+    draft.acknowledged = marked.acknowledged
     draft.front = record.front
     draft.sections = record.sections
     draft.version += 1
@@ -177,22 +188,71 @@ def save_draft(
     draft.updated_at = utcnow()
     db.add(draft)
     add_revision(db, item, "save", record.front, record.sections, editor)
+    marked.record(db, editor, item)
     return draft
+
+
+def text_hits(front: dict[str, Any], sections: dict[str, str]) -> list[PersonalDataHit]:
+    """Possible personal data in every text field and section of a version."""
+    texts = {name: value for name, value in front.items() if isinstance(value, str)}
+    texts |= {f"options.{k}": v for k, v in (front.get("options") or {}).items()}
+    texts |= {f"steps.{n}": v for n, v in enumerate(front.get("steps") or [], start=1)}
+    texts |= dict(sections)
+    return [hit for where, text in texts.items() for hit in scan(text, where)]
+
+
+def unmarked_hits(
+    front: dict[str, Any], sections: dict[str, str], acknowledged: list[str]
+) -> list[PersonalDataHit]:
+    """Possible personal data in a version that is not marked as fictional."""
+    marked = set(acknowledged)
+    return [hit for hit in text_hits(front, sections) if hit.fingerprint not in marked]
 
 
 def personal_data(draft: ItemDraft | WorkingCopy) -> list[PersonalDataHit]:
     """Possible personal data in every text field of a working copy that is not yet marked."""
-    texts = {name: value for name, value in draft.front.items() if isinstance(value, str)}
-    texts |= {f"options.{k}": v for k, v in (draft.front.get("options") or {}).items()}
-    texts |= {f"steps.{n}": v for n, v in enumerate(draft.front.get("steps") or [], start=1)}
-    texts |= dict(draft.sections)
-    acknowledged = set(getattr(draft, "acknowledged", None) or [])
-    return [
-        hit
-        for where, text in texts.items()
-        for hit in scan(text, where)
-        if hit.fingerprint not in acknowledged
-    ]
+    acknowledged = getattr(draft, "acknowledged", None) or []
+    return unmarked_hits(draft.front, draft.sections, acknowledged)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What the guard let through: the fingerprints marked as fictional from now on, and the
+    hits the editor marked in this step (to be recorded in the audit log)."""
+
+    acknowledged: list[str]
+    newly: list[PersonalDataHit]
+
+    def record(self, db: Session, editor: User, item: Item) -> None:
+        """Audit that the editor marked hits as fictional: their kinds and fields, never the
+        text itself (nor its fingerprint, which a list of all BSNs could reverse)."""
+        if self.newly:
+            audit(
+                db,
+                editor,
+                "content.fictional",
+                f"item:{item.slug}",
+                count=len(self.newly),
+                kinds=sorted({hit.kind for hit in self.newly}),
+                fields=sorted({hit.where for hit in self.newly}),
+            )
+
+
+def guard(
+    front: dict[str, Any],
+    sections: dict[str, str],
+    acknowledged: list[str],
+    fictional: list[str] | None,
+) -> Marked:
+    """The personal-data guard before a version is written: PersonalDataFound unless every
+    hit was marked as fictional before (`acknowledged`) or is marked now (`fictional`)."""
+    hits = text_hits(front, sections)
+    before, now = set(acknowledged), set(fictional or [])
+    unresolved = [hit for hit in hits if hit.fingerprint not in before | now]
+    if unresolved:
+        raise PersonalDataFound(unresolved)
+    newly = {hit.fingerprint: hit for hit in hits if hit.fingerprint in now - before}
+    return Marked(sorted(before | set(newly)), list(newly.values()))
 
 
 def acknowledge(db: Session, draft: ItemDraft, fingerprints: list[str]) -> None:
@@ -227,15 +287,25 @@ def submit_for_review(
     return draft
 
 
-def restore(db: Session, editor: User, item: Item, number: int) -> ItemDraft:
-    """Make an old revision the working copy again (as a new revision; nothing is lost)."""
+def restore(
+    db: Session, editor: User, item: Item, number: int, fictional: list[str] | None = None
+) -> ItemDraft:
+    """Make an old revision the working copy again (as a new revision; nothing is lost).
+    The personal-data guard runs as for a save; a purged revision cannot be restored."""
     revision = db.exec(
         select(ItemRevision).where(ItemRevision.item_id == item.id, ItemRevision.number == number)
     ).first()
     if revision is None:
         raise WorkflowError(f"Versie {number} van dit item bestaat niet.")
+    if revision.purged_at is not None:
+        raise WorkflowError(
+            f"Versie {number} is verwijderd wegens persoonsgegevens en kan niet worden"
+            " teruggezet; kies een andere versie."
+        )
     current = working_copy(db, item)
     draft = current.draft or ItemDraft(item_id=stored_id(item), front={}, sections={}, version=0)
+    marked = guard(revision.front, revision.sections, draft.acknowledged, fictional)
+    draft.acknowledged = marked.acknowledged
     draft.front = {**revision.front, "status": ItemStatus.DRAFT}
     draft.sections = dict(revision.sections)
     draft.version += 1
@@ -245,6 +315,7 @@ def restore(db: Session, editor: User, item: Item, number: int) -> ItemDraft:
     note = RESTORE_NOTE.format(number)
     add_revision(db, item, "restore", draft.front, draft.sections, editor, note)
     audit(db, editor, "content.restore", f"item:{item.slug}", revision=number)
+    marked.record(db, editor, item)
     return draft
 
 

@@ -40,11 +40,14 @@ class FieldChange:
 
 
 class Change(NamedTuple):
-    """One revision and the fields that changed since the revision before (none for the
-    first)."""
+    """One revision, the fields that changed since the revision before it, and that revision
+    (`older`; None for the first). Purged revisions are skipped in comparisons: a revision
+    after one is compared with the newest readable one before it, and a purged revision
+    itself shows no changes."""
 
     revision: ItemRevision
     fields: list[FieldChange]
+    older: ItemRevision | None
 
 
 @dataclass(frozen=True)
@@ -142,15 +145,13 @@ def item_history(db: Session, item: Item) -> History:
     """Every revision of `item`, newest first, each with what changed since the one before."""
     content_type = CONTENT_TYPES[item.type]
     newest_first = revisions(db, item)
-    changes = [
-        Change(
-            revision,
-            field_changes(content_type, newest_first[i + 1], revision)
-            if i + 1 < len(newest_first)
-            else [],
-        )
-        for i, revision in enumerate(newest_first)
-    ]
+    changes = []
+    for i, revision in enumerate(newest_first):
+        older = next((r for r in newest_first[i + 1 :] if r.purged_at is None), None)
+        if revision.purged_at is not None or older is None:
+            changes.append(Change(revision, [], None))
+        else:
+            changes.append(Change(revision, field_changes(content_type, older, revision), older))
     author_ids = {r.author_id for r in newest_first if r.author_id is not None}
     return History(changes, _emails(db, author_ids))
 

@@ -27,10 +27,11 @@ def create_item(
     content_type: ContentType,
     front: dict[str, Any],
     sections: dict[str, str],
+    fictional: list[str] | None = None,
 ) -> Item:
     """A new, unpublished item with its first draft (`workflow.create_item`)."""
     return _commit_and_index(
-        db, index, workflow.create_item(db, editor, content_type, front, sections)
+        db, index, workflow.create_item(db, editor, content_type, front, sections, fictional)
     )
 
 

@@ -23,6 +23,8 @@ from backend.editorial.drafts import (
     restore,
     save_draft,
     submit_for_review,
+    text_hits,
+    unmarked_hits,
     working_copy,
 )
 from backend.editorial.review import (
@@ -56,6 +58,8 @@ __all__ = [
     "save_draft",
     "send_back",
     "submit_for_review",
+    "text_hits",
+    "unmarked_hits",
     "version_authors",
     "working_copy",
 ]

@@ -66,3 +66,6 @@ class ItemRevision(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="user_account.id")
     note: str = Field(default="", max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
+    # Set when an admin purged the text (personal data that slipped through): front and
+    # sections then hold nothing; who purged it and why is in the audit log.
+    purged_at: datetime | None = Field(default=None)

@@ -1,4 +1,4 @@
-"""The editing area under /beheer/content: forms, workflow actions and history."""
+"""The editing area under /beheer/content: forms and workflow actions (history: editor_history)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from backend.web.downloads import attachment
 from backend.web.forms import see_other, submit_form
 from backend.web.fragments import AutosaveContext
 from backend.web.links import path_for
+from backend.web.personal_data import marked_fictional, shown_hits
 from backend.web.templating import render
 from backend.wording import plural
 
@@ -36,10 +37,18 @@ from backend.wording import plural
 REFUSAL_COOKIE = "dt_geweigerd"
 REFUSAL_MAX_AGE = 120
 MAX_REFUSAL_CHARS = 1000
-# Why a save is refused; typed as one union so the handlers can tell the two apart.
-SAVE_REFUSALS: tuple[type[workflow.EditConflict | workflow.InvalidItem], ...] = (
+# Why creating an item is refused.
+CreateRefusal = workflow.InvalidItem | workflow.PersonalDataFound
+CREATE_REFUSALS: tuple[type[CreateRefusal], ...] = (
+    workflow.InvalidItem,
+    workflow.PersonalDataFound,
+)
+# Why a save is refused; typed as one union so the handlers can tell them apart.
+SaveRefusal = workflow.EditConflict | workflow.InvalidItem | workflow.PersonalDataFound
+SAVE_REFUSALS: tuple[type[SaveRefusal], ...] = (
     workflow.EditConflict,
     workflow.InvalidItem,
+    workflow.PersonalDataFound,
 )
 
 router = APIRouter(
@@ -54,7 +63,8 @@ def _text_fields(form: FormData) -> list[tuple[str, str]]:
     return [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
 
 
-def _item(db: Session, slug: str) -> Item:
+def find_item(db: Session, slug: str) -> Item:
+    """The item with this slug, or a Dutch 404."""
     item = db.exec(select(Item).where(Item.slug == slug)).first()
     if item is None:
         raise HTTPException(404, f"Er is geen item met de naam '{slug[:80]}'.")
@@ -86,21 +96,10 @@ def _form_context(
         "errors": {},
         "error": None,
         "hits": [],
+        "save_hits": [],
         "states": DRAFT_STATE_LABELS,
         **extra,
     }
-
-
-def where_label(content_type: ContentType, where: str) -> str:
-    """The Dutch name of the field a personal-data hit was found in."""
-    kind, _, key = where.partition(".")
-    if kind == "options":
-        return f"Antwoord {key}"
-    if kind == "steps":
-        return f"Stap {key}"
-    section = next((s for s in content_type.sections if s.name == where), None)
-    spec = content_type.field(where)
-    return section.heading if section else spec.label if spec else where
 
 
 def _edit_page(
@@ -123,13 +122,7 @@ def _edit_page(
         sections,
         item=item,
         copy=copy,
-        hits=[
-            {
-                "hit": hit,
-                "where": where_label(content_type, hit.where),
-            }
-            for hit in hits
-        ],
+        hits=shown_hits(content_type, hits),
         user=user,
         review=workflow.review_info(db, user, item),
         direct_publish=settings.admin_direct_publish and user.role == Role.ADMIN,
@@ -183,22 +176,24 @@ async def create(
     type_key: str, request: Request, db: DbDep, index: SearchIndexDep, editor: EditorUser
 ) -> Response:
     content_type = _content_type(type_key)
-    front, sections = form_to_item(content_type, _text_fields(await request.form()))
+    form = await request.form()
+    front, sections = form_to_item(content_type, _text_fields(form))
+    fictional = marked_fictional(form)
 
-    def invalid_form(invalid: workflow.InvalidItem) -> Response:
-        context = _form_context(
-            content_type,
-            front,
-            sections,
-            error=str(invalid),
-            errors={e.field: e.message for e in invalid.errors},
-        )
+    def invalid_form(invalid: CreateRefusal) -> Response:
+        if isinstance(invalid, workflow.PersonalDataFound):
+            found = shown_hits(content_type, invalid.hits)
+            context = _form_context(content_type, front, sections, save_hits=found)
+        else:
+            errors = {e.field: e.message for e in invalid.errors}
+            context = _form_context(content_type, front, sections, errors=errors)
+        context["error"] = str(invalid)
         return render(request, "pages/editor_form.html", None, context, 400)
 
     return submit_form(
         db,
-        lambda: publishing.create_item(db, index, editor, content_type, front, sections),
-        workflow.InvalidItem,
+        lambda: publishing.create_item(db, index, editor, content_type, front, sections, fictional),
+        CREATE_REFUSALS,
         invalid_form,
         lambda item: see_other(path_for(request, "editor_edit", slug=item.slug) + "?opgeslagen=1"),
     )
@@ -218,12 +213,29 @@ async def preview(request: Request, editor: EditorUser) -> Response:
     return HTMLResponse(render_markdown(text[:20_000]) or "<p>(nog leeg)</p>")
 
 
-async def _submitted(request: Request, item: Item) -> tuple[dict[str, Any], dict[str, str], int]:
-    """Front matter, sections and the version the editor started from, from the form."""
+@dataclass
+class Submitted:
+    """A submitted edit form: the version, the version it started from, and the hits the
+    editor ticked as fictional."""
+
+    front: dict[str, Any]
+    sections: dict[str, str]
+    version: int
+    fictional: list[str]
+
+    def save(self, db: Session, editor: User, item: Item) -> ItemDraft:
+        return workflow.save_draft(
+            db, editor, item, self.front, self.sections, self.version, self.fictional
+        )
+
+
+async def _submitted(request: Request, item: Item) -> Submitted:
+    """What the edit form sent."""
     form = await request.form()
     front, sections = form_to_item(CONTENT_TYPES[item.type], _text_fields(form))
     raw_version = str(form.get("version", "0"))
-    return front, sections, int(raw_version) if raw_version.isdecimal() else -1
+    version = int(raw_version) if raw_version.isdecimal() else -1
+    return Submitted(front, sections, version, marked_fictional(form))
 
 
 @router.get("/{slug}", name="editor_edit")
@@ -233,8 +245,8 @@ def read_edit(
     """The edit form; after a refused workflow step it says why, once."""
     refusal = unquote(request.cookies.get(REFUSAL_COOKIE, ""))[:MAX_REFUSAL_CHARS]
     if not refusal:
-        return _edit_page(request, db, settings, editor, _item(db, slug))
-    response = _edit_page(request, db, settings, editor, _item(db, slug), error=refusal)
+        return _edit_page(request, db, settings, editor, find_item(db, slug))
+    response = _edit_page(request, db, settings, editor, find_item(db, slug), error=refusal)
     response.delete_cookie(REFUSAL_COOKIE, secure=is_secure(request), httponly=True, samesite="lax")
     return response
 
@@ -244,10 +256,26 @@ async def save(
     slug: str, request: Request, db: DbDep, settings: SettingsDep, editor: EditorUser
 ) -> Response:
     """Save the working copy; a stale version number gives the conflict screen."""
-    item = _item(db, slug)
-    front, sections, version = await _submitted(request, item)
+    item = find_item(db, slug)
+    sent = await _submitted(request, item)
+    front, sections = sent.front, sent.sections
 
-    def refused(error: workflow.EditConflict | workflow.InvalidItem) -> Response:
+    def refused(error: SaveRefusal) -> Response:
+        if isinstance(error, workflow.PersonalDataFound):
+            found = shown_hits(CONTENT_TYPES[item.type], error.hits)
+            return _edit_page(
+                request,
+                db,
+                settings,
+                editor,
+                item,
+                400,
+                front=front,
+                sections=sections,
+                error=str(error),
+                save_hits=found,
+                hits=[],
+            )
         if isinstance(error, workflow.EditConflict):
             return render(
                 request,
@@ -278,7 +306,7 @@ async def save(
 
     return submit_form(
         db,
-        lambda: workflow.save_draft(db, editor, item, front, sections, version),
+        lambda: sent.save(db, editor, item),
         SAVE_REFUSALS,
         refused,
         path_for(request, "editor_edit", slug=slug) + "?opgeslagen=1",
@@ -288,14 +316,19 @@ async def save(
 @router.post("/{slug}/autosave", name="editor_autosave")
 async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
     """Save the working copy in the background while typing (htmx); says what happened."""
-    item = _item(db, slug)
-    front, sections, version = await _submitted(request, item)
+    item = find_item(db, slug)
+    sent = await _submitted(request, item)
 
-    def refused(error: workflow.EditConflict | workflow.InvalidItem) -> Response:
+    def refused(error: SaveRefusal) -> Response:
         if isinstance(error, workflow.EditConflict):
             message = (
                 "Let op: iemand anders heeft dit item intussen opgeslagen. Klik op Opslaan om"
                 " beide versies te vergelijken; er gaat niets verloren."
+            )
+        elif isinstance(error, workflow.PersonalDataFound):
+            message = (
+                "Nog niet automatisch opgeslagen: de tekst bevat mogelijk persoonsgegevens. Uw"
+                " tekst staat nog in het formulier; klik op Opslaan om te zien welke."
             )
         else:
             wrong = plural(len(error.errors), "veld klopt", "velden kloppen")
@@ -310,13 +343,7 @@ async def autosave(slug: str, request: Request, db: DbDep, editor: EditorUser) -
         message = f"Automatisch opgeslagen als concept om {at} (UTC)."
         return _autosaved(request, AutosaveContext(message, draft.version))
 
-    return submit_form(
-        db,
-        lambda: workflow.save_draft(db, editor, item, front, sections, version),
-        SAVE_REFUSALS,
-        refused,
-        saved,
-    )
+    return submit_form(db, lambda: sent.save(db, editor, item), SAVE_REFUSALS, refused, saved)
 
 
 def _autosaved(request: Request, context: AutosaveContext) -> Response:
@@ -379,7 +406,7 @@ def edit_context(
     index: SearchIndexDep,
     editor: EditorUser,
 ) -> EditContext:
-    return EditContext(request, db, settings, editor, _item(db, slug), index)
+    return EditContext(request, db, settings, editor, find_item(db, slug), index)
 
 
 Editing = Annotated[EditContext, Depends(edit_context)]
@@ -388,8 +415,7 @@ Editing = Annotated[EditContext, Depends(edit_context)]
 @router.post("/{slug}/indienen", name="editor_submit")
 async def submit(ctx: Editing) -> Response:
     """Offer for review; hits ticked as fictional ('verzonnen') are remembered first."""
-    form = await ctx.request.form()
-    marked = [v for k, v in form.multi_items() if k == "verzonnen" and isinstance(v, str)]
+    marked = marked_fictional(await ctx.request.form())
     return ctx.run(lambda: workflow.submit_for_review(ctx.db, ctx.editor, ctx.item, marked))
 
 
@@ -427,21 +453,3 @@ def send_back(ctx: Editing, comment: str = Form("", max_length=2000)) -> Respons
 @router.post("/{slug}/archiveren", name="editor_archive")
 def archive(ctx: Editing) -> Response:
     return ctx.run(lambda: publishing.archive(ctx.db, ctx.index, ctx.editor, ctx.item))
-
-
-@router.post("/{slug}/herstellen/{number}", name="editor_restore")
-def restore(number: int, ctx: Editing) -> Response:
-    return ctx.run(lambda: workflow.restore(ctx.db, ctx.editor, ctx.item, number))
-
-
-@router.get("/{slug}/geschiedenis", name="editor_history")
-def read_history(slug: str, request: Request, db: DbDep, editor: EditorUser) -> Response:
-    """Every revision, newest first, each with what changed since the one before."""
-    item = _item(db, slug)
-    shown = history.item_history(db, item)
-    return render(
-        request,
-        "pages/editor_history.html",
-        None,
-        {"item": item, "rows": shown.changes, "authors": shown.authors},
-    )

@@ -108,6 +108,7 @@ RULES = {
     "POST /beheer/content/{slug}/terugsturen": "editor",
     "POST /beheer/content/{slug}/archiveren": "editor",
     "POST /beheer/content/{slug}/herstellen/{number}": "editor",
+    "POST /beheer/content/{slug}/verwijderen/{number}": "admin",
     # Admins only, and only where DT_ADMIN_DIRECT_PUBLISH is set (off in these tests).
     "POST /beheer/content/{slug}/publiceren": "nobody",
 }
