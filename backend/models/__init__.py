@@ -6,6 +6,7 @@ from backend.models.editorial import ItemDraft, ItemRevision
 from backend.models.ids import stored_id
 from backend.models.item import Item, ItemTag
 from backend.models.live import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
+from backend.models.shared import LimitHit, LivePresence, LoginFailure
 
 __all__ = [
     "AuditEntry",
@@ -13,11 +14,14 @@ __all__ = [
     "ItemDraft",
     "ItemRevision",
     "ItemTag",
+    "LimitHit",
     "LiveAnswer",
     "LiveEvent",
     "LiveParticipant",
+    "LivePresence",
     "LiveRound",
     "LiveSession",
+    "LoginFailure",
     "LoginSession",
     "SavedAgenda",
     "User",
