@@ -58,6 +58,8 @@ class PostgresBroadcaster:
         self.subscriber_count = self._local.subscriber_count
         self._lock = threading.Lock()
         self._listening: set[str] = set()  # on the listener's current connection
+        self._unsynced: set[str] = set()  # followed here before it was listened to
+        self._reconnecting = False  # a connection was lost: subscribers may have missed some
         self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]] = {}
         self._wake_in, self._wake_out = socket.socketpair()
         self._stopping = threading.Event()
@@ -101,8 +103,11 @@ class PostgresBroadcaster:
         self._wake()
         # Without a connection it goes on after LISTEN_WAIT: the RESYNC after the reconnection
         # brings what it missed.
-        with suppress(TimeoutError):
+        try:
             await asyncio.wait_for(future, LISTEN_WAIT)
+        except TimeoutError:
+            with self._lock:
+                self._unsynced.add(channel)
 
     def start(self) -> None:
         """Start the listener thread (once)."""
@@ -146,8 +151,10 @@ class PostgresBroadcaster:
     def _listen(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         """Follow the channels in use on this connection until it fails or the app stops."""
         self._sync_channels(conn)
-        for channel in self._local.channels():  # anything before this connection is unknown
-            self._local.deliver(channel, RESYNC)
+        if self._reconnecting:  # what was sent while the connection was down is unknown
+            for channel in self._local.channels():
+                self._local.deliver(channel, RESYNC)
+        self._reconnecting = True
         while not self._stopping.is_set():
             wake = self._wake_out.fileno()
             ready, _, _ = select.select([conn.fileno(), wake], [], [], KEEPALIVE)
