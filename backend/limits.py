@@ -15,15 +15,15 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, delete, func, insert, select, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import String, bindparam, delete, func, insert, select
+from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from backend.models import LimitHit
 
 PRUNE_EVERY = 60.0  # seconds between two clean-ups of expired hits by one limiter
 
-_COUNT = (
+_RECENT = (
     select(func.count())
     .select_from(LimitHit)
     .where(
@@ -32,12 +32,22 @@ _COUNT = (
         col(LimitHit.at) > bindparam("since"),
     )
 )
-_INSERT = insert(LimitHit)
+# Counting and adding the attempt in one statement: one round trip. Two processes counting
+# the same key at the same instant may both add the last allowed attempt, so under
+# concurrency a limit can be passed by the number of simultaneous requests, never more.
+_ADD_IF_UNDER = (
+    insert(LimitHit)
+    .from_select(
+        ["limiter", "key", "at"],
+        select(
+            bindparam("limiter", type_=String), bindparam("key", type_=String), bindparam("at")
+        ).where(_RECENT.scalar_subquery() < bindparam("limit")),
+    )
+    .returning(col(LimitHit.id))
+)
 _PRUNE = delete(LimitHit).where(
     col(LimitHit.limiter) == bindparam("limiter"), col(LimitHit.at) <= bindparam("since")
 )
-# PostgreSQL: attempts on one key take turns, so two processes cannot both take the last one.
-_KEY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:lock))")
 
 
 def keyed_hash(secret: bytes, key: str) -> str:
@@ -64,36 +74,31 @@ class SharedRateLimiter:
         self.seconds = seconds
         self._secret = secret
         self._clock = clock
-        self._serialise = engine.dialect.name == "postgresql"
         self._pruned_at = 0.0
         self._prune_lock = threading.Lock()
 
     def allow(self, key: str, limit: int | None = None) -> bool:
         """Count an attempt; False (and not counted) when the limit (or this key's own
         `limit`) is reached."""
-        hashed, now = keyed_hash(self._secret, key), self._clock()
+        now = self._clock()
+        parameters = {**self._where(key, now), "at": now, "limit": self._limit(limit)}
         with self.engine.begin() as connection:
-            if self._serialise:
-                connection.execute(_KEY_LOCK, {"lock": f"{self.name}:{hashed}"})
-            if self._count(connection, hashed, now) >= self._limit(limit):
-                return False
-            connection.execute(_INSERT, {"limiter": self.name, "key": hashed, "at": now})
+            added = connection.execute(_ADD_IF_UNDER, parameters).first() is not None
         self._prune(now)
-        return True
+        return added
 
     def blocked(self, key: str, limit: int | None = None) -> bool:
         """Whether the limit is reached, without counting an attempt."""
         with self.engine.connect() as connection:
-            count = self._count(connection, keyed_hash(self._secret, key), self._clock())
+            count: int = connection.execute(_RECENT, self._where(key, self._clock())).scalar_one()
         return count >= self._limit(limit)
+
+    def _where(self, key: str, now: float) -> dict[str, object]:
+        hashed = keyed_hash(self._secret, key)
+        return {"limiter": self.name, "key": hashed, "since": now - self.seconds}
 
     def _limit(self, limit: int | None) -> int:
         return self.limit if limit is None else limit
-
-    def _count(self, connection: Connection, hashed: str, now: float) -> int:
-        parameters = {"limiter": self.name, "key": hashed, "since": now - self.seconds}
-        count: int = connection.execute(_COUNT, parameters).scalar_one()
-        return count
 
     def _prune(self, now: float) -> None:
         """Delete this limiter's hits that left the window (at most once a minute)."""

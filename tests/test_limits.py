@@ -92,3 +92,27 @@ def test_the_database_limiter_works_on_sqlite_too(tmp_path):
     limiter = SharedRateLimiter(engine, "join_limiter", SECRET, 3, 300)
     assert [limiter.allow(ADDRESS) for _ in range(4)] == [True, True, True, False]
     engine.dispose()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_migration_0008_goes_down_and_up_again(database, tmp_path, request):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from backend.db import alembic_config
+
+    if database == "sqlite":
+        url = f"sqlite:///{tmp_path / 'migrations.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    migrate(engine)
+    shared = {"limit_hit", "login_failure", "live_presence"}
+    config = alembic_config(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    assert not shared & set(inspect(engine).get_table_names())
+    migrate(engine)
+    assert shared <= set(inspect(engine).get_table_names())
+    engine.dispose()

@@ -43,7 +43,7 @@ _COUNT = select(func.count(func.distinct(LivePresence.participant))).where(
 )
 _RENEW = (
     update(LivePresence)
-    .where(col(LivePresence.process) == bindparam("process"))
+    .where(col(LivePresence.process) == bindparam("this_process"))
     .values(seen_at=bindparam("now"))
 )
 _STALE = delete(LivePresence).where(col(LivePresence.seen_at) <= bindparam("since"))
@@ -100,7 +100,7 @@ class SharedPresence:
         """Renew this process's rows and remove stale ones; the sessions that lost rows."""
         now = self._clock()
         with self.engine.begin() as connection:
-            connection.execute(_RENEW, {"process": self.process, "now": now})
+            connection.execute(_RENEW, {"this_process": self.process, "now": now})
             since = {"since": now - STALE}
             sessions = set(connection.execute(_STALE_SESSIONS, since).scalars())
             if sessions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -16,11 +17,12 @@ class LimitHit(SQLModel, table=True):
     """One counted attempt of one rate limiter, for one hashed key, at a moment (Unix time)."""
 
     __tablename__ = "limit_hit"
+    __table_args__ = (Index("ix_limit_hit_lookup", "limiter", "key", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     limiter: str = Field(max_length=32)
-    key: str = Field(max_length=64, index=True)
-    at: float = Field(index=True)
+    key: str = Field(max_length=64)
+    at: float
 
 
 class LoginFailure(SQLModel, table=True):

@@ -109,9 +109,7 @@ def test_a_subscriber_hears_only_its_channel_also_after_following_it_again(two):
     run(scenario)
 
 
-def test_the_listener_reconnects_after_the_database_restarts_and_asks_for_a_resync(
-    postgres, two
-):
+def test_the_listener_reconnects_after_the_database_restarts_and_asks_for_a_resync(postgres, two):
     a, b = two
 
     async def scenario():

@@ -30,8 +30,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("limit_hit", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_limit_hit_key"), ["key"], unique=False)
-        batch_op.create_index(batch_op.f("ix_limit_hit_at"), ["at"], unique=False)
+        batch_op.create_index("ix_limit_hit_lookup", ["limiter", "key", "at"], unique=False)
     op.create_table(
         "login_failure",
         sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -64,6 +63,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_login_failure_updated_at"))
     op.drop_table("login_failure")
     with op.batch_alter_table("limit_hit", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_limit_hit_at"))
-        batch_op.drop_index(batch_op.f("ix_limit_hit_key"))
+        batch_op.drop_index("ix_limit_hit_lookup")
     op.drop_table("limit_hit")
