@@ -59,7 +59,7 @@ class PostgresBroadcaster:
         self._lock = threading.Lock()
         self._listening: set[str] = set()  # on the listener's current connection
         self._unsynced: set[str] = set()  # followed here before it was listened to
-        self._reconnecting = False  # a connection was lost: subscribers may have missed some
+        self._had_connection = False  # once true, a new connection means one was lost
         self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]] = {}
         self._wake_in, self._wake_out = socket.socketpair()
         self._stopping = threading.Event()
@@ -151,10 +151,10 @@ class PostgresBroadcaster:
     def _listen(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         """Follow the channels in use on this connection until it fails or the app stops."""
         self._sync_channels(conn)
-        if self._reconnecting:  # what was sent while the connection was down is unknown
+        if self._had_connection:  # what was sent while the connection was down is unknown
             for channel in self._local.channels():
                 self._local.deliver(channel, RESYNC)
-        self._reconnecting = True
+        self._had_connection = True
         while not self._stopping.is_set():
             wake = self._wake_out.fileno()
             ready, _, _ = select.select([conn.fileno(), wake], [], [], KEEPALIVE)
