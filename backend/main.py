@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
@@ -18,13 +19,16 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from backend.accounts.service import UnknownAddressLockout
+from backend.accounts.lockout import SharedAddressLockout, UnknownAddressLockout
 from backend.config import Settings, get_settings
 from backend.db import make_engine, migrate
+from backend.limits import SharedRateLimiter
 from backend.live import service as live_service
 from backend.live.broadcast import Broadcaster, LocalBroadcaster
 from backend.live.events import transaction
-from backend.live.presence import Presence
+from backend.live.pg_broadcast import PostgresBroadcaster
+from backend.live.presence import Presence, announce_connected
+from backend.live.shared_presence import Heartbeat, SharedPresence
 from backend.retention import run_daily, run_retention
 from backend.search.follow import IndexFollower
 from backend.search.index import SearchIndex
@@ -72,6 +76,53 @@ def housekeeping(engine: Engine, settings: Settings, broadcaster: Broadcaster) -
     run_retention(engine, settings)
 
 
+# Rate limits as (attempts, seconds), by their name on app.state and in the database.
+LIMITS: dict[str, tuple[int, float]] = {
+    "login_limiter": (10, 300),  # failed logins per client, on top of the account lock-out
+    "join_limiter": (20, 300),  # wrong join codes per client
+    "join_slow_lane": (20, 60),  # join-code lookups per client once it is blocked
+    "answer_limiter": (30, 60),  # answers per participant
+    "join_budget": (0, 12 * 3600),  # joins per session and address; each session sets its own
+}
+
+
+class Worker(Protocol):
+    """A background thread that runs from start-up to shut-down."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def share_state(app: FastAPI, engine: Engine, settings: Settings) -> list[Worker]:
+    """The live broadcaster, rate limiters, lock-outs and connected phones, and the background
+    workers they need. With PostgreSQL several server processes serve one database, so live
+    events go through LISTEN/NOTIFY and the rest is kept in the database
+    (docs/deployment.md); one SQLite process keeps it all in memory."""
+    if engine.dialect.name != "postgresql":
+        app.state.broadcaster = LocalBroadcaster()
+        app.state.unknown_logins = UnknownAddressLockout()
+        for name, (limit, seconds) in LIMITS.items():
+            setattr(app.state, name, RateLimiter(limit=limit, seconds=seconds))
+        app.state.presence = Presence()
+        return []
+    key = settings.resolved_secret_key().encode()
+    secret = hmac.new(key, b"limits", hashlib.sha256).digest()
+    broadcaster = PostgresBroadcaster(engine)
+    presence = SharedPresence(engine)
+    app.state.broadcaster = broadcaster
+    app.state.unknown_logins = SharedAddressLockout(engine, secret)
+    for name, (limit, seconds) in LIMITS.items():
+        setattr(app.state, name, SharedRateLimiter(engine, name, secret, limit, seconds))
+    app.state.presence = presence
+
+    def announce(session_id: int) -> None:
+        with Session(engine) as db, transaction(db, broadcaster):
+            announce_connected(db, session_id, presence.connected(session_id))
+
+    return [broadcaster, Heartbeat(presence, announce)]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application: settings, database, routers, templates and static files."""
     settings = settings or get_settings()
@@ -94,7 +145,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         search_index.start(background=True)
         follower.start()
+        for worker in workers:
+            worker.start()
         yield
+        for worker in reversed(workers):
+            worker.stop()
         daily.cancel()
         follower.stop()
         engine.dispose()
@@ -117,22 +172,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.search_index = search_index
     app.state.index_follower = follower
-    app.state.login_limiter = accounts.new_login_limiter()
-    # Lock-outs for addresses without an account, so they answer like real accounts.
-    app.state.unknown_logins = UnknownAddressLockout()
     # Key for the CSRF tokens bound to login sessions.
     app.state.csrf_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"csrf", hashlib.sha256
     ).digest()
-    # Live sessions: one broadcaster per process; wrong join codes and answer floods limited.
-    app.state.broadcaster = LocalBroadcaster()
-    app.state.join_limiter = RateLimiter(limit=20, seconds=300)  # wrong codes
-    app.state.join_slow_lane = RateLimiter(limit=20, seconds=60)  # lookups once blocked
-    app.state.answer_limiter = RateLimiter(limit=30, seconds=60)
-    # Joins per session and network address; each session sets its own budget.
-    app.state.join_budget = RateLimiter(limit=0, seconds=12 * 3600)
-    app.state.stream_slots = StreamSlots()  # open event streams per client
-    app.state.presence = Presence()  # phones with a stream open, per session
+    workers = share_state(app, engine, settings)
+    app.state.stream_slots = StreamSlots()  # open event streams per client (this process)
     app.state.participant_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()

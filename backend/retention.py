@@ -31,6 +31,7 @@ from backend.models import (
     LiveAnswer,
     LiveEvent,
     LiveParticipant,
+    LivePresence,
     LiveRound,
     LiveSession,
     LoginSession,
@@ -84,6 +85,7 @@ def _delete_ended_sessions(db: Session, cutoff: datetime) -> int:
     db.execute(delete(LiveRound).where(col(LiveRound.session_id).in_(ids)))
     db.execute(delete(LiveParticipant).where(col(LiveParticipant.session_id).in_(ids)))
     db.execute(delete(LiveEvent).where(col(LiveEvent.session_id).in_(ids)))
+    db.execute(delete(LivePresence).where(col(LivePresence.session_id).in_(ids)))
     db.execute(delete(LiveSession).where(col(LiveSession.id).in_(ids)))
     return len(ids)
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
+from backend.accounts.lockout import (
+    AddressFailures,
+    AddressLockout,
+    UnknownAddressLockout,
+    normalise_email,
+)
 from backend.accounts.passwords import hash_password, password_problems, verify_password
 from backend.clock import as_utc, utcnow
 from backend.errors import Invalid
@@ -41,41 +45,6 @@ class AccountError(Invalid):
         self.field = field
 
 
-@dataclass
-class _Failures:
-    """Wrong passwords for an address without an account (mirrors the fields on User)."""
-
-    failed_logins: int = 0
-    locked_until: datetime | None = None
-
-
-class UnknownAddressLockout:
-    """Failed logins for addresses that have no account, kept in memory, so they lock out
-    exactly like real accounts and a lock-out message reveals nothing.
-
-    Keys are hashes (no addresses are kept); the oldest entries go once `capacity` is
-    reached, so a flood of made-up addresses cannot fill the memory.
-    """
-
-    def __init__(self, capacity: int = 10_000):
-        self.capacity = capacity
-        self._records: OrderedDict[str, _Failures] = OrderedDict()
-        self._lock = threading.Lock()  # requests run in a thread pool
-
-    def record(self, email: str) -> _Failures:
-        """The failure record of this address (created when new)."""
-        key = _hash_token(normalise_email(email))
-        with self._lock:
-            record = self._records.pop(key, None) or _Failures()
-            self._records[key] = record  # now the newest
-            while len(self._records) > self.capacity:
-                self._records.popitem(last=False)
-            return record
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-
 @dataclass(frozen=True)
 class Invitation:
     user: User
@@ -84,10 +53,6 @@ class Invitation:
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def audit(db: Session, actor: User | None, action: str, target: str = "", **details: Any) -> None:
@@ -181,7 +146,7 @@ def set_password_with_invite(db: Session, token: str, password: str, repeat: str
     return user
 
 
-def _locked_message(record: User | _Failures, now: datetime) -> str | None:
+def _locked_message(record: User | AddressFailures, now: datetime) -> str | None:
     """The lock-out message while the account (or unknown address) is locked, else None."""
     if not record.locked_until or as_utc(record.locked_until) <= now:
         return None
@@ -192,7 +157,7 @@ def _locked_message(record: User | _Failures, now: datetime) -> str | None:
     )
 
 
-def _count_failure(record: User | _Failures, now: datetime) -> bool:
+def _count_failure(record: User | AddressFailures, now: datetime) -> bool:
     """Count a wrong password; True when this one locks the account (or address)."""
     record.failed_logins += 1
     if record.failed_logins < MAX_FAILED_LOGINS:
@@ -203,7 +168,7 @@ def _count_failure(record: User | _Failures, now: datetime) -> bool:
 
 
 def authenticate(
-    db: Session, email: str, password: str, unknown: UnknownAddressLockout | None = None
+    db: Session, email: str, password: str, unknown: AddressLockout | None = None
 ) -> User:
     """The user with this e-mail address and password, or AccountError.
 
@@ -224,6 +189,8 @@ def authenticate(
     if user is None or not user.active or not password_ok:
         if _count_failure(record, now) and user is not None:
             audit(db, None, "login.locked", f"user:{user.id}")
+        if isinstance(record, AddressFailures):
+            unknown.save(email, record)
         if user is not None:
             db.add(user)
         audit(db, None, "login.failed", f"user:{user.id}" if user else "")

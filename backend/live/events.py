@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from backend.live.broadcast import Broadcaster
+from backend.live.broadcast import RESYNC, Broadcaster
 from backend.models import LiveEvent, LiveSession
 
 EVERYONE = "alle"  # participants, presenter and facilitator
@@ -84,16 +84,30 @@ def transaction(db: Session, broadcaster: Broadcaster) -> Iterator[None]:
         db.info.pop(_PENDING, None)
         try:
             yield
+            messages = _messages(db.info.pop(_PENDING, []))
+            send = broadcaster.prepare(db.connection(), messages) if messages else _nothing
             db.commit()
         except BaseException:
             db.rollback()
             db.info.pop(_PENDING, None)
             raise
-        for session_id, event in db.info.pop(_PENDING, []):
-            message = event.encode()
-            broadcaster.publish(channel(session_id, TEAM), message)
-            if event.audience == EVERYONE:
-                broadcaster.publish(channel(session_id, EVERYONE), message)
+        send()
+
+
+def _messages(pending: list[tuple[int, StreamEvent]]) -> list[tuple[str, str]]:
+    """The (channel, message) pairs of recorded events: the team hears every event, the
+    participants only those for everyone."""
+    messages = []
+    for session_id, event in pending:
+        message = event.encode()
+        messages.append((channel(session_id, TEAM), message))
+        if event.audience == EVERYONE:
+            messages.append((channel(session_id, EVERYONE), message))
+    return messages
+
+
+def _nothing() -> None:
+    return None
 
 
 def missed(engine: Engine, session_id: int, audience: str, after: int) -> list[StreamEvent]:
@@ -117,7 +131,15 @@ async def follow(
             for event in backlog:
                 yield event
             while True:
-                yield StreamEvent.decode(await queue.get())
+                message = await queue.get()
+                if message != RESYNC:
+                    yield StreamEvent.decode(message)
+                    continue
+                # The broadcaster may have lost messages: read what is new from the database.
+                for event in await anyio.to_thread.run_sync(
+                    missed, engine, session_id, audience, after
+                ):
+                    yield event
 
         async for event in arriving():
             if event.seq <= after:

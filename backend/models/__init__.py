@@ -7,6 +7,7 @@ from backend.models.ids import stored_id
 from backend.models.item import Item, ItemTag
 from backend.models.live import LiveAnswer, LiveEvent, LiveParticipant, LiveRound, LiveSession
 from backend.models.search import SearchChange, log_search_changes
+from backend.models.shared import LimitHit, LivePresence, LoginFailure
 
 __all__ = [
     "AuditEntry",
@@ -14,11 +15,14 @@ __all__ = [
     "ItemDraft",
     "ItemRevision",
     "ItemTag",
+    "LimitHit",
     "LiveAnswer",
     "LiveEvent",
     "LiveParticipant",
+    "LivePresence",
     "LiveRound",
     "LiveSession",
+    "LoginFailure",
     "LoginSession",
     "SavedAgenda",
     "SearchChange",

@@ -19,7 +19,6 @@ from backend.web.auth import (
     AdminUser,
     CurrentUser,
     FacilitatorUser,
-    RateLimiter,
     client_key,
     renew_csrf_cookie,
     safe_next,
@@ -33,11 +32,6 @@ from backend.web.links import absolute_url, path_for
 from backend.web.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
-
-
-def new_login_limiter() -> RateLimiter:
-    """Per client, on top of the per-account lock-out: slows down guessing across accounts."""
-    return RateLimiter(limit=10, seconds=300)
 
 
 AUDIT_PAGE_SIZE = 100

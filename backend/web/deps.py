@@ -18,10 +18,11 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from backend.accounts.service import UnknownAddressLockout
+from backend.accounts.lockout import AddressLockout
 from backend.config import Settings
 from backend.live.broadcast import Broadcaster
 from backend.live.presence import Presence
+from backend.live.shared_presence import SharedPresence
 from backend.search.index import SearchIndex
 
 if TYPE_CHECKING:  # live_common imports this module
@@ -29,7 +30,8 @@ if TYPE_CHECKING:  # live_common imports this module
 
 
 class Limiter(Protocol):
-    """A rate limiter (`backend.web.auth.RateLimiter`): attempts per key in a time window."""
+    """A rate limiter: attempts per key in a time window (`backend.web.auth.RateLimiter` in
+    memory, `backend.limits.SharedRateLimiter` in the database)."""
 
     def allow(self, key: str, limit: int | None = None) -> bool:
         """Count an attempt; False (and not counted) when the limit is reached."""
@@ -61,9 +63,9 @@ def csrf_secret_of(request: Request) -> bytes:
     return csrf_secret
 
 
-def presence_of(request: Request) -> Presence:
-    """The phones whose event stream is open now, per session (this process)."""
-    presence: Presence = request.app.state.presence
+def presence_of(request: Request) -> Presence | SharedPresence:
+    """The phones whose event stream is open now, per session."""
+    presence: Presence | SharedPresence = request.app.state.presence
     return presence
 
 
@@ -112,9 +114,9 @@ def get_login_limiter(request: Request) -> Limiter:
     return login_limiter
 
 
-def get_unknown_logins(request: Request) -> UnknownAddressLockout:
+def get_unknown_logins(request: Request) -> AddressLockout:
     """Lock-outs of addresses without an account."""
-    unknown_logins: UnknownAddressLockout = request.app.state.unknown_logins
+    unknown_logins: AddressLockout = request.app.state.unknown_logins
     return unknown_logins
 
 
@@ -151,7 +153,7 @@ SearchIndexDep = Annotated[SearchIndex, Depends(get_search_index)]
 BroadcasterDep = Annotated[Broadcaster, Depends(get_broadcaster)]
 ParticipantSecretDep = Annotated[str, Depends(get_participant_secret)]
 LoginLimiterDep = Annotated[Limiter, Depends(get_login_limiter)]
-UnknownLoginsDep = Annotated[UnknownAddressLockout, Depends(get_unknown_logins)]
+UnknownLoginsDep = Annotated[AddressLockout, Depends(get_unknown_logins)]
 JoinLimiterDep = Annotated[Limiter, Depends(get_join_limiter)]
 JoinSlowLaneDep = Annotated[Limiter, Depends(get_join_slow_lane)]
 JoinBudgetDep = Annotated[Limiter, Depends(get_join_budget)]

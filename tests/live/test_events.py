@@ -6,7 +6,9 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from backend.live import service
+from backend.live.broadcast import RESYNC, LocalBroadcaster
 from backend.live.events import EVERYONE, TEAM, StreamEvent, channel, follow
+from tests.live.conftest import Live
 
 
 def run(scenario):
@@ -131,3 +133,29 @@ def test_a_follower_stops_when_the_session_ends(single):
         return seen
 
     assert [e.name for e in run(scenario)] == ["einde"]
+
+
+class Silent(LocalBroadcaster):
+    """A broadcaster that loses every message, as one whose connection is down does."""
+
+    def prepare(self, connection, messages):
+        return lambda: None
+
+
+def test_a_follower_told_to_resync_reads_what_it_missed_from_the_database(single):
+    silent = Silent()
+    lost = Live(single.engine, silent, single.id)
+
+    async def scenario():
+        seen = []
+        task = asyncio.create_task(_collect(silent, single.engine, single.id, TEAM, 0, 3, seen))
+        while silent.subscriber_count(channel(single.id, TEAM)) < 1:
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(_run_changes, lost, CHANGES[:3])  # never published
+        await asyncio.sleep(0.1)
+        assert seen == []
+        silent.deliver(channel(single.id, TEAM), RESYNC)
+        await asyncio.wait_for(task, 10)
+        return seen
+
+    assert [e.seq for e in run(scenario)] == [1, 2, 3]

@@ -5,7 +5,7 @@ an item adds its slug to `search_change`; a follower in each process applies the
 after the last one its index holds.
 
 Revision ID: 0009
-Revises: 0007 (0008 once merged beside it)
+Revises: 0008
 Create Date: 2026-11-30
 """
 
@@ -16,7 +16,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
