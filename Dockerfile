@@ -1,6 +1,6 @@
 # Dilemmatafel as a container image: the wheel (with templates and the shipped content) built in
 # one stage, installed into a slim Python in the next, run as an unprivileged user.
-# Build: docker build -t dilemmatafel .    Run: see docs/deployment-container.md and compose.yaml.
+# Build: docker build -t dilemmatafel .    Run: see docs/deployment.md (Container) and compose.yaml.
 ARG PYTHON_VERSION=3.13
 
 FROM python:${PYTHON_VERSION}-slim AS build

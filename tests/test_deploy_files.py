@@ -147,9 +147,7 @@ def test_the_docker_build_gets_the_sources_but_no_data_or_secrets():
 
 
 def test_the_deployment_guide_names_every_setting_and_no_other():
-    guide = ROOT / "docs" / "deployment-container.md"
-    if not guide.exists():  # merged into the deployment guide
-        guide = ROOT / "docs" / "deployment.md"
+    guide = ROOT / "docs" / "deployment.md"
     named = set(re.findall(r"`(DT_[A-Z0-9_]+)`", guide.read_text(encoding="utf-8")))
     assert named == SETTINGS
 
