@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from backend.accounts import service as account_service
+from backend.backup import BackupError, create_backup, restore_backup
 from backend.catalog import queries
 from backend.config import get_settings
 from backend.content.files import ContentError, load_collection, render_file
@@ -188,6 +189,65 @@ def reindex() -> None:
     start = time.perf_counter()
     count = _rebuild_index(_engine(), "reindex")
     console.print(f"Zoekindex opgebouwd: {count} items in {time.perf_counter() - start:.1f} s.")
+
+
+@app.command()
+def backup(
+    folder: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de back-up.")],
+) -> None:
+    """Write a consistent backup of the database and the content files to FOLDER."""
+    start = time.perf_counter()
+    engine = _engine()
+    try:
+        summary = create_backup(engine, folder)
+    except (BackupError, OSError) as error:
+        errors_console.print(
+            f"Geen back-up gemaakt: {error}", markup=False, highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(1) from None
+    with Session(engine) as db:
+        account_service.audit(db, None, "backup.create", "cli", rows=sum(summary.rows.values()))
+        db.commit()
+    console.print(
+        f"Back-up gemaakt in {folder}: {sum(summary.rows.values())} rijen uit"
+        f" {len(summary.rows)} tabellen en {summary.content_files} contentbestanden,"
+        f" in {time.perf_counter() - start:.1f} s. Bewaar hem versleuteld: hij bevat"
+        " accounts en wachtwoordhashes.",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command()
+def restore(
+    folder: Annotated[Path, typer.Argument(help="Map van een back-up.")],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Wis eerst alles in de doeldatabase (anders: alleen leeg)."),
+    ] = False,
+) -> None:
+    """Restore a backup made by `backup` into the database (empty, or emptied with --force)."""
+    start = time.perf_counter()
+    engine = make_engine(get_settings().database_url)
+    try:
+        summary = restore_backup(engine, folder, force=force)
+    except (BackupError, OSError) as error:
+        errors_console.print(
+            f"Niet teruggezet: {error}", markup=False, highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(1) from None
+    with Session(engine) as db:
+        account_service.audit(db, None, "backup.restore", "cli", made=summary.created_at)
+        db.commit()
+    console.print(
+        f"Teruggezet: {sum(summary.rows.values())} rijen uit de back-up van"
+        f" {summary.created_at}"
+        + (f" ({summary.emptied} oude rijen gewist)" if force else "")
+        + f", in {time.perf_counter() - start:.1f} s.",
+        markup=False,
+        highlight=False,
+    )
+    console.print(f"Zoekindex opgebouwd: {_rebuild_index(engine, 'restore')} items.")
 
 
 @app.command()
