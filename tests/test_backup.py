@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import inspect
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, SQLModel, select
@@ -31,7 +32,7 @@ from backend.config import REPO_ROOT, get_settings
 from backend.content.files import load_collection
 from backend.content.store import import_collection, import_records
 from backend.content.types import CONTENT_TYPES
-from backend.db import make_engine, migrate
+from backend.db import alembic_config, make_engine, migrate
 from backend.editorial import workflow
 from backend.live import report, service
 from backend.live.broadcast import LocalBroadcaster
@@ -371,3 +372,42 @@ def test_backup_and_restore_commands(cli_env, engine, tmp_path):
     result = runner.invoke(app, ["restore", str(tmp_path / "backup")])
     assert result.exit_code == 1 and "--force" in result.output
     assert runner.invoke(app, ["restore", "--force", str(tmp_path / "backup")]).exit_code == 0
+
+
+def test_a_backup_of_an_older_schema_is_migrated_after_the_restore(tmp_path):
+    """A backup made at revision 0006 (live statuses still Dutch) restores into a database the
+    app has already migrated to the newest revision: down to 0006, insert, then up again."""
+    old = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(str(old.url))
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    user_id = add_user(old, "gespreksleider@example.org", "facilitator")
+    with old.begin() as connection:
+        connection.execute(
+            LiveSession.__table__.insert(),
+            {
+                "owner_id": user_id,
+                "title": "Raadsavond",
+                "code": "ABCD2345",
+                "presenter_token": "p" * 32,
+                "report_token": "r" * 32,
+                "status": "afgelopen",
+                "started_at": utcnow(),
+                "planned_end": utcnow(),
+            },
+        )
+    create_backup(old, tmp_path / "backup")
+    assert json.loads((tmp_path / "backup" / "manifest.json").read_text())["alembic_revision"] == (
+        "0006"
+    )
+    new = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    migrate(new)
+    restore_backup(new, tmp_path / "backup")
+    with Session(new) as db:
+        assert db.exec(select(LiveSession.status)).one() == "ended"
+        assert db.exec(select(User.email)).one() == "gespreksleider@example.org"
+    with new.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            "0007"
+        )
