@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -191,6 +191,19 @@ def reindex() -> None:
     console.print(f"Zoekindex opgebouwd: {count} items in {time.perf_counter() - start:.1f} s.")
 
 
+def _refuse_backup(error: BackupError | OSError, outcome: str) -> NoReturn:
+    """Say why a backup or restore stopped, in Dutch, and exit 1."""
+    if isinstance(error, OSError):
+        message = (
+            f"Het bestandssysteem weigerde: {error.strerror} ({error.filename}). {outcome}"
+            " Controleer de map, de rechten en de vrije ruimte."
+        )
+    else:
+        message = str(error)
+    errors_console.print(message, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
 @app.command()
 def backup(
     folder: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de back-up.")],
@@ -201,10 +214,7 @@ def backup(
     try:
         summary = create_backup(engine, folder)
     except (BackupError, OSError) as error:
-        errors_console.print(
-            f"Geen back-up gemaakt: {error}", markup=False, highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(1) from None
+        _refuse_backup(error, "Er is geen back-up gemaakt.")
     with Session(engine) as db:
         account_service.audit(db, None, "backup.create", "cli", rows=sum(summary.rows.values()))
         db.commit()
@@ -232,10 +242,7 @@ def restore(
     try:
         summary = restore_backup(engine, folder, force=force)
     except (BackupError, OSError) as error:
-        errors_console.print(
-            f"Niet teruggezet: {error}", markup=False, highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(1) from None
+        _refuse_backup(error, "Er is niets teruggezet.")
     with Session(engine) as db:
         account_service.audit(db, None, "backup.restore", "cli", made=summary.created_at)
         db.commit()

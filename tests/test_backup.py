@@ -271,7 +271,7 @@ def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(engine, tmp_
     manifest["rows"]["live_round"] += 1
     manifest["files"]["tables/live_round.jsonl"] = hashlib.sha256(rows.read_bytes()).hexdigest()
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(Exception, match=r"(?i)unique"):
+    with pytest.raises(BackupError, match=r"(?i)unique.*Er is niets teruggezet"):
         restore_backup(engine, tmp_path / "backup", force=True)
     assert table_rows(engine) == before
 
@@ -411,3 +411,14 @@ def test_a_backup_of_an_older_schema_is_migrated_after_the_restore(tmp_path):
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
             "0007"
         )
+
+
+def test_a_database_that_cannot_be_reached_is_refused_in_dutch(postgres, engine, tmp_path):
+    create_backup(engine, tmp_path / "backup")
+    missing = make_engine(postgres.create_database("bestaat_zo_niet").replace("zo_niet", "niet"))
+    with pytest.raises(BackupError, match=r"De database gaf een fout: .*Er is niets teruggezet"):
+        restore_backup(missing, tmp_path / "backup")
+    with pytest.raises(BackupError, match=r"De database gaf een fout: .*geen back-up gemaakt"):
+        create_backup(missing, tmp_path / "nog-een")
+    assert not (tmp_path / "nog-een").exists()
+    postgres.drop_database("bestaat_zo_niet")

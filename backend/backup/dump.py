@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -10,15 +11,16 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import SQLModel
 
-import backend.models  # noqa: F401  (registers every table on the metadata)
 from backend.backup.manifest import (
     CONTENT,
     FOLDER_MODE,
     MANIFEST,
     BackupError,
     Manifest,
+    database_refused,
     encode_row,
     table_file,
     write_lines,
@@ -26,7 +28,9 @@ from backend.backup.manifest import (
 )
 from backend.backup.schema import current_revision, data_tables, private_engine
 from backend.clock import utcnow
-from backend.content.store import exported_files
+from backend.content.files import file_path, render_file
+from backend.content.store import record_from_item
+from backend.models import Item
 
 Progress = Callable[[str, int], None]  # (table name, rows written)
 
@@ -55,8 +59,14 @@ def create_backup(engine: Engine, folder: Path, progress: Progress | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     work.chmod(FOLDER_MODE)
     try:
-        with private_engine(engine) as private, private.begin() as connection:
-            manifest = _dump(connection, work, progress)
+        try:
+            with private_engine(engine) as private, private.begin() as connection:
+                manifest = _dump(connection, work, progress)
+        except DBAPIError as error:
+            raise database_refused(error, "Er is geen back-up gemaakt.") from error
+        # Rendered after the snapshot is released (it is most of the time a backup takes),
+        # from the rows just written, so the files hold exactly the items in the backup.
+        _write_content(work, manifest)
         write_private(work / MANIFEST, manifest.as_json().encode())
         if folder.exists():
             folder.rmdir()  # empty (checked above); the rename takes its place
@@ -95,12 +105,16 @@ def _dump(connection: Connection, work: Path, progress: Progress | None) -> Mani
         )
         if progress:
             progress(table.name, manifest.rows[table.name])
-    with Session(bind=connection) as db:
-        for relative, text in exported_files(db, published_only=False):
-            manifest.files[f"{CONTENT}/{relative}"] = write_private(
-                work / CONTENT / relative, text.encode()
-            )
     return manifest
+
+
+def _write_content(work: Path, manifest: Manifest) -> None:
+    """Every item of the dumped item table as a content file under content/."""
+    with (work / table_file(Item.__tablename__)).open(encoding="utf-8") as rows:
+        for line in rows:
+            record = record_from_item(Item.model_validate(json.loads(line)))
+            relative = file_path(Path(CONTENT), record).as_posix()
+            manifest.files[relative] = write_private(work / relative, render_file(record).encode())
 
 
 def _check_schema(connection: Connection) -> None:

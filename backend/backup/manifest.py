@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Table
+from sqlalchemy.exc import DBAPIError
 
 from backend.errors import Invalid
 
@@ -34,6 +35,13 @@ FOLDER_MODE = 0o700
 
 class BackupError(Invalid):
     """A backup or restore that cannot go ahead; the message says why and what to do."""
+
+
+def database_refused(error: DBAPIError, outcome: str) -> BackupError:
+    """A database error as a refusal; only its first line, which names no stored values
+    (PostgreSQL's DETAIL line can quote them: an e-mail address, say)."""
+    first_line = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+    return BackupError(f"De database gaf een fout: {first_line}. {outcome}")
 
 
 @dataclass

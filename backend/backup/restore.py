@@ -11,8 +11,16 @@ from typing import Any
 
 from sqlalchemy import Connection, MetaData, Table, delete, func, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
-from backend.backup.manifest import BackupError, Manifest, decode_value, table_file, verify
+from backend.backup.manifest import (
+    BackupError,
+    Manifest,
+    database_refused,
+    decode_value,
+    table_file,
+    verify,
+)
 from backend.backup.schema import data_tables, move_schema, private_engine
 
 BATCH = 1000
@@ -36,18 +44,21 @@ def restore_backup(
     Any failure rolls all of it back. The search index is not touched: rebuild it afterwards.
     """
     manifest = verify(folder)
-    with private_engine(engine) as private, private.begin() as connection:
-        emptied = _empty(connection, force)
-        move_schema(connection, manifest.revision)
-        tables = data_tables(connection)
-        _check_tables(folder, manifest, tables)
-        for table in tables.sorted_tables:
-            count = _insert(connection, table, folder / table_file(table.name))
-            if progress:
-                progress(table.name, count)
-        if connection.dialect.name == "postgresql":
-            _reset_sequences(connection, tables)
-        move_schema(connection, "head")
+    try:
+        with private_engine(engine) as private, private.begin() as connection:
+            emptied = _empty(connection, force)
+            move_schema(connection, manifest.revision)
+            tables = data_tables(connection)
+            _check_tables(folder, manifest, tables)
+            for table in tables.sorted_tables:
+                count = _insert(connection, table, folder / table_file(table.name))
+                if progress:
+                    progress(table.name, count)
+            if connection.dialect.name == "postgresql":
+                _reset_sequences(connection, tables)
+            move_schema(connection, "head")
+    except DBAPIError as error:
+        raise database_refused(error, "Er is niets teruggezet.") from error
     return RestoreSummary(manifest.revision, manifest.created_at, manifest.rows, emptied)
 
 
