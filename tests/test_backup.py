@@ -345,11 +345,13 @@ def cli_env(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
-def test_backup_and_restore_commands(cli_env, engine, tmp_path):
+def test_backup_and_restore_commands(cli_env, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    migrate(engine)
     import_collection(engine, FIXTURE_CONTENT)
     add_user(engine, "beheerder@example.org", "admin")
     before = table_rows(engine)
-    cli_env(tmp_path / "test.db")
+    cli_env(tmp_path / "cli.db")
     result = runner.invoke(app, ["backup", str(tmp_path / "backup")])
     assert result.exit_code == 0, result.output
     assert "Back-up gemaakt in" in result.output and "versleuteld" in result.output
@@ -372,6 +374,7 @@ def test_backup_and_restore_commands(cli_env, engine, tmp_path):
     result = runner.invoke(app, ["restore", str(tmp_path / "backup")])
     assert result.exit_code == 1 and "--force" in result.output
     assert runner.invoke(app, ["restore", "--force", str(tmp_path / "backup")]).exit_code == 0
+    engine.dispose()
 
 
 def test_a_backup_of_an_older_schema_is_migrated_after_the_restore(tmp_path):
