@@ -59,11 +59,7 @@ def create_backup(engine: Engine, folder: Path, progress: Progress | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     work.chmod(FOLDER_MODE)
     try:
-        try:
-            with private_engine(engine) as private, private.begin() as connection:
-                manifest = _dump(connection, work, progress)
-        except DBAPIError as error:
-            raise database_refused(error, "Er is geen back-up gemaakt.") from error
+        manifest = _snapshot(engine, work, progress)
         # Rendered after the snapshot is released (it is most of the time a backup takes),
         # from the rows just written, so the files hold exactly the items in the backup.
         _write_content(work, manifest)
@@ -88,6 +84,15 @@ def _check_target(folder: Path) -> None:
             f"De map {folder} is niet leeg. Kies een nieuwe of lege map voor de back-up;"
             " een bestaande back-up wordt nooit overschreven."
         )
+
+
+def _snapshot(engine: Engine, work: Path, progress: Progress | None) -> Manifest:
+    """Dump every table in one read-only transaction; database errors become refusals."""
+    try:
+        with private_engine(engine) as private, private.begin() as connection:
+            return _dump(connection, work, progress)
+    except DBAPIError as error:
+        raise database_refused(error, "Er is geen back-up gemaakt.") from error
 
 
 def _dump(connection: Connection, work: Path, progress: Progress | None) -> Manifest:
