@@ -122,15 +122,36 @@ def report_text(engine, session_id: int) -> str:
         return report.to_markdown(report.build_report(db, db.get(LiveSession, session_id)))
 
 
+@pytest.fixture(scope="module")
+def populated_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """A SQLite database filled by `populate` once per module; tests get a copy."""
+    database = tmp_path_factory.mktemp("populated") / "populated.db"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    sessions = populate(engine)
+    engine.dispose()
+    return database, sessions
+
+
+@pytest.fixture
+def populated(tmp_path, populated_template):
+    """A private copy of the filled SQLite database: (engine, live session ids)."""
+    template, sessions = populated_template
+    shutil.copy(template, tmp_path / "populated.db")
+    engine = make_engine(f"sqlite:///{tmp_path / 'populated.db'}")
+    yield engine, sessions
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def source(request, tmp_path):
-    """A migrated, empty database of each kind to back up."""
+def source(request):
+    """A filled database of each kind to back up: (engine, live session ids)."""
     if request.param == "sqlite":
-        yield request.getfixturevalue("engine")
+        yield request.getfixturevalue("populated")
         return
     engine = make_engine(request.getfixturevalue("postgres_url"))
     migrate(engine)
-    yield engine
+    yield engine, populate(engine)
     engine.dispose()
 
 
@@ -152,7 +173,7 @@ def empty_postgres(postgres):
 
 
 def test_a_backup_restores_every_row_into_an_empty_database(source, tmp_path, request):
-    sessions = populate(source)
+    source, sessions = source
     before = table_rows(source)
     assert all(before[name] for name in ("item_revision", "saved_agenda", "live_answer"))
     summary = create_backup(source, tmp_path / "backup")
@@ -166,8 +187,8 @@ def test_a_backup_restores_every_row_into_an_empty_database(source, tmp_path, re
     assert report_text(target, sessions["ended"]) == report_text(source, sessions["ended"])
 
 
-def test_a_sqlite_backup_moves_to_postgresql(engine, empty_postgres, tmp_path):
-    sessions = populate(engine)
+def test_a_sqlite_backup_moves_to_postgresql(populated, empty_postgres, tmp_path):
+    engine, sessions = populated
     create_backup(engine, tmp_path / "backup")
     restore_backup(empty_postgres, tmp_path / "backup")
     assert table_rows(empty_postgres) == table_rows(engine)
@@ -193,8 +214,8 @@ def test_every_table_of_the_application_is_in_the_backup(engine, tmp_path):
         assert len(digest) == 64 and (tmp_path / "backup" / relative).is_file()
 
 
-def test_the_backup_holds_the_content_files_and_only_its_owner_can_read_it(engine, tmp_path):
-    populate(engine)
+def test_the_backup_holds_the_content_files_and_only_its_owner_can_read_it(populated, tmp_path):
+    engine, _ = populated
     create_backup(engine, tmp_path / "backup")
     folder = tmp_path / "backup"
     draft = folder / "content" / "dilemmas" / "nieuw-na-de-back-up-terug.md"
@@ -218,8 +239,8 @@ def test_a_folder_that_is_not_empty_is_refused(engine, tmp_path):
     assert (folder / "manifest.json").is_file()
 
 
-def test_a_damaged_backup_is_refused_and_nothing_is_written(engine, empty_sqlite, tmp_path):
-    populate(engine)
+def test_a_damaged_backup_is_refused_and_nothing_is_written(populated, empty_sqlite, tmp_path):
+    engine, _ = populated
     create_backup(engine, tmp_path / "backup")
     rows = tmp_path / "backup" / "tables" / "user_account.jsonl"
     rows.write_text(rows.read_text().replace("beheerder@", "indringer@"))
@@ -243,8 +264,8 @@ def test_a_missing_file_or_a_broken_manifest_is_refused(engine, empty_sqlite, tm
     assert inspect(empty_sqlite).get_table_names() == []
 
 
-def test_a_database_with_rows_is_refused_unless_forced(engine, tmp_path):
-    populate(engine)
+def test_a_database_with_rows_is_refused_unless_forced(populated, tmp_path):
+    engine, _ = populated
     before = table_rows(engine)
     create_backup(engine, tmp_path / "backup")
     with Session(engine) as db:
@@ -258,8 +279,8 @@ def test_a_database_with_rows_is_refused_unless_forced(engine, tmp_path):
     assert table_rows(engine) == before
 
 
-def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(engine, tmp_path):
-    populate(engine)
+def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(populated, tmp_path):
+    engine, _ = populated
     before = table_rows(engine)
     create_backup(engine, tmp_path / "backup")
     # A row that breaks a unique rule, in a table restored after others were written.
@@ -279,7 +300,7 @@ def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(engine, tmp_
 def test_a_write_during_the_backup_is_wholly_in_or_wholly_out(source, tmp_path, request):
     """Between the first and second table read another connection commits an account with a
     login session and an audit entry; the snapshot must hold none of the three."""
-    populate(source)
+    source, _ = source
     before = table_rows(source)
 
     def write_meanwhile(table: str, _rows: int) -> None:
@@ -299,8 +320,10 @@ def test_a_write_during_the_backup_is_wholly_in_or_wholly_out(source, tmp_path, 
     assert table_rows(target) == before
 
 
-def test_a_backup_taken_while_another_thread_keeps_writing_restores(engine, empty_sqlite, tmp_path):
-    populate(engine)
+def test_a_backup_taken_while_another_thread_keeps_writing_restores(
+    populated, empty_sqlite, tmp_path
+):
+    engine, _ = populated
     stop, written = threading.Event(), []
 
     def keep_writing() -> None:
