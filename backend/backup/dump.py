@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from backend.backup.manifest import (
     MANIFEST,
     BackupError,
     Manifest,
+    Progress,
     database_refused,
     encode_row,
     table_file,
@@ -31,8 +31,6 @@ from backend.clock import utcnow
 from backend.content.files import file_path, render_file
 from backend.content.store import record_from_item
 from backend.models import Item
-
-Progress = Callable[[str, int], None]  # (table name, rows written)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import base64
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +31,8 @@ TABLES = "tables"
 CONTENT = "content"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+
+Progress = Callable[[str, int], None]  # called per table: (table name, rows written or restored)
 
 
 class BackupError(Invalid):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from backend.backup.manifest import (
     BackupError,
     Manifest,
+    Progress,
     database_refused,
     decode_value,
     table_file,
@@ -24,7 +25,6 @@ from backend.backup.manifest import (
 from backend.backup.schema import data_tables, move_schema, private_engine
 
 BATCH = 1000
-Progress = Callable[[str, int], None]  # (table name, rows restored)
 
 
 @dataclass(frozen=True)
