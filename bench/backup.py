@@ -7,12 +7,18 @@ PostgreSQL server from tests/pgcluster.py), adds an account, then times a backup
 restore into a second, empty database of the same kind. The search index rebuild that
 `dilemmatafel restore` runs afterwards is not included (see the search benchmark).
 
-Last line: backup db=<kind> items=<n> rows=<r> backup_s=<x> restore_s=<y> size_mb=<m>
+Wall-clock seconds, and in brackets this process's CPU seconds (all of the work on SQLite,
+without the server's on PostgreSQL), which vary less on a shared machine; `load` is the
+one-minute load average when the backup started.
+
+Last line: backup db=<kind> items=<n> rows=<r> backup_s=<x> (cpu <c>) restore_s=<y> (cpu <c>)
+size_mb=<m> load=<l>
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -58,20 +64,22 @@ def main() -> None:
         import_records(source, records)
         add_user(source, "beheerder@example.org", "admin")
 
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, cpu = time.perf_counter(), time.process_time()
         summary = create_backup(source, folder / "backup")
-        backup_s = time.perf_counter() - start
+        backup_s, backup_cpu = time.perf_counter() - start, time.process_time() - cpu
         size = sum(p.stat().st_size for p in (folder / "backup").rglob("*") if p.is_file())
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         restore_backup(target, folder / "backup")
-        restore_s = time.perf_counter() - start
+        restore_s, restore_cpu = time.perf_counter() - start, time.process_time() - cpu
         source.dispose()
         target.dispose()
     kind = "postgresql" if args.postgres else "sqlite"
     sys.stdout.write(
         f"backup db={kind} items={len(records)} rows={sum(summary.rows.values())}"
-        f" backup_s={backup_s:.2f} restore_s={restore_s:.2f} size_mb={size / 1e6:.1f}\n"
+        f" backup_s={backup_s:.2f} (cpu {backup_cpu:.2f}) restore_s={restore_s:.2f}"
+        f" (cpu {restore_cpu:.2f}) size_mb={size / 1e6:.1f} load={load:.1f}\n"
     )
 
 
