@@ -53,6 +53,8 @@ bench: install ## Run the benchmarks (figures go to docs/performance.md by hand)
 	$(BIN)/python -m bench.live --participants 500
 	$(BIN)/python -m bench.live --participants 2000
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.backup
+	$(BIN)/python -m bench.backup --items 10000
 
 clean:
 	rm -rf $(VENV) data build .pytest_cache .ruff_cache .mypy_cache

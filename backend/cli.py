@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from backend.accounts import service as account_service
+from backend.backup import BackupError, create_backup, restore_backup
 from backend.catalog import queries
 from backend.config import get_settings
 from backend.content.files import ContentError, load_collection, render_file
@@ -221,6 +222,72 @@ def reindex() -> None:
     start = time.perf_counter()
     count = _rebuild_index(_engine(), "reindex")
     console.print(f"Zoekindex opgebouwd: {count} items in {time.perf_counter() - start:.1f} s.")
+
+
+def _refuse_backup(error: BackupError | OSError, outcome: str) -> NoReturn:
+    """Say why a backup or restore stopped, in Dutch, and exit 1."""
+    if isinstance(error, OSError):
+        message = (
+            f"Het bestandssysteem weigerde: {error.strerror} ({error.filename}). {outcome}"
+            " Controleer de map, de rechten en de vrije ruimte."
+        )
+    else:
+        message = str(error)
+    errors_console.print(message, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def backup(
+    folder: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de back-up.")],
+) -> None:
+    """Write a consistent backup of the database and the content files to FOLDER."""
+    start = time.perf_counter()
+    engine = _engine()
+    try:
+        summary = create_backup(engine, folder)
+    except (BackupError, OSError) as error:
+        _refuse_backup(error, "Er is geen back-up gemaakt.")
+    with Session(engine) as db:
+        account_service.audit(db, None, "backup.create", "cli", rows=sum(summary.rows.values()))
+        db.commit()
+    console.print(
+        f"Back-up gemaakt in {folder}: {sum(summary.rows.values())} rijen uit"
+        f" {len(summary.rows)} tabellen en {summary.content_files} contentbestanden,"
+        f" in {time.perf_counter() - start:.1f} s. Bewaar hem versleuteld: hij bevat"
+        " accounts en wachtwoordhashes.",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command()
+def restore(
+    folder: Annotated[Path, typer.Argument(help="Map van een back-up.")],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Wis eerst alles in de doeldatabase (anders: alleen leeg)."),
+    ] = False,
+) -> None:
+    """Restore a backup made by `backup` into the database (empty, or emptied with --force)."""
+    start = time.perf_counter()
+    engine = make_engine(get_settings().database_url)
+    try:
+        summary = restore_backup(engine, folder, force=force)
+    except (BackupError, OSError) as error:
+        _refuse_backup(error, "Er is niets teruggezet.")
+    with Session(engine) as db:
+        account_service.audit(db, None, "backup.restore", "cli", made=summary.created_at)
+        db.commit()
+    console.print(
+        f"Teruggezet: {sum(summary.rows.values())} rijen uit de back-up van"
+        f" {summary.created_at}"
+        + (f" ({summary.emptied} oude rijen gewist)" if force else "")
+        + f", in {time.perf_counter() - start:.1f} s.",
+        markup=False,
+        highlight=False,
+    )
+    console.print(f"Zoekindex opgebouwd: {_rebuild_index(engine, 'restore')} items.")
 
 
 @app.command()
