@@ -15,12 +15,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from math import log
 from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import WrappingMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -125,7 +127,7 @@ class Snapshot:
         return self._cache_bytes
 
     def _read_scores(self, fieldname: str, text: str) -> Postings:
-        ids, weights = read_postings(self.searcher.reader(), fieldname, text)
+        ids, weights, doc_frequency = read_postings(self.searcher.reader(), fieldname, text)
         if len(ids) == 0:
             return EMPTY_IDS, EMPTY_SCORES
         keep = self.live[ids]
@@ -138,7 +140,9 @@ class Snapshot:
             raise TypeError("the vectorised scorer implements BM25F only")
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1
-        idf = self.searcher.idf(fieldname, text)
+        # Whoosh's WeightingModel.idf, from the doc frequency read with the postings
+        # (asking the searcher would look the term up in every segment again).
+        idf = log(self.doc_count / (doc_frequency + 1)) + 1
         average = self.searcher.avg_field_length(fieldname) or 1
         lengths = self.lengths[fieldname][ids]
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
@@ -201,23 +205,48 @@ def _length_column(segment_reader: Reader, fieldname: str) -> ColumnReader | Non
     return column
 
 
-def read_postings(reader: Reader, fieldname: str, text: str) -> Postings:
+def read_postings(reader: Reader, fieldname: str, text: str) -> tuple[DocIds, Scores, int]:
     """A term's document numbers and weights over all segments, deleted documents included
-    (the caller masks them). Reads whole Whoosh 3 posting blocks where it can: one Python
-    step per block of up to 128 postings instead of one per posting."""
-    ids_parts, weight_parts = [], []
+    (the caller masks them), and its document frequency. One term lookup per segment;
+    reads whole Whoosh 3 posting blocks where it can: one Python step per block of up to
+    128 postings instead of one per posting."""
+    ids_parts, weight_parts, doc_frequency = [], [], 0
     for segment_reader, offset in _segments(reader):
-        if (fieldname, text) not in segment_reader:
+        matcher, frequency = _term_matcher(segment_reader, fieldname, text)
+        if matcher is None:
             continue
-        matcher = segment_reader.postings(fieldname, text)
+        doc_frequency += frequency
         while isinstance(matcher, WrappingMatcher) or type(matcher).__name__ == "FilterMatcher":
             matcher = matcher.child
         ids, weights = _read_matcher(matcher)
         ids_parts.append(ids + offset)
         weight_parts.append(weights)
     if not ids_parts:
-        return EMPTY_IDS, EMPTY_SCORES
-    return np.concatenate(ids_parts).astype(np.int32), np.concatenate(weight_parts)
+        return EMPTY_IDS, EMPTY_SCORES, 0
+    ids = np.concatenate(ids_parts).astype(np.int32)
+    return ids, np.concatenate(weight_parts), doc_frequency
+
+
+def _term_matcher(segment_reader: Reader, fieldname: str, text: str) -> tuple[Matcher | None, int]:
+    """A segment's matcher over a term's postings (deleted documents included) and the
+    term's doc frequency there, from one look-up of its term info; (None, 0) if absent."""
+    terms = getattr(segment_reader, "_terms", None)
+    if terms is None or not hasattr(terms, "term_info") or not hasattr(terms, "_postfile"):
+        if (fieldname, text) not in segment_reader:  # another codec: Whoosh's public way
+            return None, 0
+        return segment_reader.postings(fieldname, text), segment_reader.doc_frequency(
+            fieldname, text
+        )
+    schema_field = segment_reader.schema[fieldname]
+    term_bytes = schema_field.to_bytes(text)
+    try:
+        info = terms.term_info(fieldname, term_bytes)
+    except TermNotFound:
+        return None, 0
+    matcher = terms._codec.postings_reader(
+        terms._postfile, info, schema_field.format, term=(fieldname, term_bytes)
+    )
+    return matcher, info.doc_frequency()
 
 
 def _read_matcher(matcher: Matcher) -> tuple[NDArray[np.int64], Scores]:
