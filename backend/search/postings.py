@@ -12,6 +12,7 @@ index goes through the snapshot's lock.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -42,6 +43,13 @@ CacheKey: TypeAlias = tuple[str, str | tuple[str, ...]]
 
 # Field length bytes to lengths, as Whoosh decodes them (0 stays 0).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+# After a start or rebuild, the postings of this many most frequent terms per prose field
+# are loaded in the background (about 2 MB and a few seconds at 1,000 items).
+WARM_TERMS = 1000
+# Hit documents may take up to this share of the cache's bytes (1 / DOCUMENT_SHARE),
+# each counted as its text's length plus a fixed overhead for the dict and its strings.
+DOCUMENT_SHARE = 4
+DOCUMENT_OVERHEAD = 1024
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -64,6 +72,10 @@ class Snapshot:
         self._cache: OrderedDict[CacheKey, Postings] = OrderedDict()
         self._cache_bytes = 0
         self.cache_limit = cache_bytes
+        # The stored fields of recent hits (docnum -> fields, size): the same items come
+        # up in many searches, and reading one costs a decompression and an unpickling.
+        self._documents: OrderedDict[int, tuple[dict[str, Any], int]] = OrderedDict()
+        self._document_bytes = 0
         # Arrays derived from this snapshot by other modules (e.g. docnum -> facet position).
         self.derived: dict[tuple[object, ...], Any] = {}
 
@@ -91,6 +103,31 @@ class Snapshot:
             parts.append(lengths)
             del offset
         return np.concatenate(parts) if parts else np.zeros(0)
+
+    # -- stored fields -----------------------------------------------------------------
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (shared: do not change the dict). The most recently
+        shown are kept, within a quarter of the cache's byte bound."""
+        with self.lock:
+            cached = self._documents.get(docnum)
+            if cached is not None:
+                self._documents.move_to_end(docnum)
+                return cached[0]
+            fields: dict[str, Any] = self.searcher.stored_fields(docnum)
+            size = DOCUMENT_OVERHEAD + sum(len(v) for v in fields.values() if isinstance(v, str))
+            limit = self.cache_limit // DOCUMENT_SHARE
+            if size <= limit:
+                self._documents[docnum] = (fields, size)
+                self._document_bytes += size
+                while self._document_bytes > limit:
+                    _, (_, dropped) = self._documents.popitem(last=False)
+                    self._document_bytes -= dropped
+            return fields
+
+    @property
+    def document_bytes(self) -> int:
+        return self._document_bytes
 
     # -- postings ----------------------------------------------------------------------
 
@@ -158,7 +195,7 @@ class Snapshot:
             matcher.next()
         return np.asarray(ids, dtype=np.int32), np.asarray(scores, dtype=np.float64)
 
-    def warm(self, limit: int = 150) -> int:
+    def warm(self, limit: int = WARM_TERMS) -> int:
         """Load the most frequent terms of the prose fields (after a start or rebuild).
 
         Takes the lock per term, so searches are never held up for long."""
@@ -167,7 +204,7 @@ class Snapshot:
             terms = [
                 (fieldname, text.decode("utf-8"))
                 for fieldname in ("content", "title")
-                for _, text in reader.most_frequent_terms(fieldname, number=limit)
+                for _, text in most_frequent_terms(reader, fieldname, limit)
             ]
         # The phrases among the synonyms: expensive to check, and met in many searches.
         terms += [(leaf.field, leaf.stems) for leaf in synonym_phrases()]
@@ -191,6 +228,17 @@ def _segments(reader: Reader) -> list[tuple[Reader, int]]:
     if reader.is_atomic():
         return [(reader, 0)]
     return list(zip(reader.readers, reader.doc_offsets, strict=True))
+
+
+def most_frequent_terms(reader: Reader, fieldname: str, number: int) -> list[tuple[float, bytes]]:
+    """Whoosh's `most_frequent_terms` (the `number` terms of highest total weight, as
+    (weight, text) pairs), summed per segment: Whoosh's multi-segment reader looks every
+    term up again in each segment, which made this most of the warm-up's time."""
+    totals: dict[bytes, float] = {}
+    for segment_reader, _ in _segments(reader):
+        for text, info in segment_reader.iter_field(fieldname):
+            totals[text] = totals.get(text, 0.0) + info.weight()
+    return heapq.nlargest(number, ((weight, text) for text, weight in totals.items()))
 
 
 def _length_column(segment_reader: Reader, fieldname: str) -> ColumnReader | None:

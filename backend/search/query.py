@@ -241,7 +241,7 @@ def _hits(
     hits = []
     with snapshot.lock:
         for docnum, score in zip(docnums.tolist(), scores.tolist(), strict=True):
-            stored = snapshot.searcher.stored_fields(docnum)
+            stored = snapshot.stored_fields(docnum)
             hits.append(
                 Hit(
                     slug=stored["slug"],
