@@ -36,11 +36,13 @@ from backend.models import Item
 from backend.search.buildlock import BuildLock, Holder
 from backend.search.documents import SCHEMA_VERSION, build_schema, item_document
 from backend.search.postings import Searcher, Snapshot
+from backend.search.whoosh_speedups import install as install_whoosh_speedups
 
 # Whoosh ships no annotations: its index object is Any to mypy.
 WhooshIndex: TypeAlias = Any  # whoosh.index.FileIndex
 
 logger = logging.getLogger(__name__)
+install_whoosh_speedups()
 _generations = itertools.count()
 
 MARKER = "dilemmatafel.json"
