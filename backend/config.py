@@ -44,7 +44,10 @@ class Settings(BaseSettings):
     search_cache_bytes: int = Field(
         64 * 1024 * 1024,
         ge=1024 * 1024,
-        description="Memory for the search's cached term postings (numpy arrays), in bytes.",
+        description=(
+            "Memory for the search's cached term postings (numpy arrays), in bytes; up to a"
+            " quarter more holds the stored fields of recently shown results."
+        ),
     )
     admin_direct_publish: bool = Field(
         False, description="Admins may publish without a second editor's review."
