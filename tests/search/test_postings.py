@@ -9,6 +9,7 @@ from whoosh import index as whoosh_index
 
 from backend.models import Item
 from backend.search.index import SearchIndex
+from backend.search.parse import parse_user_query
 from backend.search.plan import synonym_phrases
 from backend.search.postings import (
     DOCUMENT_OVERHEAD,
@@ -16,7 +17,7 @@ from backend.search.postings import (
     Snapshot,
     most_frequent_terms,
 )
-from backend.search.query import search_collection
+from backend.search.query import prefix_terms, search_collection
 
 
 @pytest.fixture
@@ -103,3 +104,14 @@ def test_the_most_frequent_terms_summed_per_segment_are_whooshs(engine, index):
         expected = reader.most_frequent_terms(fieldname, number=60)
         assert most_frequent_terms(reader, fieldname, 60) == expected
     searcher.close()
+
+
+def test_prefix_widening_is_remembered_per_snapshot(index):
+    with index.reading() as snapshot:
+        reader = snapshot.searcher.reader()
+        word = next(t.decode() for t in reader.lexicon("content") if len(t) >= 8)[:6]
+        first = prefix_terms(snapshot, parse_user_query(word))
+        assert first and all(term.startswith(word[:4]) for term in first)
+        snapshot.searcher.reader = None  # a second ask must not read the index
+        assert prefix_terms(snapshot, parse_user_query(word)) == first
+        del snapshot.searcher.reader
