@@ -46,7 +46,10 @@ class Settings(BaseSettings):
     search_cache_bytes: int = Field(
         64 * 1024 * 1024,
         ge=1024 * 1024,
-        description="Memory for the search's cached term postings (numpy arrays), in bytes.",
+        description=(
+            "Memory for the search's cached term postings (numpy arrays), in bytes; up to a"
+            " quarter more holds the stored fields of recently shown results."
+        ),
     )
     search_follow_seconds: float = Field(
         0.5,

@@ -6,9 +6,12 @@ so the vocabulary and its long tail are realistic.
 Run: .venv/bin/python bench/search.py [--items 128,1000,10000] [--queries 200]
 Per size, all engines answer the same queries of 1-4 words:
 - ours: numpy BM25F over the open Whoosh index (issue 16), everything a search page needs
-  (synonyms, filters and facet counts, snippets for 20 hits, the spelling check); "cold" is
-  the first run of the queries after opening the index (the most frequent terms warmed, as
-  at start-up), the main figure the same queries again;
+  (synonyms, filters and facet counts, snippets for 20 hits, the spelling check); "first
+  run" is each query the first time after opening the index and its warm-up (the postings
+  of the 1,000 most frequent terms per field and the synonym phrases, which the server
+  loads in the background after a start or rebuild; the time it takes is printed), with
+  no result document read yet; the main figure is the same queries again (their terms'
+  postings and their hits' stored fields cached, as in a server that has been answering);
 - whoosh (old): the path before issue 16: a new searcher per request, nested unions scored
   by Whoosh, set-based facet counts, snippets folding each hit's whole body;
 - sqlite fts5: bm25 ranking, a snippet and a total count.

@@ -142,7 +142,13 @@ _LETTERS = re.compile(r"[^\W\d_]{4,}")
 
 def spelling_words(text: str) -> list[str]:
     """The distinct folded words of four or more letters, for "Bedoelde u" suggestions."""
-    return list(dict.fromkeys(fold(word) for word in _LETTERS.findall(text)))
+    return list(dict.fromkeys(map(_fold_word, dict.fromkeys(_LETTERS.findall(text)))))
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    """`fold`, remembered: a collection repeats its words (rebuilds fold every one)."""
+    return fold(word)
 
 
 @lru_cache

@@ -36,12 +36,14 @@ from backend.search.documents import item_document
 from backend.search.folder import IndexProblem, applied_change, read_marker
 from backend.search.folder import damage as folder_damage
 from backend.search.postings import Snapshot, close_later
+from backend.search.whoosh_speedups import install as install_whoosh_speedups
 from backend.search.writing import build_folder, write_changes
 
 # Whoosh ships no annotations: its index object is Any to mypy.
 WhooshIndex: TypeAlias = Any  # whoosh.index.FileIndex
 
 logger = logging.getLogger(__name__)
+install_whoosh_speedups()
 _generations = itertools.count()
 
 REBUILDING = "Zoeken is even niet beschikbaar: de zoekindex wordt opnieuw opgebouwd."

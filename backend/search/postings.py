@@ -12,15 +12,18 @@ index goes through the snapshot's lock.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from math import log
 from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import WrappingMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -40,6 +43,13 @@ CacheKey: TypeAlias = tuple[str, str | tuple[str, ...]]
 
 # Field length bytes to lengths, as Whoosh decodes them (0 stays 0).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+# After a start or rebuild, the postings of this many most frequent terms per prose field
+# are loaded in the background (about 2 MB and a few seconds at 1,000 items).
+WARM_TERMS = 1000
+# Hit documents may take up to this share of the cache's bytes (1 / DOCUMENT_SHARE),
+# each counted as its text's length plus a fixed overhead for the dict and its strings.
+DOCUMENT_SHARE = 4
+DOCUMENT_OVERHEAD = 1024
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -62,6 +72,10 @@ class Snapshot:
         self._cache: OrderedDict[CacheKey, Postings] = OrderedDict()
         self._cache_bytes = 0
         self.cache_limit = cache_bytes
+        # The stored fields of recent hits (docnum -> fields, size): the same items come
+        # up in many searches, and reading one costs a decompression and an unpickling.
+        self._documents: OrderedDict[int, tuple[dict[str, Any], int]] = OrderedDict()
+        self._document_bytes = 0
         # Arrays derived from this snapshot by other modules (e.g. docnum -> facet position).
         self.derived: dict[tuple[object, ...], Any] = {}
 
@@ -89,6 +103,31 @@ class Snapshot:
             parts.append(lengths)
             del offset
         return np.concatenate(parts) if parts else np.zeros(0)
+
+    # -- stored fields -----------------------------------------------------------------
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (shared: do not change the dict). The most recently
+        shown are kept, within a quarter of the cache's byte bound."""
+        with self.lock:
+            cached = self._documents.get(docnum)
+            if cached is not None:
+                self._documents.move_to_end(docnum)
+                return cached[0]
+            fields: dict[str, Any] = self.searcher.stored_fields(docnum)
+            size = DOCUMENT_OVERHEAD + sum(len(v) for v in fields.values() if isinstance(v, str))
+            limit = self.cache_limit // DOCUMENT_SHARE
+            if size <= limit:
+                self._documents[docnum] = (fields, size)
+                self._document_bytes += size
+                while self._document_bytes > limit:
+                    _, (_, dropped) = self._documents.popitem(last=False)
+                    self._document_bytes -= dropped
+            return fields
+
+    @property
+    def document_bytes(self) -> int:
+        return self._document_bytes
 
     # -- postings ----------------------------------------------------------------------
 
@@ -125,7 +164,7 @@ class Snapshot:
         return self._cache_bytes
 
     def _read_scores(self, fieldname: str, text: str) -> Postings:
-        ids, weights = read_postings(self.searcher.reader(), fieldname, text)
+        ids, weights, doc_frequency = read_postings(self.searcher.reader(), fieldname, text)
         if len(ids) == 0:
             return EMPTY_IDS, EMPTY_SCORES
         keep = self.live[ids]
@@ -138,7 +177,9 @@ class Snapshot:
             raise TypeError("the vectorised scorer implements BM25F only")
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1
-        idf = self.searcher.idf(fieldname, text)
+        # Whoosh's WeightingModel.idf, from the doc frequency read with the postings
+        # (asking the searcher would look the term up in every segment again).
+        idf = log(self.doc_count / (doc_frequency + 1)) + 1
         average = self.searcher.avg_field_length(fieldname) or 1
         lengths = self.lengths[fieldname][ids]
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
@@ -154,7 +195,7 @@ class Snapshot:
             matcher.next()
         return np.asarray(ids, dtype=np.int32), np.asarray(scores, dtype=np.float64)
 
-    def warm(self, limit: int = 150) -> int:
+    def warm(self, limit: int = WARM_TERMS) -> int:
         """Load the most frequent terms of the prose fields (after a start or rebuild).
 
         Takes the lock per term, so searches are never held up for long."""
@@ -163,7 +204,7 @@ class Snapshot:
             terms = [
                 (fieldname, text.decode("utf-8"))
                 for fieldname in ("content", "title")
-                for _, text in reader.most_frequent_terms(fieldname, number=limit)
+                for _, text in most_frequent_terms(reader, fieldname, limit)
             ]
         # The phrases among the synonyms: expensive to check, and met in many searches.
         terms += [(leaf.field, leaf.stems) for leaf in synonym_phrases()]
@@ -189,6 +230,17 @@ def _segments(reader: Reader) -> list[tuple[Reader, int]]:
     return list(zip(reader.readers, reader.doc_offsets, strict=True))
 
 
+def most_frequent_terms(reader: Reader, fieldname: str, number: int) -> list[tuple[float, bytes]]:
+    """Whoosh's `most_frequent_terms` (the `number` terms of highest total weight, as
+    (weight, text) pairs), summed per segment: Whoosh's multi-segment reader looks every
+    term up again in each segment, which made this most of the warm-up's time."""
+    totals: dict[bytes, float] = {}
+    for segment_reader, _ in _segments(reader):
+        for text, info in segment_reader.iter_field(fieldname):
+            totals[text] = totals.get(text, 0.0) + info.weight()
+    return heapq.nlargest(number, ((weight, text) for text, weight in totals.items()))
+
+
 def _length_column(segment_reader: Reader, fieldname: str) -> ColumnReader | None:
     """The field-length column of a Whoosh 3 segment, or None (then read per document)."""
     perdoc = getattr(segment_reader, "_perdoc", None)
@@ -201,23 +253,48 @@ def _length_column(segment_reader: Reader, fieldname: str) -> ColumnReader | Non
     return column
 
 
-def read_postings(reader: Reader, fieldname: str, text: str) -> Postings:
+def read_postings(reader: Reader, fieldname: str, text: str) -> tuple[DocIds, Scores, int]:
     """A term's document numbers and weights over all segments, deleted documents included
-    (the caller masks them). Reads whole Whoosh 3 posting blocks where it can: one Python
-    step per block of up to 128 postings instead of one per posting."""
-    ids_parts, weight_parts = [], []
+    (the caller masks them), and its document frequency. One term lookup per segment;
+    reads whole Whoosh 3 posting blocks where it can: one Python step per block of up to
+    128 postings instead of one per posting."""
+    ids_parts, weight_parts, doc_frequency = [], [], 0
     for segment_reader, offset in _segments(reader):
-        if (fieldname, text) not in segment_reader:
+        matcher, frequency = _term_matcher(segment_reader, fieldname, text)
+        if matcher is None:
             continue
-        matcher = segment_reader.postings(fieldname, text)
+        doc_frequency += frequency
         while isinstance(matcher, WrappingMatcher) or type(matcher).__name__ == "FilterMatcher":
             matcher = matcher.child
         ids, weights = _read_matcher(matcher)
         ids_parts.append(ids + offset)
         weight_parts.append(weights)
     if not ids_parts:
-        return EMPTY_IDS, EMPTY_SCORES
-    return np.concatenate(ids_parts).astype(np.int32), np.concatenate(weight_parts)
+        return EMPTY_IDS, EMPTY_SCORES, 0
+    ids = np.concatenate(ids_parts).astype(np.int32)
+    return ids, np.concatenate(weight_parts), doc_frequency
+
+
+def _term_matcher(segment_reader: Reader, fieldname: str, text: str) -> tuple[Matcher | None, int]:
+    """A segment's matcher over a term's postings (deleted documents included) and the
+    term's doc frequency there, from one look-up of its term info; (None, 0) if absent."""
+    terms = getattr(segment_reader, "_terms", None)
+    if terms is None or not hasattr(terms, "term_info") or not hasattr(terms, "_postfile"):
+        if (fieldname, text) not in segment_reader:  # another codec: Whoosh's public way
+            return None, 0
+        return segment_reader.postings(fieldname, text), segment_reader.doc_frequency(
+            fieldname, text
+        )
+    schema_field = segment_reader.schema[fieldname]
+    term_bytes = schema_field.to_bytes(text)
+    try:
+        info = terms.term_info(fieldname, term_bytes)
+    except TermNotFound:
+        return None, 0
+    matcher = terms._codec.postings_reader(
+        terms._postfile, info, schema_field.format, term=(fieldname, term_bytes)
+    )
+    return matcher, info.doc_frequency()
 
 
 def _read_matcher(matcher: Matcher) -> tuple[NDArray[np.int64], Scores]:

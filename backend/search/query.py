@@ -46,6 +46,7 @@ SORTS = ("relevantie", "nieuwste")
 # With this parameter set, a misspelt query is searched as typed, not as corrected.
 AS_TYPED_PARAM = "letterlijk"
 FACETS_RECHECK_SECONDS = 1.0
+MAX_REMEMBERED_PREFIXES = 10_000
 
 ITEM_TYPES = vocabulary.Vocabulary(
     "type",
@@ -124,17 +125,27 @@ def prefix_terms(snapshot: Snapshot, user_query: UserQuery) -> tuple[str, ...]:
     if len(word) < MIN_PREFIX_LENGTH or not word.isalpha() or len(stems) != 1:
         return ()
     prefix = stems[0] if word.startswith(stems[0]) else word
+    # Remembered per index generation: the same words are typed again and again.
+    remembered: dict[tuple[str, str], tuple[str, ...]]
+    remembered = snapshot.derived.setdefault(("search.prefix_terms",), {})
+    if (stems[0], prefix) in remembered:
+        return remembered[(stems[0], prefix)]
     with snapshot.lock:
         reader = snapshot.searcher.reader()
         if any((name, stems[0]) in reader for name in TEXT_FIELDS):
-            return ()
-        found = {
-            text.decode("utf-8")
-            for name in TEXT_FIELDS
-            for text in reader.expand_prefix(name, prefix)
-        }
-        frequent = sorted(found, key=lambda t: -reader.doc_frequency("content", t))
-    return tuple(frequent[:MAX_PREFIX_TERMS])
+            terms: tuple[str, ...] = ()
+        else:
+            found = {
+                text.decode("utf-8")
+                for name in TEXT_FIELDS
+                for text in reader.expand_prefix(name, prefix)
+            }
+            frequent = sorted(found, key=lambda t: -reader.doc_frequency("content", t))
+            terms = tuple(frequent[:MAX_PREFIX_TERMS])
+    if len(remembered) >= MAX_REMEMBERED_PREFIXES:
+        remembered.clear()
+    remembered[(stems[0], prefix)] = terms
+    return terms
 
 
 def _facets(db: Session, snapshot: Snapshot, public_only: bool) -> FacetIndex:
@@ -241,7 +252,7 @@ def _hits(
     hits = []
     with snapshot.lock:
         for docnum, score in zip(docnums.tolist(), scores.tolist(), strict=True):
-            stored = snapshot.searcher.stored_fields(docnum)
+            stored = snapshot.stored_fields(docnum)
             hits.append(
                 Hit(
                     slug=stored["slug"],

@@ -9,9 +9,15 @@ from whoosh import index as whoosh_index
 
 from backend.models import Item
 from backend.search.index import SearchIndex
+from backend.search.parse import parse_user_query
 from backend.search.plan import synonym_phrases
-from backend.search.postings import Snapshot
-from backend.search.query import search_collection
+from backend.search.postings import (
+    DOCUMENT_OVERHEAD,
+    DOCUMENT_SHARE,
+    Snapshot,
+    most_frequent_terms,
+)
+from backend.search.query import prefix_terms, search_collection
 
 
 @pytest.fixture
@@ -72,3 +78,40 @@ def test_warming_loads_the_most_frequent_terms(index):
     assert ("content", frequent.decode()) in snapshot._cache
     assert (phrases[0].field, phrases[0].stems) in snapshot._cache
     searcher.close()
+
+
+def test_hit_documents_are_the_stored_fields_and_stay_within_a_quarter_of_the_cache(index):
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    count = searcher.doc_count_all()
+    limit = 4 * (2 * DOCUMENT_OVERHEAD + 1000)  # room for two small documents, not all
+    snapshot = Snapshot(searcher, 0, cache_bytes=limit)
+    for docnum in [*range(count), 0, 1]:
+        assert snapshot.stored_fields(docnum) == searcher.stored_fields(docnum)
+        assert snapshot.document_bytes <= limit // DOCUMENT_SHARE
+    # The most recent stays, the least recent were dropped.
+    assert 1 in snapshot._documents and len(snapshot._documents) < count
+    searcher.close()
+
+
+def test_the_most_frequent_terms_summed_per_segment_are_whooshs(engine, index):
+    with Session(engine) as db:
+        db_item = db.exec(select(Item).where(Item.slug == "grondexploitatie-besloten")).one()
+        index.update_items([db_item])  # an update adds a second segment
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    reader = searcher.reader()
+    assert not reader.is_atomic()
+    for fieldname in ("content", "title"):
+        expected = reader.most_frequent_terms(fieldname, number=60)
+        assert most_frequent_terms(reader, fieldname, 60) == expected
+    searcher.close()
+
+
+def test_prefix_widening_is_remembered_per_snapshot(index):
+    with index.reading() as snapshot:
+        reader = snapshot.searcher.reader()
+        word = next(t.decode() for t in reader.lexicon("content") if len(t) >= 8)[:6]
+        first = prefix_terms(snapshot, parse_user_query(word))
+        assert first and all(term.startswith(word[:4]) for term in first)
+        snapshot.searcher.reader = None  # a second ask must not read the index
+        assert prefix_terms(snapshot, parse_user_query(word)) == first
+        del snapshot.searcher.reader
