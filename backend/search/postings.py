@@ -201,7 +201,7 @@ class Snapshot:
         Takes the lock per term, so searches are never held up for long."""
         with self.lock:
             reader = self.searcher.reader()
-            terms = [
+            terms: list[tuple[str, str | tuple[str, ...]]] = [
                 (fieldname, text.decode("utf-8"))
                 for fieldname in ("content", "title")
                 for _, text in most_frequent_terms(reader, fieldname, limit)
@@ -271,8 +271,8 @@ def read_postings(reader: Reader, fieldname: str, text: str) -> tuple[DocIds, Sc
         weight_parts.append(weights)
     if not ids_parts:
         return EMPTY_IDS, EMPTY_SCORES, 0
-    ids = np.concatenate(ids_parts).astype(np.int32)
-    return ids, np.concatenate(weight_parts), doc_frequency
+    all_ids: DocIds = np.concatenate(ids_parts).astype(np.int32)
+    return all_ids, np.concatenate(weight_parts), doc_frequency
 
 
 def _term_matcher(segment_reader: Reader, fieldname: str, text: str) -> tuple[Matcher | None, int]:
