@@ -17,8 +17,18 @@ from sqlmodel import Session, create_engine
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+# Connections kept per process for other databases (PostgreSQL): the server runs its
+# synchronous routes on anyio's 40 worker threads, each holding at most one connection, so
+# 10 stay open and up to 30 more are opened under load (well below PostgreSQL's default
+# max_connections of 100, leaving room for a second process or a `dilemmatafel` command).
+POOL_SIZE = 10
+POOL_OVERFLOW = 30
+
+
 def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite gets foreign keys, WAL and a data folder."""
+    """An engine for the URL; SQLite gets foreign keys, WAL and a data folder; PostgreSQL a
+    pool sized for the server's threads and a check of idle connections (a restarted
+    database server leaves them broken)."""
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -26,7 +36,12 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(database_url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    return create_engine(
+        database_url,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_pre_ping=True,
+    )
 
 
 def _create_private(database: Path) -> None:
