@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # One stamp per interpreter, so `make test PYTHON=python3.13` rebuilds .venv for that Python.
 STAMP := $(VENV)/.installed-$(notdir $(PYTHON))
 
-.PHONY: install run init test test-fast lint format vendor bench clean audit
+.PHONY: install run init test test-postgres test-fast lint format vendor bench clean audit
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed: put python3.1x on the PATH or pass PYTHON=/path/to/python." >&2; exit 1; }
@@ -28,9 +28,17 @@ init: install ## Migrate the database and import the shipped content.
 run: init ## Install, prepare the database with the shipped content, serve on :8000.
 	$(BIN)/dilemmatafel serve --host 127.0.0.1 --port 8000
 
-test: lint ## Install, lint and run every test, browser tests included (needs Chromium), with coverage.
+test: lint ## Install, lint and run every test on SQLite with coverage, then again on PostgreSQL.
 	$(BIN)/dilemmatafel content check
 	$(BIN)/pytest -n 2 --cov=backend --cov-report=term:skip-covered
+	$(MAKE) --no-print-directory test-postgres
+
+# The suite on PostgreSQL (needs Debian's `postgresql` package, no running service: each test
+# process starts its own throw-away cluster in a temporary folder on a free port and removes it
+# afterwards). Only the tests that get a database from a fixture run again here (the others do
+# not depend on the database), and those marked sqlite_only are skipped with their reason.
+test-postgres: install ## The tests that use a database, on PostgreSQL (browser tests included).
+	DT_TEST_DATABASE=postgres DT_REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2
 
 test-fast: install ## Every test except the browser tests and the installed-wheel test.
 	$(BIN)/pytest -n 2 -m "not browser and not install"

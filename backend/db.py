@@ -26,8 +26,18 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_TEMPORARY = ("database is locked", "database table is locked", "database is busy")
 
 
+# Connections kept per process for other databases (PostgreSQL): the server runs its
+# synchronous routes on anyio's 40 worker threads, each holding at most one connection, so
+# 10 stay open and up to 30 more are opened under load (well below PostgreSQL's default
+# max_connections of 100, leaving room for a second process or a `dilemmatafel` command).
+POOL_SIZE = 10
+POOL_OVERFLOW = 30
+
+
 def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite gets foreign keys, WAL and a data folder."""
+    """An engine for the URL; SQLite gets foreign keys, WAL and a data folder; PostgreSQL a
+    pool sized for the server's threads and a check of idle connections (a restarted
+    database server leaves them broken)."""
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -40,7 +50,13 @@ def make_engine(database_url: str) -> Engine:
     # pre_ping: a connection that died while PostgreSQL was away is replaced, not handed out.
     # hide_parameters: error messages (and so the logs) never hold the values of a statement,
     # which can be e-mail addresses or answers.
-    return create_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(
+        database_url,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_pre_ping=True,
+        hide_parameters=True,
+    )
 
 
 def is_unavailable(error: BaseException) -> bool:

@@ -13,8 +13,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch, content_dir):
-    monkeypatch.setenv("DT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+def env(tmp_path, monkeypatch, content_dir, empty_database_url):
+    monkeypatch.setenv("DT_DATABASE_URL", empty_database_url)
     monkeypatch.setenv("DT_CONTENT_DIR", str(content_dir))
     monkeypatch.setenv("DT_DATA_DIR", str(tmp_path))
     get_settings.cache_clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from backend.config import REPO_ROOT
 from backend.db import make_engine
 from backend.main import create_app
 from tests.conftest import make_settings, serving
+from tests.databases import url_of
 from tests.helpers import add_user
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,9 +18,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @pytest.fixture
-def server_engine(live_server, tmp_path):
+def server_engine(live_server, shipped_db):
     """An engine on the live server's database (to add accounts or start a live session)."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
+    engine = make_engine(url_of(shipped_db))
     yield engine
     engine.dispose()
 
@@ -35,11 +35,9 @@ def editors(server_engine) -> list[str]:
 
 
 @pytest.fixture
-def live_server(tmp_path, shipped_db_template, shipped_index_template):
-    """Base URL of the app over a copy of the shipped corpus and its search index."""
-    database = tmp_path / "browser.db"
-    shutil.copy(shipped_db_template, database)
-    app = create_app(make_settings(tmp_path, database, REPO_ROOT))
+def live_server(tmp_path, shipped_db, shipped_index_template):
+    """Base URL of the app over a copy of the shipped corpus (`shipped_db`) and its index."""
+    app = create_app(make_settings(tmp_path, shipped_db, REPO_ROOT))
     app.state.search_index.directory = shipped_index_template
     with serving(app) as base_url:
         assert app.state.search_index.wait_until_ready(60)

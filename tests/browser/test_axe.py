@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from backend.db import make_engine
 from backend.live import service
 from backend.live.broadcast import LocalBroadcaster
 from tests.helpers import PASSWORD, add_user
@@ -100,10 +99,9 @@ def owner(server_engine) -> tuple[str, int]:
     return "axe@example.org", add_user(server_engine, "axe@example.org", "facilitator")
 
 
-def test_axe_finds_nothing_on_the_live_pages(browser, live_server, owner, tmp_path):
+def test_axe_finds_nothing_on_the_live_pages(browser, live_server, owner, server_engine):
     email, owner_id = owner
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
-    live = start_live(engine, LocalBroadcaster(), owner_id, slug=None)  # a council agenda
+    live = start_live(server_engine, LocalBroadcaster(), owner_id, slug=None)  # a council agenda
     code, token = live.read(lambda db, row: (row.code, row.presenter_token))
     found: dict[str, list[dict]] = {}
     contexts = []
@@ -149,7 +147,6 @@ def test_axe_finds_nothing_on_the_live_pages(browser, live_server, owner, tmp_pa
     report_token = live.read(lambda db, row: row.report_token)
     lead.goto(f"{live_server}/verslag/{report_token}")
     check(lead, "/verslag/{token}", found)
-    engine.dispose()
     for context in contexts:
         context.close()
     assert not found, report(found)

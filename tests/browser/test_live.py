@@ -337,24 +337,22 @@ def expect_focus(page: Page, element_id: str) -> None:
 
 
 def test_focus_and_announcements_follow_every_step_and_the_keyboard_drives_the_projector(
-    new_page, live_server, facilitator, tmp_path
+    new_page, live_server, facilitator, server_engine
 ):
     from sqlmodel import Session, select
 
-    from backend.db import make_engine
     from backend.live import service
     from backend.live.broadcast import LocalBroadcaster
     from backend.models import User
     from tests.live.conftest import start_live
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
+    engine = server_engine  # the live server's database
     with Session(engine) as db:
         owner_id = db.exec(select(User.id).where(User.email == facilitator)).one()
     live = start_live(engine, LocalBroadcaster(), owner_id, slug=None)  # a council agenda
     live_id = str(live.id)
     code, token = live.read(lambda db, row: (row.code, row.presenter_token))
     rounds = live.read(lambda db, row: [r.title for r in service.rounds_of(db, row)])
-    engine.dispose()
     refused: list[str] = []
 
     def watch(page: Page) -> Page:

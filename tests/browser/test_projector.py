@@ -23,7 +23,6 @@ from sqlmodel import Session, select
 from backend.accounts import service as accounts
 from backend.agenda.model import Agenda, Block, parse_request
 from backend.agenda.saved import save_agenda
-from backend.db import make_engine
 from backend.live import service
 from backend.live.broadcast import LocalBroadcaster
 from backend.live.events import transaction
@@ -70,10 +69,8 @@ MEASURE = """() => {
 
 
 @pytest.fixture
-def engine(live_server, tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")  # the live server's database
-    yield engine
-    engine.dispose()
+def engine(server_engine):
+    return server_engine  # the live server's database
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ run one change the way the routers do (inside a transaction that publishes its e
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -18,6 +17,7 @@ from backend.live.broadcast import LocalBroadcaster
 from backend.live.events import transaction
 from backend.live.service import round_at
 from backend.models import LiveSession, User
+from tests.databases import url_of
 from tests.helpers import add_user
 
 DILEMMA = "amendement-aangeleverd-door-vereniging"  # options A, B, C
@@ -25,10 +25,8 @@ SECRET = "test-secret"
 
 
 @pytest.fixture
-def live_engine(tmp_path, shipped_db_template):
-    database = tmp_path / "live.db"
-    shutil.copy(shipped_db_template, database)
-    engine = make_engine(f"sqlite:///{database}")
+def live_engine(shipped_db):
+    engine = make_engine(url_of(shipped_db))
     yield engine
     engine.dispose()
 

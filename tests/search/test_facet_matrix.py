@@ -21,15 +21,17 @@ from backend.db import make_engine, migrate
 from backend.search.facet_matrix import facet_matrix
 from backend.search.query import SEARCH_FACETS
 from bench.synthetic import synthetic_records
+from tests.databases import url_of
 
 
 @pytest.fixture(scope="module")
-def synthetic_engine(tmp_path_factory):
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('synthetic') / 'facets.db'}")
-    migrate(engine)
-    import_records(engine, synthetic_records(400, seed=16))
-    yield engine
-    engine.dispose()
+def synthetic_engine(tmp_path_factory, new_database):
+    with new_database(tmp_path_factory.mktemp("synthetic")) as database:
+        engine = make_engine(url_of(database))
+        migrate(engine)
+        import_records(engine, synthetic_records(400, seed=16))
+        yield engine
+        engine.dispose()
 
 
 def list_queries(rng: random.Random):
@@ -65,7 +67,7 @@ def compare(db: Session) -> int:
 
 
 def test_matrix_counts_equal_the_set_counts_on_the_shipped_corpus(shipped_db_template):
-    engine = make_engine(f"sqlite:///{shipped_db_template}")
+    engine = make_engine(url_of(shipped_db_template))
     with Session(engine) as db:
         assert compare(db) > 100
     engine.dispose()

@@ -21,6 +21,7 @@ from backend.models import Item
 from backend.search import index as index_module
 from backend.search.buildlock import BuildLock
 from backend.search.index import SearchIndex
+from tests.databases import url_of
 from tests.search.test_search import search, slugs
 
 runner = CliRunner()
@@ -36,7 +37,7 @@ def index(tmp_path, engine, fixture_db):
 @pytest.fixture
 def cli_env(tmp_path, monkeypatch, fixture_db):
     """The command line on the test database and index folder."""
-    monkeypatch.setenv("DT_DATABASE_URL", f"sqlite:///{fixture_db}")
+    monkeypatch.setenv("DT_DATABASE_URL", url_of(fixture_db))
     monkeypatch.setenv("DT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DT_INDEX_DIR", str(tmp_path / "index"))
     get_settings.cache_clear()
