@@ -19,6 +19,7 @@ KEEP_ALIVE_SECONDS = 5
 # Files besides the event streams: the database, the search index, log files and the
 # connections of ordinary requests.
 RESERVED_OPEN_FILES = 256
+LINGER_SECONDS = 2.0  # how long a refused connection's remaining input is read and dropped
 HEADERS_TOO_LARGE = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
     b"content-length: 0\r\nconnection: close\r\n\r\n"
@@ -41,6 +42,7 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
         self._header_deadline: asyncio.TimerHandle | None = None
         self._header_bytes = 0
         self._headers_too_large = False
+        self._lingering = False
         super().connection_made(transport)
         self._start_header_deadline()
 
@@ -49,6 +51,8 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self._lingering:  # refused: what the client still sends is read and dropped
+            return
         super().data_received(data)
         if self._header_deadline is None or self.transport.is_closing():
             return
@@ -95,9 +99,16 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
     def _refuse_headers(self) -> None:
         self._headers_too_large = True
         self._stop_header_deadline()
-        if not self.transport.is_closing():
-            self.transport.write(HEADERS_TOO_LARGE)
-            self.transport.close()
+        if self.transport.is_closing() or self._lingering:
+            return
+        self.transport.write(HEADERS_TOO_LARGE)
+        # A lingering close: the answer and the end of our side go out, and what the client is
+        # still sending is read and dropped for a moment. Closing at once with unread data
+        # makes the kernel reset the connection, and the client may lose the 431 with it.
+        self._lingering = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)
 
     def _start_header_deadline(self) -> None:
         if self._header_deadline is None:
