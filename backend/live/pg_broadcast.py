@@ -86,7 +86,7 @@ class PostgresBroadcaster:
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[str]]:
         """A queue of the channel's messages; ready once this process listens to it."""
-        self.start()
+        self._ensure_listener()
         try:
             async with self._local.subscribe(channel) as queue:
                 await self._until_listening(channel)
@@ -110,7 +110,14 @@ class PostgresBroadcaster:
                 self._unsynced.add(channel)
 
     def start(self) -> None:
-        """Start the listener thread (once)."""
+        """Start the listener thread (at start-up; again after a stop, as an app's lifespan
+        may run more than once)."""
+        with self._lock:
+            self._stopping.clear()
+        self._ensure_listener()
+
+    def _ensure_listener(self) -> None:
+        """The listener thread, started when not running (and not shutting down)."""
         with self._lock:
             if self._thread is not None or self._stopping.is_set():
                 return
@@ -118,13 +125,12 @@ class PostgresBroadcaster:
             self._thread.start()
 
     def stop(self) -> None:
-        """Stop the listener thread."""
+        """Stop the listener thread (its wake-up socket stays, for a later start)."""
         self._stopping.set()
         self._wake()
-        if self._thread is not None:
-            self._thread.join(10)
-        self._wake_in.close()
-        self._wake_out.close()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(10)
 
     def _wake(self) -> None:
         with suppress(OSError):

@@ -127,16 +127,22 @@ class Heartbeat:
         self.on_stale = on_stale
         self.every = every
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="presence-heartbeat", daemon=True)
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        """Start beating (again, after a stop: an app's lifespan may run more than once)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="presence-heartbeat", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         """Stop beating and remove this process's rows."""
         self._stopping.set()
-        if self._thread.is_alive():
+        if self._thread is not None:
             self._thread.join(10)
+            self._thread = None
         try:
             self.presence.forget()
         except SQLAlchemyError as error:  # they go stale and are removed by another process
