@@ -37,8 +37,10 @@ test: lint ## Install, lint and run every test on SQLite with coverage, then aga
 # process starts its own throw-away cluster in a temporary folder on a free port and removes it
 # afterwards). Only the tests that get a database from a fixture run again here (the others do
 # not depend on the database), and those marked sqlite_only are skipped with their reason.
-test-postgres: install ## The tests that use a database, on PostgreSQL (browser tests included).
-	DT_TEST_DATABASE=postgres DT_REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2
+# The browser tests run once, on SQLite: they test the pages, and what PostgreSQL changes
+# under them (live events over LISTEN/NOTIFY) has its own tests in the PostgreSQL-only files.
+test-postgres: install ## The tests that use a database, on PostgreSQL (browser tests once, on SQLite).
+	DT_TEST_DATABASE=postgres DT_REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2 -m "not browser"
 
 test-fast: install ## Every test except the browser tests and the installed-wheel test.
 	$(BIN)/pytest -n 2 -m "not browser and not install"

@@ -121,7 +121,9 @@
   });
 
   // --- focus and announcements --------------------------------------------------------------
-  var focusWasIn = null; // the panel being replaced held the keyboard focus
+  // Panel id -> redraws of it under way that must keep the keyboard focus in it. Counted, so
+  // that a redraw settling first does not use up what a second one, already swapping, needs.
+  var keepFocusIn = {};
   var lastControl = null; // the id of the control the keyboard was last on, in any panel
 
   document.addEventListener("focusin", function (event) {
@@ -136,16 +138,19 @@
     var inside = target && active && active !== document.body && target.contains(active);
     // Two redraws can follow each other closely (the answer to a button and an update from
     // the stream); when the first one already lost the focus, the last control still counts.
-    focusWasIn = inside || (target && lastControl && document.getElementById(lastControl)
-      && target.contains(document.getElementById(lastControl))) ? target.id : null;
+    var keep = inside || (target && lastControl && document.getElementById(lastControl)
+      && target.contains(document.getElementById(lastControl)));
+    if (keep && target.id) { keepFocusIn[target.id] = (keepFocusIn[target.id] || 0) + 1; }
   });
 
-  function keepFocus() {
-    if (!focusWasIn) { return; }
+  function keepFocus(target) {
+    var id = target && target.id;
+    if (!id || !keepFocusIn[id]) { return; }
+    keepFocusIn[id] -= 1;
+    if (!keepFocusIn[id]) { delete keepFocusIn[id]; }
     var active = document.activeElement;
     var lost = !active || active === document.body || !active.isConnected || active.disabled;
-    var panel = document.getElementById(focusWasIn);
-    focusWasIn = null;
+    var panel = document.getElementById(id);
     if (!lost || !panel) { return; }
     var same = lastControl && document.getElementById(lastControl);
     if (same && panel.contains(same) && !same.disabled) { same.focus(); return; }
@@ -267,10 +272,10 @@
   function onProjector() { return document.body.classList.contains("dt-projector"); }
 
   // --- wiring -------------------------------------------------------------------------------
-  function settled() {
+  function settled(target) {
     startCountdowns();
     if (onProjector()) { fitScreen(); showFullScreenButtons(); }
-    keepFocus();
+    keepFocus(target);
     announce();
     stopStreamsOnceEnded();
   }
@@ -299,8 +304,8 @@
       if (opened) { event.preventDefault(); opened.focus(); }
     });
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    settled();
+  document.addEventListener("htmx:afterSettle", function (event) {
+    settled(event.detail.target);
     refreshStalePanels();
   });
 })();
