@@ -32,6 +32,9 @@ SQLITE_TEMPORARY = ("database is locked", "database table is locked", "database 
 # max_connections of 100, leaving room for a second process or a `dilemmatafel` command).
 POOL_SIZE = 10
 POOL_OVERFLOW = 30
+# SQLite connections are a file handle each: room for every worker thread and the streams'
+# reads besides (one process serves everything).
+SQLITE_POOL_OVERFLOW = 50
 
 
 def make_engine(database_url: str) -> Engine:
@@ -42,8 +45,16 @@ def make_engine(database_url: str) -> Engine:
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
             _create_private(Path(path))
+        # More connections than worker threads: a thread that holds the live write lock
+        # must always find a free connection, or the threads waiting for the lock (each
+        # holding one) and it wait for each other until the pool times out. 40 phones joining
+        # at once did that with SQLAlchemy's default 5 + 10 (bench/load.py).
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False}, hide_parameters=True
+            database_url,
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
+            pool_size=POOL_SIZE,
+            max_overflow=SQLITE_POOL_OVERFLOW,
         )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
