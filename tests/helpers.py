@@ -135,3 +135,13 @@ def html_lang(response) -> str | None:
     (an htmx answer has no `<html>`)."""
     root = page(response).find("html")
     return str(root.get("lang", "")) if isinstance(root, Tag) else None
+
+
+class Clock:
+    """A monotonic clock a test moves by hand (`clock.now += 61`)."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now

@@ -11,17 +11,11 @@ from backend.accounts.lockout import SharedAddressLockout
 from backend.db import make_engine, migrate
 from backend.limits import SharedRateLimiter
 from backend.models import LimitHit, LoginFailure
+from tests.helpers import Clock
 
 SECRET = b"k" * 32
+
 ADDRESS = "203.0.113.7"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

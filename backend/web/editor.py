@@ -261,21 +261,6 @@ async def save(
     front, sections = sent.front, sent.sections
 
     def refused(error: SaveRefusal) -> Response:
-        if isinstance(error, workflow.PersonalDataFound):
-            found = shown_hits(CONTENT_TYPES[item.type], error.hits)
-            return _edit_page(
-                request,
-                db,
-                settings,
-                editor,
-                item,
-                400,
-                front=front,
-                sections=sections,
-                error=str(error),
-                save_hits=found,
-                hits=[],
-            )
         if isinstance(error, workflow.EditConflict):
             return render(
                 request,
@@ -291,6 +276,12 @@ async def save(
                 },
                 409,
             )
+        # Personal data found: each finding with its tick box; else the fields' own errors.
+        findings: dict[str, Any] = (
+            {"save_hits": shown_hits(CONTENT_TYPES[item.type], error.hits), "hits": []}
+            if isinstance(error, workflow.PersonalDataFound)
+            else {"errors": {e.field: e.message for e in error.errors}}
+        )
         return _edit_page(
             request,
             db,
@@ -301,7 +292,7 @@ async def save(
             front=front,
             sections=sections,
             error=str(error),
-            errors={e.field: e.message for e in error.errors},
+            **findings,
         )
 
     return submit_form(

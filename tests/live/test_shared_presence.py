@@ -7,14 +7,7 @@ import pytest
 
 from backend.db import make_engine, migrate
 from backend.live.shared_presence import STALE, SharedPresence
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers import Clock
 
 
 @pytest.fixture
