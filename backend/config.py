@@ -51,6 +51,15 @@ class Settings(BaseSettings):
             " quarter more holds the stored fields of recently shown results."
         ),
     )
+    search_warm_up: bool = Field(
+        True,
+        description=(
+            "After opening the search index (a start, a rebuild), load the postings of its"
+            " most frequent words, and in a collection of up to 2,000 items every item's"
+            " stored text, in the background, so the first searches are as quick as later"
+            " ones (a few seconds of work at 10,000 items)."
+        ),
+    )
     search_follow_seconds: float = Field(
         0.5,
         gt=0,

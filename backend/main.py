@@ -128,7 +128,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url)
 
-    search_index = SearchIndex(settings.index_dir, engine, cache_bytes=settings.search_cache_bytes)
+    search_index = SearchIndex(
+        settings.index_dir,
+        engine,
+        cache_bytes=settings.search_cache_bytes,
+        warm=settings.search_warm_up,
+    )
     follower = IndexFollower(
         search_index,
         interval=settings.search_follow_seconds,

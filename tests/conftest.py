@@ -61,6 +61,7 @@ def make_settings(
         index_dir=tmp_path / "index",
         content_dir=content_dir,
         secret_key="test-secret-key-not-for-production",
+        search_warm_up=False,  # a background load of seconds' work per app: tested on its own
     )
 
 

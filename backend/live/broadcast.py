@@ -26,6 +26,10 @@ RESYNC = "resync"
 
 
 class Broadcaster(Protocol):
+    # True when the database delivers the messages of committed transactions in commit
+    # order (NOTIFY): changes then need not take turns in the process (events.transaction).
+    commit_ordered: bool
+
     def publish(self, channel: str, message: str) -> None:
         """Send a message to every subscriber of the channel; safe to call from any thread."""
 
@@ -42,6 +46,8 @@ class Broadcaster(Protocol):
 
 class LocalBroadcaster:
     """In-process publish/subscribe across threads and event loops."""
+
+    commit_ordered = False  # publishes after the commit: transactions take turns
 
     def __init__(self) -> None:
         self._lock = Lock()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import anyio
@@ -28,9 +28,11 @@ TEAM = "team"  # presenter and facilitator only (answer counts, timer)
 ENDED = "einde"
 _PENDING = "live_events"
 
-# SQLite has one writer at a time; taking turns in the process avoids "database is locked"
-# and keeps publishing in commit order. PostgreSQL also locks the session row (the UPDATE in
-# `record`) until commit, so numbers are committed in order across processes too.
+# Changes take turns in the process when their events are published after the commit (the
+# local broadcaster): publishing then follows commit order, and SQLite, with one writer at
+# a time, never answers "database is locked". With NOTIFY, PostgreSQL delivers in commit
+# order itself, and the session row (locked by the UPDATE in `record`, or earlier with FOR
+# UPDATE) is all that orders one session's changes: sessions change side by side.
 WRITE_LOCK = threading.RLock()
 
 
@@ -80,7 +82,7 @@ def record(db: Session, session_id: int, name: str, audience: str, data: str = "
 @contextmanager
 def transaction(db: Session, broadcaster: Broadcaster) -> Iterator[None]:
     """Run a change on its own: commit it whole (or nothing), then publish its events."""
-    with WRITE_LOCK:
+    with nullcontext() if broadcaster.commit_ordered else WRITE_LOCK:
         db.info.pop(_PENDING, None)
         try:
             yield

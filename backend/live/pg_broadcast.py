@@ -48,6 +48,8 @@ def _payload(message: str) -> str:
 class PostgresBroadcaster:
     """Publish/subscribe for several server processes on one PostgreSQL database."""
 
+    commit_ordered = True  # NOTIFY in the transaction: PostgreSQL orders delivery
+
     def __init__(self, engine: Engine, backoff: tuple[float, ...] = BACKOFF):
         self.engine = engine
         self.backoff = backoff

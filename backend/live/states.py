@@ -204,9 +204,10 @@ def end_abandoned(db: Session, now: datetime | None = None) -> int:
     behind because a facilitator forgot the button. Returns how many were ended."""
     cutoff = (now or utcnow()) - ABANDONED_AFTER
     stale = db.exec(
-        select(LiveSession).where(
-            LiveSession.status == ACTIVE, col(LiveSession.started_at) < cutoff
-        )
+        select(LiveSession)
+        .where(LiveSession.status == ACTIVE, col(LiveSession.started_at) < cutoff)
+        # Locked in one order, so two processes ending them at once cannot deadlock.
+        .order_by(col(LiveSession.id))
     ).all()
     for live in stale:
         end(db, lock(db, live))

@@ -35,6 +35,7 @@ from backend.search.documents import SCHEMA_VERSION as SCHEMA_VERSION
 from backend.search.documents import item_document
 from backend.search.folder import IndexProblem, applied_change, read_marker
 from backend.search.folder import damage as folder_damage
+from backend.search.lexicon import lexicon_of
 from backend.search.postings import Snapshot, close_later
 from backend.search.whoosh_speedups import install as install_whoosh_speedups
 from backend.search.writing import build_folder, write_changes
@@ -55,8 +56,6 @@ FAILED = (
 RETRY_SECONDS = 60
 _clock = time.monotonic
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
-# Below this many documents every term reads in well under a millisecond: no warming.
-WARM_MIN_DOCS = 1000
 
 
 class SearchUnavailable(Exception):
@@ -200,8 +199,10 @@ class SearchIndex:
             self._snapshot = fresh
         if snapshot is not None:
             close_later(snapshot)
-        if self.warm and fresh.doc_count >= WARM_MIN_DOCS:
-            threading.Thread(target=fresh.warm, name="zoekindex-warm", daemon=True).start()
+        if self.warm:
+            threading.Thread(
+                target=warm_up, args=(fresh,), name="zoekindex-warm", daemon=True
+            ).start()
         return fresh
 
     def _check_damage(self, error: Exception) -> None:
@@ -422,3 +423,13 @@ class SearchIndex:
             self._index = None
             self.generation = next(_generations)
         return written
+
+
+def warm_up(snapshot: Snapshot) -> None:
+    """Load what the first searches of a new snapshot need: its lexicon, frequent terms and
+    (in a small collection) documents."""
+    try:
+        lexicon_of(snapshot)
+    except Exception:  # replaced and closed meanwhile: nothing left to warm
+        return
+    snapshot.warm()

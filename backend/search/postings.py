@@ -46,6 +46,10 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], 
 # After a start or rebuild, the postings of this many most frequent terms per prose field
 # are loaded in the background (about 2 MB and a few seconds at 1,000 items).
 WARM_TERMS = 1000
+# A collection of at most this many documents also has every document's stored fields read
+# in then (within their share of the cache): a first search shows up to 20 of them, and
+# reading one is a decompression and an unpickling. Larger collections keep the recent hits.
+WARM_DOCUMENTS = 2000
 # Hit documents may take up to this share of the cache's bytes (1 / DOCUMENT_SHARE),
 # each counted as its text's length plus a fixed overhead for the dict and its strings.
 DOCUMENT_SHARE = 4
@@ -89,7 +93,7 @@ class Snapshot:
         """Every document's length of a field, as BM25F reads it (Whoosh's byte encoding)."""
         reader = self.searcher.reader()
         parts = []
-        for segment_reader, offset in _segments(reader):
+        for segment_reader, offset in segment_readers(reader):
             count = segment_reader.doc_count_all()
             column = _length_column(segment_reader, fieldname)
             if column is None:
@@ -196,9 +200,10 @@ class Snapshot:
         return np.asarray(ids, dtype=np.int32), np.asarray(scores, dtype=np.float64)
 
     def warm(self, limit: int = WARM_TERMS) -> int:
-        """Load the most frequent terms of the prose fields (after a start or rebuild).
+        """Load the most frequent terms of the prose fields (after a start or rebuild), and in
+        a small collection every document's stored fields; the number of terms loaded.
 
-        Takes the lock per term, so searches are never held up for long."""
+        Takes the lock per term and per document, so searches are never held up for long."""
         with self.lock:
             reader = self.searcher.reader()
             terms: list[tuple[str, str | tuple[str, ...]]] = [
@@ -220,10 +225,24 @@ class Snapshot:
             except Exception:  # replaced and closed meanwhile: nothing left to warm
                 break
             loaded += 1
+        self._warm_documents()
         return loaded
 
+    def _warm_documents(self) -> None:
+        """Read every live document's stored fields, in a small collection (WARM_DOCUMENTS)."""
+        if self.doc_count > WARM_DOCUMENTS:
+            return
+        limit = self.cache_limit // DOCUMENT_SHARE
+        for docnum in np.flatnonzero(self.live).tolist():
+            if self._document_bytes >= limit or self.searcher.is_closed:
+                return
+            try:
+                self.stored_fields(docnum)
+            except Exception:  # replaced and closed meanwhile: nothing left to warm
+                return
 
-def _segments(reader: Reader) -> list[tuple[Reader, int]]:
+
+def segment_readers(reader: Reader) -> list[tuple[Reader, int]]:
     """(segment reader, first docnum) for each segment of a (multi-segment) reader."""
     if reader.is_atomic():
         return [(reader, 0)]
@@ -235,7 +254,7 @@ def most_frequent_terms(reader: Reader, fieldname: str, number: int) -> list[tup
     (weight, text) pairs), summed per segment: Whoosh's multi-segment reader looks every
     term up again in each segment, which made this most of the warm-up's time."""
     totals: dict[bytes, float] = {}
-    for segment_reader, _ in _segments(reader):
+    for segment_reader, _ in segment_readers(reader):
         for text, info in segment_reader.iter_field(fieldname):
             totals[text] = totals.get(text, 0.0) + info.weight()
     return heapq.nlargest(number, ((weight, text) for text, weight in totals.items()))
@@ -259,7 +278,7 @@ def read_postings(reader: Reader, fieldname: str, text: str) -> tuple[DocIds, Sc
     reads whole Whoosh 3 posting blocks where it can: one Python step per block of up to
     128 postings instead of one per posting."""
     ids_parts, weight_parts, doc_frequency = [], [], 0
-    for segment_reader, offset in _segments(reader):
+    for segment_reader, offset in segment_readers(reader):
         matcher, frequency = _term_matcher(segment_reader, fieldname, text)
         if matcher is None:
             continue

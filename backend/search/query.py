@@ -29,11 +29,11 @@ from backend.search.analysis import fold
 from backend.search.documents import TAG_FIELDS
 from backend.search.facet_matrix import FacetMatrix, column_of_doc, facet_matrix
 from backend.search.index import SearchIndex, SearchUnavailable
+from backend.search.lexicon import lexicon_of
 from backend.search.parse import UserQuery, parse_user_query
 from backend.search.plan import (
     MAX_PREFIX_TERMS,
     MIN_PREFIX_LENGTH,
-    TEXT_FIELDS,
     build_plan,
     highlight_stems,
     stems_of,
@@ -130,18 +130,8 @@ def prefix_terms(snapshot: Snapshot, user_query: UserQuery) -> tuple[str, ...]:
     remembered = snapshot.derived.setdefault(("search.prefix_terms",), {})
     if (stems[0], prefix) in remembered:
         return remembered[(stems[0], prefix)]
-    with snapshot.lock:
-        reader = snapshot.searcher.reader()
-        if any((name, stems[0]) in reader for name in TEXT_FIELDS):
-            terms: tuple[str, ...] = ()
-        else:
-            found = {
-                text.decode("utf-8")
-                for name in TEXT_FIELDS
-                for text in reader.expand_prefix(name, prefix)
-            }
-            frequent = sorted(found, key=lambda t: -reader.doc_frequency("content", t))
-            terms = tuple(frequent[:MAX_PREFIX_TERMS])
+    lexicon = lexicon_of(snapshot)
+    terms = () if stems[0] in lexicon else lexicon.starting_with(prefix, MAX_PREFIX_TERMS)
     if len(remembered) >= MAX_REMEMBERED_PREFIXES:
         remembered.clear()
     remembered[(stems[0], prefix)] = terms

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlmodel import Session
 
 from backend.live import service
 from backend.live.broadcast import RESYNC, LocalBroadcaster
-from backend.live.events import EVERYONE, TEAM, StreamEvent, channel, follow
+from backend.live.events import EVERYONE, TEAM, StreamEvent, channel, follow, transaction
 from tests.live.conftest import Live
 
 
@@ -159,3 +163,38 @@ def test_a_follower_told_to_resync_reads_what_it_missed_from_the_database(single
         return seen
 
     assert [e.seq for e in run(scenario)] == [1, 2, 3]
+
+
+class InCommitOrder(LocalBroadcaster):
+    """A broadcaster whose database delivers in commit order, as NOTIFY does."""
+
+    commit_ordered = True
+
+
+@pytest.mark.parametrize(
+    "broadcaster, side_by_side", [(LocalBroadcaster(), False), (InCommitOrder(), True)]
+)
+def test_changes_take_turns_only_when_events_are_published_after_the_commit(
+    engine, broadcaster, side_by_side
+):
+    """Published after the commit, two changes must not overlap (or a later event could be
+    published first); with NOTIFY, PostgreSQL orders them and sessions change side by side."""
+    first_inside, second_done = threading.Event(), threading.Event()
+    overlapped = []
+
+    def first() -> None:
+        with Session(engine) as db, transaction(db, broadcaster):
+            first_inside.set()
+            overlapped.append(second_done.wait(1))  # False: the second waited for this one
+
+    def second() -> None:
+        first_inside.wait(5)
+        with Session(engine) as db, transaction(db, broadcaster):
+            pass
+        second_done.set()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for done in [pool.submit(first), pool.submit(second)]:
+            done.result(timeout=10)
+    assert overlapped == [side_by_side]
+    assert second_done.is_set()

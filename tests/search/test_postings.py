@@ -3,11 +3,16 @@ the index generation."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 from whoosh import index as whoosh_index
 
+from backend.main import create_app
 from backend.models import Item
+from backend.search import postings
 from backend.search.index import SearchIndex
 from backend.search.parse import parse_user_query
 from backend.search.plan import synonym_phrases
@@ -18,6 +23,7 @@ from backend.search.postings import (
     most_frequent_terms,
 )
 from backend.search.query import prefix_terms, search_collection
+from tests.conftest import make_settings
 
 
 @pytest.fixture
@@ -78,6 +84,45 @@ def test_warming_loads_the_most_frequent_terms(index):
     assert ("content", frequent.decode()) in snapshot._cache
     assert (phrases[0].field, phrases[0].stems) in snapshot._cache
     searcher.close()
+
+
+def test_warming_a_small_collection_reads_every_document_within_its_share(index):
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    count = searcher.doc_count_all()
+    snapshot = Snapshot(searcher, 0, cache_bytes=1 << 20)
+    snapshot.warm(limit=1)
+    assert sorted(snapshot._documents) == list(range(count))
+    assert snapshot.stored_fields(1) == searcher.stored_fields(1)
+
+    room_for_two = Snapshot(searcher, 0, cache_bytes=4 * (2 * DOCUMENT_OVERHEAD + 1000))
+    room_for_two.warm(limit=1)
+    assert 0 < len(room_for_two._documents) < count
+    assert room_for_two.document_bytes <= room_for_two.cache_limit // DOCUMENT_SHARE
+    searcher.close()
+
+
+def test_warming_a_large_collection_leaves_the_documents_to_the_searches(index, monkeypatch):
+    searcher = whoosh_index.open_dir(str(index.directory)).searcher()
+    monkeypatch.setattr(postings, "WARM_DOCUMENTS", searcher.doc_count_all() - 1)
+    snapshot = Snapshot(searcher, 0, cache_bytes=1 << 20)
+    snapshot.warm(limit=1)
+    assert snapshot._documents == {}
+    searcher.close()
+
+
+@pytest.mark.parametrize("warm_up", [True, False])
+def test_the_app_warms_its_index_after_opening_unless_told_not_to(tmp_path, fixture_db, warm_up):
+    settings = make_settings(tmp_path, fixture_db).model_copy(update={"search_warm_up": warm_up})
+    app = create_app(settings)
+    with TestClient(app):
+        search_index = app.state.search_index
+        assert search_index.wait_until_ready(30)
+        deadline = time.monotonic() + 30
+        with search_index.reading() as snapshot:
+            while warm_up and snapshot.document_bytes == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert (snapshot.cached_bytes > 0) is warm_up
+            assert (snapshot.document_bytes > 0) is warm_up
 
 
 def test_hit_documents_are_the_stored_fields_and_stay_within_a_quarter_of_the_cache(index):
