@@ -17,13 +17,12 @@ def lock(db: Session, live: LiveSession) -> LiveSession:
     return live
 
 
-def by_code(db: Session, text: str, for_update: bool = False) -> LiveSession | None:
-    """The session with this join code; `for_update` locks its row like `lock` does."""
+def by_code(db: Session, text: str) -> LiveSession | None:
+    """The session with this join code."""
     code = codes.normalize(text)
     if code is None:
         return None
-    query = select(LiveSession).where(LiveSession.code == code)
-    return db.exec(query.with_for_update() if for_update else query).first()
+    return db.exec(select(LiveSession).where(LiveSession.code == code)).first()
 
 
 def by_presenter_token(db: Session, token: str) -> LiveSession | None:

@@ -103,7 +103,6 @@ def _session_for_code(
     db: Session,
     services: PhoneServices,
     code: str,
-    for_update: bool = False,
 ) -> LiveSession:
     """The session behind a join code, with guessing limited per client.
 
@@ -115,7 +114,7 @@ def _session_for_code(
     """
     client = client_key(request)
     blocked = services.join_limiter.blocked(client)
-    live = service.by_code(db, code, for_update)
+    live = service.by_code(db, code)
     member = live is not None and _joined_key(request, db, services, live) is not None
     if blocked and not member and not services.join_slow_lane.allow(client):
         raise HTTPException(429, TOO_MANY)
@@ -248,8 +247,9 @@ def post_answer(
     ronde: str = Form("", max_length=4),
     keuze: str = Form("", max_length=16),
 ) -> Response:
-    """Store (or change) this phone's answer in the open round (one transaction, with the
-    session's row locked from the first read: this is the path every phone takes at once)."""
+    """Store (or change) this phone's answer in the open round: the path every phone takes
+    at once. The code, the limits and the round number are checked first; the session's row
+    is locked only for the answer itself, so the answers of a room follow each other fast."""
     token = _participant_token(request)
     if token is None:
         raise HTTPException(
@@ -260,16 +260,21 @@ def post_answer(
     live = key = None
     headers = {}
     try:
+        live = _session_for_code(request, db, services, code)
+        key = service.participant_key(services.participant_secret, stored_id(live), token)
+        if not services.answer_limiter.allow(key):
+            raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
+        if not ronde.isdecimal():
+            raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
+        live_code = live.code
         with transaction(db, services.broadcaster):
-            live = _session_for_code(request, db, services, code, for_update=True)
-            key = service.participant_key(services.participant_secret, stored_id(live), token)
-            if not services.answer_limiter.allow(key):
-                raise HTTPException(429, "U hebt heel vaak achter elkaar geantwoord. Wacht even.")
-            if not ronde.isdecimal():
-                raise LiveError("Deze vraag bestaat niet. Laad de pagina opnieuw.")
-            live_code = live.code
             seq = service.answer(
-                db, live, int(ronde), key, keuze, services.settings.live_max_participants
+                db,
+                service.lock(db, live),
+                int(ronde),
+                key,
+                keuze,
+                services.settings.live_max_participants,
             )
         if seq is not None:
             headers["Live-Event-Id"] = str(seq)
