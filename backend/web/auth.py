@@ -7,7 +7,7 @@ import hmac
 import secrets
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
@@ -19,7 +19,7 @@ from backend.accounts.service import has_role, user_for_session
 from backend.models import User
 from backend.models.account import Role
 from backend.models.ids import stored_id
-from backend.web.deps import DbDep, csrf_secret_of, get_settings
+from backend.web.deps import DbDep, csrf_secret_of, settings_of
 from backend.web.links import path_for
 
 SESSION_COOKIE = "dt_sessie"
@@ -38,7 +38,7 @@ def from_trusted_proxy(request: Request) -> bool:
     """Whether the request comes straight from a reverse proxy in DT_TRUSTED_PROXIES, whose
     X-Forwarded-… headers are believed."""
     peer = request.client.host if request.client else None
-    return peer is not None and peer in get_settings(request).trusted_proxies
+    return peer is not None and peer in settings_of(request).trusted_proxies
 
 
 def is_secure(request: Request) -> bool:
@@ -127,10 +127,10 @@ def current_user(request: Request, db: DbDep) -> User | None:
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
-def require_role(minimum: Role) -> Callable[[User | None], User]:
+def require_role(minimum: Role) -> Callable[[User | None], Awaitable[User]]:
     """A dependency that returns the user if their role is at least `minimum`."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:  # no I/O: no hand-over to a thread
         if user is None:
             raise LoginRequired()
         if not has_role(user, minimum):
@@ -198,6 +198,6 @@ def client_key(request: Request) -> str:
     peer = request.client.host if request.client else "onbekend"
     if not from_trusted_proxy(request):
         return peer
-    trusted = get_settings(request).trusted_proxies
+    trusted = settings_of(request).trusted_proxies
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
     return next((hop for hop in reversed(hops) if hop and hop not in trusted), peer)

@@ -51,6 +51,18 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
+def settings_of(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def search_index_of(request: Request) -> SearchIndex:
+    """The full-text search index."""
+    search_index: SearchIndex = request.app.state.search_index
+    return search_index
+
+
 def templates_of(request: Request) -> Jinja2Templates:
     """The app's Jinja2 templates."""
     templates: Jinja2Templates = request.app.state.templates
@@ -76,6 +88,8 @@ def stream_slots_of(request: Request) -> StreamSlots:
 
 
 # --- dependencies ------------------------------------------------------------------------------
+# Those that only read app.state are `async def`: FastAPI runs a plain `def` dependency in
+# the thread pool, a hand-over to a worker thread and back for every request that uses it.
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -84,61 +98,59 @@ def get_db(request: Request) -> Iterator[Session]:
         yield db
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
-    settings: Settings = request.app.state.settings
-    return settings
+    return settings_of(request)
 
 
-def get_search_index(request: Request) -> SearchIndex:
+async def get_search_index(request: Request) -> SearchIndex:
     """The full-text search index."""
-    search_index: SearchIndex = request.app.state.search_index
-    return search_index
+    return search_index_of(request)
 
 
-def get_broadcaster(request: Request) -> Broadcaster:
+async def get_broadcaster(request: Request) -> Broadcaster:
     """The publish/subscribe channel of live sessions."""
     broadcaster: Broadcaster = request.app.state.broadcaster
     return broadcaster
 
 
-def get_participant_secret(request: Request) -> str:
+async def get_participant_secret(request: Request) -> str:
     """The key that turns a phone's token into its stored participant key."""
     participant_secret: str = request.app.state.participant_secret
     return participant_secret
 
 
-def get_login_limiter(request: Request) -> Limiter:
+async def get_login_limiter(request: Request) -> Limiter:
     """Failed logins per client."""
     login_limiter: Limiter = request.app.state.login_limiter
     return login_limiter
 
 
-def get_unknown_logins(request: Request) -> AddressLockout:
+async def get_unknown_logins(request: Request) -> AddressLockout:
     """Lock-outs of addresses without an account."""
     unknown_logins: AddressLockout = request.app.state.unknown_logins
     return unknown_logins
 
 
-def get_join_limiter(request: Request) -> Limiter:
+async def get_join_limiter(request: Request) -> Limiter:
     """Wrong join codes per client."""
     join_limiter: Limiter = request.app.state.join_limiter
     return join_limiter
 
 
-def get_join_slow_lane(request: Request) -> Limiter:
+async def get_join_slow_lane(request: Request) -> Limiter:
     """Join-code lookups per client once it is blocked."""
     join_slow_lane: Limiter = request.app.state.join_slow_lane
     return join_slow_lane
 
 
-def get_join_budget(request: Request) -> Limiter:
+async def get_join_budget(request: Request) -> Limiter:
     """Joins per live session and network address (each session sets its own limit)."""
     join_budget: Limiter = request.app.state.join_budget
     return join_budget
 
 
-def get_answer_limiter(request: Request) -> Limiter:
+async def get_answer_limiter(request: Request) -> Limiter:
     """Answers per participant."""
     answer_limiter: Limiter = request.app.state.answer_limiter
     return answer_limiter

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from backend.health import DATABASE_TIMEOUT_SECONDS, check_readiness
-from backend.web.deps import engine_of, get_search_index
+from backend.web.deps import engine_of, search_index_of
 
 HEALTH_PATHS = ("/healthz", "/readyz")
 NO_STORE = {"Cache-Control": "no-store"}
@@ -30,7 +30,7 @@ def liveness() -> JSONResponse:
 @router.get("/readyz", name="readyz")
 async def readiness(request: Request) -> JSONResponse:
     """200 when this process can serve every page, else 503 naming the check that failed."""
-    engine, index = engine_of(request), get_search_index(request)
+    engine, index = engine_of(request), search_index_of(request)
     readiness = None
     with anyio.move_on_after(READY_DEADLINE_SECONDS):
         readiness = await anyio.to_thread.run_sync(

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Request
 from jinja2 import pass_context
 
-from backend.web.deps import get_settings
+from backend.web.deps import settings_of
 
 
 def path_for(request: Request, name: str, **params: Any) -> str:
@@ -27,7 +27,7 @@ def template_path_for(context: Any, name: str, **params: Any) -> str:
 def absolute_url(request: Request, name: str, **params: str) -> str:
     """The route's full address: on the configured DT_BASE_URL when set, so a forged Host
     header can never put another site's address in a QR code or an invitation."""
-    base = get_settings(request).base_url.rstrip("/")
+    base = settings_of(request).base_url.rstrip("/")
     if base:
         return base + path_for(request, name, **params)
     return str(request.url_for(name, **params))

@@ -69,7 +69,7 @@ class PhoneServices:
     settings: Settings
 
 
-def phone_services(
+async def phone_services(
     join_limiter: JoinLimiterDep,
     join_slow_lane: JoinSlowLaneDep,
     join_budget: JoinBudgetDep,
