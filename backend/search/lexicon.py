@@ -7,7 +7,6 @@ is two binary searches away.
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
 from typing import Any
 
@@ -15,7 +14,6 @@ from backend.search.plan import TEXT_FIELDS
 from backend.search.postings import Snapshot, segment_readers
 
 _KEY = ("search.lexicon",)
-_building = threading.Lock()
 
 
 class Lexicon:
@@ -54,10 +52,9 @@ def lexicon_of(snapshot: Snapshot) -> Lexicon:
     that widens a word)."""
     lexicon: Lexicon | None = snapshot.derived.get(_KEY)
     if lexicon is None:
-        with _building:
+        with snapshot.lock:
             lexicon = snapshot.derived.get(_KEY)
             if lexicon is None:
-                with snapshot.lock:
-                    lexicon = Lexicon(snapshot.searcher.reader())
+                lexicon = Lexicon(snapshot.searcher.reader())
                 snapshot.derived[_KEY] = lexicon
     return lexicon
