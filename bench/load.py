@@ -22,7 +22,8 @@ that answer produced (its Live-Event-Id), whichever process serves that stream.
 
 Reported per setup: requests per second (event streams not counted), p50/p95 per kind of
 request, answer-to-presenter p50/p95, errors (failed or unexpected responses, events that never
-arrived, streams that ended early), and CPU use of the servers, PostgreSQL and this client
+arrived, streams that ended early), and CPU use of the servers, PostgreSQL (ended connections
+included), this client and the whole machine
 (2 cores here; a client near 100% of a core means the client limits the figures).
 
 Last line:
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import pwd
 import random
 import resource
@@ -74,6 +76,7 @@ from bench.live import (
     close,
     cpu_seconds,
     free_port,
+    machine_cpu,
     request,
     say,
     send,
@@ -409,6 +412,7 @@ async def run_load(args, prepared: Prepared, ports: list[int], pids: list[int]) 
     cpu_before = {pid: cpu_seconds(pid) for pid in pids}
     client_before = time.process_time()
     database_before = postgres_cpu()
+    machine_before = machine_cpu()
     workers = [asyncio.create_task(browse(load, prepared.pages)) for _ in range(args.browsers)]
     workers += [asyncio.create_task(search(load)) for _ in range(args.searchers)]
     workers += [
@@ -428,6 +432,7 @@ async def run_load(args, prepared: Prepared, ports: list[int], pids: list[int]) 
     cpu = {pid: (cpu_seconds(pid) - before) / took for pid, before in cpu_before.items()}
     client_cpu = (time.process_time() - client_before) / took
     database_cpu = (postgres_cpu() - database_before) / took
+    busy = (machine_cpu() - machine_before) / took
     await asyncio.gather(*workers[args.browsers + args.searchers :])
     await asyncio.sleep(2)  # the last count events on their way
     load.stopping = True
@@ -449,11 +454,13 @@ async def run_load(args, prepared: Prepared, ports: list[int], pids: list[int]) 
         "cpu": cpu,
         "client_cpu": client_cpu,
         "database_cpu": database_cpu,
+        "machine_cpu": busy,
     }
 
 
 def postgres_cpu() -> float:
-    """CPU seconds used so far by all processes of the `postgres` account (the server)."""
+    """CPU seconds used so far by all processes of the `postgres` account (the server),
+    connections that have ended included (the postmaster's reaped children)."""
     try:
         uid = pwd.getpwnam("postgres").pw_uid
     except KeyError:
@@ -462,7 +469,7 @@ def postgres_cpu() -> float:
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             if f"\tUid:\t{uid}\t" in "\t" + status.read_text().replace("\n", "\t"):
-                total += cpu_seconds(int(status.parent.name))
+                total += cpu_seconds(int(status.parent.name), children=True)
         except (OSError, ValueError):
             continue
     return total
@@ -518,7 +525,8 @@ def run_setup(args, name: str, url: str, root: Path, processes: int, extra_pids=
     cpu = ", ".join(f"{100 * share:.0f}%" for share in figures["cpu"].values())
     say(
         f"  CPU (100% = one core): server process(es) {cpu}; PostgreSQL"
-        f" {100 * figures['database_cpu']:.0f}%; this client {100 * figures['client_cpu']:.0f}%"
+        f" {100 * figures['database_cpu']:.0f}%; this client {100 * figures['client_cpu']:.0f}%;"
+        f" the whole machine {100 * figures['machine_cpu']:.0f}% of {100 * (os.cpu_count() or 1):.0f}%"
     )
     for error in figures["errors"][:10]:
         say(f"  error: {error}")
