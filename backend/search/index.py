@@ -37,6 +37,7 @@ from backend.search.folder import IndexProblem, applied_change, read_marker
 from backend.search.folder import damage as folder_damage
 from backend.search.lexicon import lexicon_of
 from backend.search.postings import Snapshot, close_later
+from backend.search.spelling import spelling_of
 from backend.search.whoosh_speedups import install as install_whoosh_speedups
 from backend.search.writing import build_folder, write_changes
 
@@ -426,10 +427,11 @@ class SearchIndex:
 
 
 def warm_up(snapshot: Snapshot) -> None:
-    """Load what the first searches of a new snapshot need: its lexicon, frequent terms and
-    (in a small collection) documents."""
+    """Load what the first searches of a new snapshot need: its lexicon and spelling words,
+    frequent terms and (in a small collection) documents."""
     try:
         lexicon_of(snapshot)
+        spelling_of(snapshot)
     except Exception:  # replaced and closed meanwhile: nothing left to warm
         return
     snapshot.warm()

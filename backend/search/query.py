@@ -38,9 +38,10 @@ from backend.search.plan import (
     highlight_stems,
     stems_of,
 )
-from backend.search.postings import Scores, Searcher, Snapshot
+from backend.search.postings import Scores, Snapshot
 from backend.search.scoring import score_plan, top_order
 from backend.search.snippets import make_snippet
+from backend.search.spelling import spelling_of
 
 SORTS = ("relevantie", "nieuwste")
 # With this parameter set, a misspelt query is searched as typed, not as corrected.
@@ -98,17 +99,16 @@ def _split(stored: str | None) -> list[str]:
     return [value for value in (stored or "").split(",") if value]
 
 
-def suggest(searcher: Searcher, user_query: UserQuery) -> str | None:
+def suggest(snapshot: Snapshot, user_query: UserQuery) -> str | None:
     """A corrected query when some words are not in the collection's vocabulary."""
-    corrector = searcher.corrector("spelling")
-    reader = searcher.reader()
+    spelling = spelling_of(snapshot)
     changed, words = False, []
     for word in user_query.text.split():
         folded = fold(word).strip('"-')
-        if len(folded) > 3 and folded.isalpha() and not reader.frequency("spelling", folded):
-            options = corrector.suggest(folded, limit=1, maxdist=2)
-            if options:
-                words.append(options[0])
+        if len(folded) > 3 and folded.isalpha() and folded not in spelling:
+            closest = spelling.closest(folded)
+            if closest:
+                words.append(closest)
                 changed = True
                 continue
         words.append(word)
@@ -205,8 +205,7 @@ def run_search(
         found = _text_matches(snapshot, facets, matrix, user_query)
         suggestion = corrected_from = None
         if user_query.words and len(found.docnums) < 3:
-            with snapshot.lock:
-                suggestion = suggest(snapshot.searcher, user_query)
+            suggestion = suggest(snapshot, user_query)
         if suggestion and correct and len(found.docnums) == 0:
             corrected_from, user_query = user_query.text, parse_user_query(suggestion)
             found = _text_matches(snapshot, facets, matrix, user_query)
