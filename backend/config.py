@@ -35,6 +35,26 @@ class Settings(BaseSettings):
     database_url: str = Field(
         "sqlite:///./data/dilemmatafel.db", description="SQLAlchemy URL of the database."
     )
+    database_pool_size: int = Field(
+        20,
+        ge=1,
+        le=200,
+        description=(
+            "PostgreSQL: connections each server process keeps open. Opening one costs the"
+            " database server a new process, so the usual number of simultaneous requests"
+            " should fit."
+        ),
+    )
+    database_pool_overflow: int = Field(
+        30,
+        ge=0,
+        le=200,
+        description=(
+            "PostgreSQL: connections a server process may open beyond the pool under a peak,"
+            " closed again when returned. PostgreSQL's max_connections must cover every"
+            " process's pool plus overflow, plus one listener per process."
+        ),
+    )
     index_dir: Path = Field(Path("./data/index"), description="Folder of the Whoosh index.")
     content_dir: Path = Field(
         SHIPPED_ROOT, description="Root folder of the content files (dilemmas/, cases/ …)."

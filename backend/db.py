@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import select
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
@@ -26,21 +27,26 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_TEMPORARY = ("database is locked", "database table is locked", "database is busy")
 
 
-# Connections kept per process for other databases (PostgreSQL): the server runs its
-# synchronous routes on anyio's 40 worker threads, each holding at most one connection, so
-# 10 stay open and up to 30 more are opened under load (well below PostgreSQL's default
-# max_connections of 100, leaving room for a second process or a `dilemmatafel` command).
-POOL_SIZE = 10
+# PostgreSQL connections per process, unless the settings say otherwise: the server runs its
+# synchronous routes on anyio's 40 worker threads; a request holds its own connection and,
+# for a moment, one of a shared rate limiter. 20 stay open: a connection opened and closed
+# per request costs PostgreSQL a process start (under bench/load.py, with 10 kept open, that
+# was a third of the database's CPU: 32% of a core against 21%). Up to 30 more are opened
+# for a peak (40 threads x 2 needs fewer: the limiter's moment is short). The server takes
+# both numbers from its settings; `dilemmatafel` commands use these.
+POOL_SIZE = 20
 POOL_OVERFLOW = 30
 # SQLite connections are a file handle each: room for every worker thread and the streams'
 # reads besides (one process serves everything).
 SQLITE_POOL_OVERFLOW = 50
 
 
-def make_engine(database_url: str) -> Engine:
+def make_engine(
+    database_url: str, pool_size: int = POOL_SIZE, pool_overflow: int = POOL_OVERFLOW
+) -> Engine:
     """An engine for the URL; SQLite gets foreign keys, WAL and a data folder; PostgreSQL a
-    pool sized for the server's threads and a check of idle connections (a restarted
-    database server leaves them broken)."""
+    pool of `pool_size` connections kept open (plus up to `pool_overflow` opened for a
+    moment under load) and a check that hands out no connection the server has closed."""
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -58,16 +64,36 @@ def make_engine(database_url: str) -> Engine:
         )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    # pre_ping: a connection that died while PostgreSQL was away is replaced, not handed out.
     # hide_parameters: error messages (and so the logs) never hold the values of a statement,
     # which can be e-mail addresses or answers.
-    return create_engine(
+    engine = create_engine(
         database_url,
-        pool_size=POOL_SIZE,
-        max_overflow=POOL_OVERFLOW,
-        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=pool_overflow,
         hide_parameters=True,
     )
+    event.listen(engine.pool, "checkout", _discard_if_closed_by_server)
+    return engine
+
+
+def _discard_if_closed_by_server(
+    connection: DBAPIConnection, _record: ConnectionPoolEntry, _proxy: object
+) -> None:
+    """Before the pool hands out a PostgreSQL connection: if the server has closed it (a
+    restart, a shutdown, an administrator), replace it with a new one.
+
+    An idle connection has nothing to read unless the server said goodbye (or closed the
+    socket), so one poll of its socket tells, without the round trip of SQLAlchemy's
+    pre-ping on every checkout. A connection cut without a word (a network partition) is
+    found by its first statement instead: that request gets the 503 page and SQLAlchemy
+    replaces every pooled connection.
+    """
+    if connection.closed or connection.broken:
+        raise DisconnectionError("connection closed")
+    poller = select.poll()
+    poller.register(connection.pgconn.socket, select.POLLIN | select.POLLERR | select.POLLHUP)
+    if poller.poll(0):
+        raise DisconnectionError("connection closed by the server")
 
 
 def is_unavailable(error: BaseException) -> bool:

@@ -126,7 +126,9 @@ def share_state(app: FastAPI, engine: Engine, settings: Settings) -> list[Worker
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application: settings, database, routers, templates and static files."""
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url, settings.database_pool_size, settings.database_pool_overflow
+    )
 
     search_index = SearchIndex(
         settings.index_dir,

@@ -6,9 +6,14 @@ until the pool timed out)."""
 from __future__ import annotations
 
 import threading
+import time
+
+from sqlalchemy import event, text
 
 from backend.db import make_engine
 from backend.live.events import WRITE_LOCK
+from backend.main import create_app
+from tests.conftest import make_settings
 
 
 def test_every_worker_thread_and_the_lock_holder_get_a_connection(tmp_path):
@@ -31,4 +36,43 @@ def test_every_worker_thread_and_the_lock_holder_get_a_connection(tmp_path):
     finally:
         for connection in held:
             connection.close()
+        engine.dispose()
+
+
+def test_a_connection_the_postgresql_server_closed_is_replaced_before_use(postgres_url):
+    """No round trip per checkout (SQLAlchemy's pre-ping) but one poll of the socket: a
+    connection the server ended (a restart, an administrator) is not handed out."""
+    engine = make_engine(postgres_url, pool_size=1, pool_overflow=0)
+    connects: list[int] = []
+    event.listen(engine, "connect", lambda *_: connects.append(1))
+    try:
+        with engine.connect() as connection:
+            ended = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with make_engine(postgres_url).connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended})
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the server closes the socket just after
+            with engine.connect() as connection:
+                pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            if pid != ended:
+                break
+            time.sleep(0.05)  # pragma: no cover - the termination is still on its way
+        assert pid != ended
+        assert len(connects) == 2
+        with engine.connect() as connection:  # and kept from then on: no reconnect per use
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() == pid
+        assert len(connects) == 2
+    finally:
+        engine.dispose()
+
+
+def test_the_server_keeps_the_pool_its_settings_ask_for(tmp_path, postgres_url):
+    settings = make_settings(tmp_path, postgres_url).model_copy(
+        update={"database_pool_size": 3, "database_pool_overflow": 2}
+    )
+    app = create_app(settings)
+    engine = app.state.engine
+    try:
+        assert (engine.pool.size(), engine.pool._max_overflow) == (3, 2)  # type: ignore[attr-defined]
+    finally:
         engine.dispose()
