@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from jinja2 import nodes
+from starlette.requests import Request
 from starlette.routing import NoMatchFound
 
 from backend.aids.registry import AIDS
 from backend.content.types import CONTENT_TYPES
 from backend.main import create_app
+from backend.web.links import path_for
 from backend.web.pages import TAG_PAGES
 from backend.web.templating import make_templates
 from tests.conftest import make_settings
@@ -152,3 +154,16 @@ def test_computed_route_names_exist_for_every_content_type_aid_and_tag_page(app)
         + [(f"{page.segment}_page", {"slug"}) for page in TAG_PAGES]
     )
     assert [name for name, params in wanted if not _resolves(app, name, params)] == []
+
+
+def test_remembered_paths_stay_those_of_their_own_parameters(tmp_path, fixture_db):
+    """`path_for` remembers paths per app: each name and set of parameters keeps its own."""
+    app = create_app(make_settings(tmp_path, fixture_db))
+    request = Request({"type": "http", "app": app, "headers": []})
+    for _ in range(2):  # the second round is answered from memory
+        assert path_for(request, "live_lead", session_id=1) == "/live/1"
+        assert path_for(request, "live_lead", session_id=2) == "/live/2"
+        assert path_for(request, "live_join_code", code="ABC123") == "/j/ABC123"
+    with pytest.raises(NoMatchFound):
+        path_for(request, "live_lead")
+    app.state.engine.dispose()
