@@ -163,9 +163,15 @@ class PostgresBroadcaster:
             for channel in self._local.channels():
                 self._local.deliver(channel, RESYNC)
         self._had_connection = True
+        # poll, not select: a busy process holds thousands of sockets (every open stream),
+        # and select() cannot watch a descriptor numbered 1024 or higher, as a connection
+        # made again after an outage may well be.
+        poller = select.poll()
+        poller.register(conn.fileno(), select.POLLIN)
+        poller.register(self._wake_out.fileno(), select.POLLIN)
+        wake = self._wake_out.fileno()
         while not self._stopping.is_set():
-            wake = self._wake_out.fileno()
-            ready, _, _ = select.select([conn.fileno(), wake], [], [], KEEPALIVE)
+            ready = [fd for fd, _ in poller.poll(KEEPALIVE * 1000)]
             if wake in ready:
                 self._wake_out.recv(4096)
                 self._sync_channels(conn)

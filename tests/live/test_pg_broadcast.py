@@ -5,6 +5,8 @@ comes back after the database server restarts."""
 from __future__ import annotations
 
 import asyncio
+import os
+import resource
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -127,3 +129,34 @@ def test_the_listener_reconnects_after_the_database_restarts_and_asks_for_a_resy
             assert await _next(on_b) == "weer verbonden"
 
     run(scenario)
+
+
+def test_the_listener_works_with_a_connection_numbered_above_1024(postgres_url):
+    """A busy process holds thousands of sockets (every open stream), so the listener's
+    connection can get a descriptor number that select() cannot watch."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this machine allows fewer than 1200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    filler = []
+    try:
+        while not filler or filler[-1] < 1030:  # the next descriptors are above 1024
+            filler.append(os.open(os.devnull, os.O_RDONLY))
+        engines = [make_engine(postgres_url), make_engine(postgres_url)]
+        a, b = (PostgresBroadcaster(engine, backoff=(0.1, 0.2)) for engine in engines)
+        try:
+
+            async def scenario():
+                async with b.subscribe(CHANNEL) as on_b:
+                    await asyncio.to_thread(a.publish, CHANNEL, "hoog genummerd")
+                    assert await _next(on_b) == "hoog genummerd"
+
+            run(scenario)
+        finally:
+            for broadcaster, engine in zip((a, b), engines, strict=True):
+                broadcaster.stop()
+                engine.dispose()
+    finally:
+        for descriptor in filler:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
