@@ -69,6 +69,9 @@ class SharedRateLimiter:
         clock: Callable[[], float] = time.time,
     ):
         self.engine = engine
+        # Each statement commits on its own: no BEGIN and COMMIT around it, two round trips
+        # fewer on PostgreSQL (counting and adding is one statement, atomic by itself).
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.name = name
         self.limit = limit
         self.seconds = seconds
@@ -82,14 +85,14 @@ class SharedRateLimiter:
         `limit`) is reached."""
         now = self._clock()
         parameters = {**self._where(key, now), "at": now, "limit": self._limit(limit)}
-        with self.engine.begin() as connection:
+        with self._autocommit.connect() as connection:
             added = connection.execute(_ADD_IF_UNDER, parameters).first() is not None
         self._prune(now)
         return added
 
     def blocked(self, key: str, limit: int | None = None) -> bool:
         """Whether the limit is reached, without counting an attempt."""
-        with self.engine.connect() as connection:
+        with self._autocommit.connect() as connection:
             count: int = connection.execute(_RECENT, self._where(key, self._clock())).scalar_one()
         return count >= self._limit(limit)
 

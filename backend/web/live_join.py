@@ -112,11 +112,12 @@ def _session_for_code(
     about which codes exist). A room behind one address survives a few typos; a guesser is
     held to a crawl.
     """
+    live = service.by_code(db, code)
+    if live is not None and _joined_key(request, db, services, live) is not None:
+        return live  # a phone of this session: no guess, and no limiter to ask
     client = client_key(request)
     blocked = services.join_limiter.blocked(client)
-    live = service.by_code(db, code)
-    member = live is not None and _joined_key(request, db, services, live) is not None
-    if blocked and not member and not services.join_slow_lane.allow(client):
+    if blocked and not services.join_slow_lane.allow(client):
         raise HTTPException(429, TOO_MANY)
     if live is None:
         services.join_limiter.allow(client)
