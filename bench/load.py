@@ -3,6 +3,7 @@ SQLite with one, in the same run.
 
 Run: .venv/bin/python -m bench.load [--seconds 60] [--sessions 10] [--phones 40]
                                     [--browsers 6] [--searchers 3] [--only sqlite|postgres]
+                                    [--processes 2]
 
 Each setup gets a database with the shipped content, a search index per process (built before
 the servers start, as `dilemmatafel init` does) and N live sessions over a council agenda, each
@@ -523,10 +524,11 @@ def run_setup(args, name: str, url: str, root: Path, processes: int, extra_pids=
         report(kind, figures["samples"][kind])
     report("answer -> presenter", figures["latency"])
     cpu = ", ".join(f"{100 * share:.0f}%" for share in figures["cpu"].values())
+    cores = os.cpu_count() or 1
     say(
         f"  CPU (100% = one core): server process(es) {cpu}; PostgreSQL"
         f" {100 * figures['database_cpu']:.0f}%; this client {100 * figures['client_cpu']:.0f}%;"
-        f" the whole machine {100 * figures['machine_cpu']:.0f}% of {100 * (os.cpu_count() or 1):.0f}%"
+        f" the whole machine {100 * figures['machine_cpu']:.0f}% of {100 * cores}%"
     )
     for error in figures["errors"][:10]:
         say(f"  error: {error}")
@@ -543,6 +545,9 @@ def main() -> None:
     parser.add_argument("--browsers", type=int, default=6)
     parser.add_argument("--searchers", type=int, default=3)
     parser.add_argument("--only", choices=("sqlite", "postgres"))
+    parser.add_argument(
+        "--processes", type=int, default=2, help="server processes on PostgreSQL (default 2)"
+    )
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = 4 * args.sessions * args.phones + 1000
@@ -563,7 +568,11 @@ def main() -> None:
                 (root / "postgres").mkdir()
                 url = cluster.create_database("load")
                 results["postgres"] = run_setup(
-                    args, "PostgreSQL, 2 processes", url, root / "postgres", 2
+                    args,
+                    f"PostgreSQL, {args.processes} processes",
+                    url,
+                    root / "postgres",
+                    args.processes,
                 )
 
     errors = sum(len(figures["errors"]) for figures in results.values())
@@ -572,7 +581,7 @@ def main() -> None:
     assert postgres is not None
     if sqlite and "postgres" in results:
         say(
-            f"ratio rps PostgreSQL 2 processes / SQLite 1 process:"
+            f"ratio rps PostgreSQL {args.processes} processes / SQLite 1 process:"
             f" {postgres['rps'] / sqlite['rps']:.2f} (target >= 1.5);"
             f" p95 {postgres['p95']:.0f} ms vs {sqlite['p95']:.0f} ms"
         )
