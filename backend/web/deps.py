@@ -10,9 +10,10 @@ below (`templates_of`, `engine_of`, …).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Annotated, Protocol
 
+import anyio
 from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Engine
@@ -92,10 +93,23 @@ def stream_slots_of(request: Request) -> StreamSlots:
 # the thread pool, a hand-over to a worker thread and back for every request that uses it.
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """A database session for one request."""
-    with Session(engine_of(request)) as db:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A database session for one request.
+
+    Made on the event loop: a new session connects to nothing yet, so a worker thread for it
+    (as a plain generator gets) was a thread switch per request for nothing. Closing it is a
+    round trip when it still holds a connection (a read without commit): that happens in a
+    worker thread, shielded, so a request cancelled meanwhile still returns its connection.
+    """
+    db = Session(engine_of(request))
+    try:
         yield db
+    finally:
+        if db.in_transaction():
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(db.close)
+        else:
+            db.close()
 
 
 async def get_settings(request: Request) -> Settings:
