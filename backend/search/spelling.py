@@ -1,4 +1,4 @@
-""" "Bedoelde u …?": the closest word of the published collection to a misspelt one.
+"""Suggestions for "Bedoelde u …?": the closest word of the published collection.
 
 Whoosh's corrector builds a Levenshtein automaton in Python for every misspelt word (about
 0.2 s) and has to hold the snapshot's lock while it walks the term dictionary, so one typo

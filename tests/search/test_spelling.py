@@ -1,5 +1,6 @@
-""" "Bedoelde u …?": the closest known word, found without Whoosh's corrector and without
-holding the snapshot's lock (a typo must not make the other searches of the process wait)."""
+"""Suggestions for "Bedoelde u …?": the closest known word, found without Whoosh's corrector
+and without holding the snapshot's lock (a typo must not make the other searches of the
+process wait)."""
 
 from __future__ import annotations
 
