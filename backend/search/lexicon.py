@@ -50,11 +50,4 @@ class Lexicon:
 def lexicon_of(snapshot: Snapshot) -> Lexicon:
     """The snapshot's lexicon, read from its index once (by the warm-up, or the first search
     that widens a word)."""
-    lexicon: Lexicon | None = snapshot.derived.get(_KEY)
-    if lexicon is None:
-        with snapshot.lock:
-            lexicon = snapshot.derived.get(_KEY)
-            if lexicon is None:
-                lexicon = Lexicon(snapshot.searcher.reader())
-                snapshot.derived[_KEY] = lexicon
-    return lexicon
+    return snapshot.derive(_KEY, Lexicon)

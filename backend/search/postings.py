@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from math import log
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +58,9 @@ EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
 
+Derived = TypeVar("Derived")
+
+
 class Snapshot:
     """One generation of the index: its searcher and arrays, and a postings cache."""
 
@@ -82,6 +85,18 @@ class Snapshot:
         self._document_bytes = 0
         # Arrays derived from this snapshot by other modules (e.g. docnum -> facet position).
         self.derived: dict[tuple[object, ...], Any] = {}
+
+    def derive(self, key: tuple[object, ...], build: Callable[[Any], Derived]) -> Derived:
+        """What `build` makes of this snapshot's index reader, made once and kept in
+        `derived` (under the lock: Whoosh's reader is not thread-safe)."""
+        found: Derived | None = self.derived.get(key)
+        if found is None:
+            with self.lock:
+                found = self.derived.get(key)
+                if found is None:
+                    found = build(self.searcher.reader())
+                    self.derived[key] = found
+        return found
 
     def close(self) -> None:
         with self.lock:

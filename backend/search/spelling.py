@@ -50,11 +50,4 @@ class SpellingWords:
 def spelling_of(snapshot: Snapshot) -> SpellingWords:
     """The snapshot's spelling words, read from its index once (by the warm-up, or the first
     search that needs a suggestion)."""
-    words: SpellingWords | None = snapshot.derived.get(_KEY)
-    if words is None:
-        with snapshot.lock:
-            words = snapshot.derived.get(_KEY)
-            if words is None:
-                words = SpellingWords(snapshot.searcher.reader())
-                snapshot.derived[_KEY] = words
-    return words
+    return snapshot.derive(_KEY, SpellingWords)
