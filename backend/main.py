@@ -189,6 +189,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()
     app.state.templates = make_templates()
+    app.state.paths = {}  # remembered by backend/web/links.py's path_for
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CsrfCookieMiddleware)
     # Outside everything that reads a body (the CSRF check too); inside the security headers,

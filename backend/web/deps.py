@@ -11,7 +11,7 @@ below (`templates_of`, `engine_of`, …).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import anyio
 from fastapi import Depends, Path, Request
@@ -80,6 +80,12 @@ def presence_of(request: Request) -> Presence | SharedPresence:
     """The phones whose event stream is open now, per session."""
     presence: Presence | SharedPresence = request.app.state.presence
     return presence
+
+
+def remembered_paths_of(request: Request) -> dict[tuple[Any, ...], str]:
+    """Paths `path_for` has built, by route name and parameters (backend/web/links.py)."""
+    paths: dict[tuple[Any, ...], str] = request.app.state.paths
+    return paths
 
 
 def stream_slots_of(request: Request) -> StreamSlots:

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Request
 from jinja2 import pass_context
 
-from backend.web.deps import settings_of
+from backend.web.deps import remembered_paths_of, settings_of
 
 # Paths remembered per app: Starlette looks a name up by trying every route in turn, and a
 # page builds dozens of links (its menu alone a dozen); under bench/load.py that search was a
@@ -20,14 +20,11 @@ MAX_REMEMBERED_PATHS = 10_000
 def path_for(request: Request, name: str, **params: Any) -> str:
     """The path of the named route on this site, e.g. '/live/12' for ('live_lead',
     session_id=12): relative, so it is right behind any proxy."""
-    app = request.app
-    remembered: dict[tuple[Any, ...], str] | None = getattr(app.state, "paths", None)
-    if remembered is None:
-        remembered = app.state.paths = {}
+    remembered = remembered_paths_of(request)
     key = (name, *sorted(params.items()))
     path = remembered.get(key)
     if path is None:
-        path = str(app.url_path_for(name, **params))
+        path = str(request.app.url_path_for(name, **params))
         if len(remembered) >= MAX_REMEMBERED_PATHS:
             remembered.clear()
         remembered[key] = path
