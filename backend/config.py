@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from backend.db import POOL_OVERFLOW, POOL_SIZE
 from backend.logs import LogFormat, LogLevel
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,7 +37,7 @@ class Settings(BaseSettings):
         "sqlite:///./data/dilemmatafel.db", description="SQLAlchemy URL of the database."
     )
     database_pool_size: int = Field(
-        20,
+        POOL_SIZE,
         ge=1,
         le=200,
         description=(
@@ -46,7 +47,7 @@ class Settings(BaseSettings):
         ),
     )
     database_pool_overflow: int = Field(
-        30,
+        POOL_OVERFLOW,
         ge=0,
         le=200,
         description=(
