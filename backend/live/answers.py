@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import bindparam, exists, func, insert, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from backend.clock import utcnow
@@ -18,6 +19,8 @@ from backend.live.rules import LiveError, LiveReason, require_active
 from backend.models import LiveAnswer, LiveParticipant, LiveRound, LiveSession
 from backend.models.ids import stored_id
 from backend.models.live import RoundState
+
+CLOSED = "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
 
 
 def participant_key(secret: str, session_id: int, token: str) -> str:
@@ -77,46 +80,67 @@ def answer(
             "Deze vraag is niet meer aan de beurt. Uw scherm laat nu de vraag zien die wel"
             " aan de beurt is."
         )
-    # Every phone takes this path at the same moment: plain rows and statements built once.
+    # Every phone takes this path at the same moment, with the session's row locked: one
+    # statement reads everything the checks need (fewer round trips while others wait).
     connection = db.connection()
-    if not is_joined(db, live, key):
+    this = {"session_id": live.id, "position": position, "this_participant": key}
+    current = connection.execute(_ROUND_FOR_ANSWER, this).first()
+    if current is None:
+        raise LiveError(CLOSED)
+    if not current.joined:
         raise LiveError(
             "Uw telefoon doet nog niet mee aan deze sessie. Open de sessie opnieuw met de code"
             " op het scherm; er is niets opgeslagen.",
             LiveReason.FORBIDDEN,
         )
-    current = connection.execute(_ROUND, {"session_id": live.id, "position": position}).first()
-    if current is None or current.kind != "dilemma" or current.answering != RoundState.OPEN:
-        raise LiveError(
-            "Antwoorden op deze vraag kan nu niet: de gespreksleider heeft het gesloten."
-        )
+    if current.kind != "dilemma" or current.answering != RoundState.OPEN:
+        raise LiveError(CLOSED)
     if option not in current.content["options"]:
         raise LiveError("Dit antwoord hoort niet bij deze vraag. Kies een van de knoppen.")
-    this = {"this_round": current.id, "this_participant": key}
-    existing = answer_of(db, current.id, key)
-    if existing is not None:
-        if existing != option:
-            connection.execute(_CHANGE_ANSWER, {**this, "new_option": option})
+    if current.mine is not None:
+        if current.mine != option:
+            changed = {"this_round": current.id, "this_participant": key, "new_option": option}
+            connection.execute(_CHANGE_ANSWER, changed)
         return None
-    count = connection.execute(_COUNT, this).scalar_one()
-    if count >= max_participants:
+    if current.answers >= max_participants:
         raise LiveError("Deze sessie is vol; er kunnen geen deelnemers meer bij.", LiveReason.FULL)
     connection.execute(
         _INSERT_ANSWER, {"round_id": current.id, "participant": key, "option": option}
     )
-    return record(db, stored_id(live), "count", TEAM, str(count + 1))
+    return record(db, stored_id(live), "count", TEAM, str(current.answers + 1))
 
 
 # Built once at import: on the hot path each call only binds its parameters.
-_ROUND = select(LiveRound.id, LiveRound.kind, LiveRound.answering, LiveRound.content).where(
-    LiveRound.session_id == bindparam("session_id"), LiveRound.position == bindparam("position")
+_ROUND_FOR_ANSWER = core_select(  # sqlmodel's select types at most four columns
+    col(LiveRound.id),
+    col(LiveRound.kind),
+    col(LiveRound.answering),
+    col(LiveRound.content),
+    exists()
+    .where(
+        col(LiveParticipant.session_id) == col(LiveRound.session_id),
+        col(LiveParticipant.participant) == bindparam("this_participant"),
+    )
+    .label("joined"),
+    select(LiveAnswer.option)
+    .where(
+        LiveAnswer.round_id == LiveRound.id, LiveAnswer.participant == bindparam("this_participant")
+    )
+    .scalar_subquery()
+    .label("mine"),
+    select(func.count())
+    .where(LiveAnswer.round_id == LiveRound.id)
+    .scalar_subquery()
+    .label("answers"),
+).where(
+    col(LiveRound.session_id) == bindparam("session_id"),
+    col(LiveRound.position) == bindparam("position"),
 )
 _IS_THIS_ANSWER = (col(LiveAnswer.round_id) == bindparam("this_round")) & (
     col(LiveAnswer.participant) == bindparam("this_participant")
 )
 _ANSWER_OF = select(LiveAnswer.option).where(_IS_THIS_ANSWER)
 _CHANGE_ANSWER = update(LiveAnswer).where(_IS_THIS_ANSWER).values(option=bindparam("new_option"))
-_COUNT = select(func.count()).where(LiveAnswer.round_id == bindparam("this_round"))
 _INSERT_ANSWER = insert(LiveAnswer)
 _PARTICIPANT = select(LiveParticipant.id).where(
     LiveParticipant.session_id == bindparam("session_id"),

@@ -16,7 +16,8 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import anyio
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Integer, String, bindparam, insert, update
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -65,16 +66,35 @@ _NEXT_SEQ = (
     .returning(col(LiveSession.event_seq))
 )
 _INSERT_EVENT = insert(LiveEvent)
+# PostgreSQL numbers and stores the event in one round trip: the UPDATE runs as a WITH clause
+# of the INSERT (SQLite has no data-modifying WITH, and no round trips to save).
+_NEXT = _NEXT_SEQ.cte("next_seq")
+_NUMBER_AND_INSERT_EVENT = (
+    insert(LiveEvent)
+    .from_select(
+        ["session_id", "seq", "audience", "name", "data"],
+        core_select(  # sqlmodel's select types at most four columns
+            bindparam("session_id", type_=Integer),
+            _NEXT.c.event_seq,
+            bindparam("audience", type_=String),
+            bindparam("name", type_=String),
+            bindparam("data", type_=String),
+        ),
+    )
+    .add_cte(_NEXT)
+    .returning(col(LiveEvent.seq))
+)
 
 
 def record(db: Session, session_id: int, name: str, audience: str, data: str = "") -> int:
     """Number and store an event; it is published when `transaction` commits."""
     connection = db.connection()
-    seq = connection.execute(_NEXT_SEQ, {"session_id": session_id}).scalar_one()
-    connection.execute(
-        _INSERT_EVENT,
-        {"session_id": session_id, "seq": seq, "audience": audience, "name": name, "data": data},
-    )
+    event = {"session_id": session_id, "audience": audience, "name": name, "data": data}
+    if connection.dialect.name == "postgresql":
+        seq = connection.execute(_NUMBER_AND_INSERT_EVENT, event).scalar_one()
+    else:
+        seq = connection.execute(_NEXT_SEQ, {"session_id": session_id}).scalar_one()
+        connection.execute(_INSERT_EVENT, {**event, "seq": seq})
     db.info.setdefault(_PENDING, []).append((session_id, StreamEvent(seq, audience, name, data)))
     return seq
 

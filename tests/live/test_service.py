@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from backend.clock import as_utc
@@ -127,6 +128,34 @@ def test_one_answer_per_participant_and_round_changes_replace_it(single):
     single.answer("telefoon-2", "B")
     tally = single.read(lambda db, live: service.tally(db, service.round_at(db, live, 0).id))
     assert tally == {"B": 2}
+
+
+def test_a_new_answer_takes_three_or_four_statements_while_the_session_is_locked(single):
+    """A room answers at once, one phone after the other on the session's lock: what runs
+    under it is one read for every check, the insert and the event (numbered and stored in
+    one statement on PostgreSQL, in two on SQLite, where a statement costs no round trip)."""
+    single.do(service.open_answers)
+    key = single.join("telefoon-1")
+    statements: list[str] = []
+
+    def note(_connection, _cursor, statement, *_):
+        statements.append(statement.split()[0])
+
+    def answer(db, live):
+        event.listen(single.engine, "before_cursor_execute", note)
+        try:
+            return service.answer(db, live, live.current, key, "A", 3000)
+        finally:
+            event.remove(single.engine, "before_cursor_execute", note)
+
+    assert single.do(answer) is not None
+    on_postgres = single.engine.dialect.name == "postgresql"
+    assert statements == (
+        ["SELECT", "INSERT", "WITH"] if on_postgres else ["SELECT", "INSERT", "UPDATE", "INSERT"]
+    )
+    assert single.read(lambda db, live: service.tally(db, service.round_at(db, live, 0).id)) == {
+        "A": 1
+    }
 
 
 @pytest.mark.parametrize(
