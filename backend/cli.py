@@ -299,6 +299,8 @@ def serve(
     """Serve the web application with uvicorn."""
     import uvicorn
 
+    if reload:  # the server process restarts for code; template edits show at once
+        os.environ["DT_TEMPLATE_RELOAD"] = "true"
     settings = get_settings()
     # No uvicorn access log: it would write visitors' IP addresses to the log (the app logs
     # each request without them, backend/web/request_log.py). Forwarded headers are read by

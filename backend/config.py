@@ -168,6 +168,14 @@ class Settings(BaseSettings):
             " or ERROR."
         ),
     )
+    template_reload: bool = Field(
+        False,
+        description=(
+            "Read a template again when its file changed (for working on the templates;"
+            " `dilemmatafel serve --reload` turns it on). Off, the templates are read once:"
+            " no file check on every page."
+        ),
+    )
 
     @field_validator("log_format", mode="before")
     @classmethod

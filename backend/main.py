@@ -188,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.participant_secret = hmac.new(
         settings.resolved_secret_key().encode(), b"live-participant", hashlib.sha256
     ).hexdigest()
-    app.state.templates = make_templates()
+    app.state.templates = make_templates(settings.template_reload)
     app.state.paths = {}  # remembered by backend/web/links.py's path_for
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CsrfCookieMiddleware)

@@ -29,3 +29,13 @@ def test_served_responses_do_not_name_the_server(tmp_path, fixture_db, monkeypat
         for url in ("/api/v1/vocabulary", "/", "/bestaat-niet"):
             response = httpx.get(f"{base_url}{url}", timeout=10)
             assert "server" not in response.headers, url
+
+
+def test_templates_are_read_once_unless_served_with_reload(tmp_path, fixture_db, monkeypatch):
+    """In production a page renders without checking every template file for changes;
+    `serve --reload` (working on the app) shows a changed template at once."""
+    monkeypatch.setenv("DT_TEMPLATE_RELOAD", "false")
+    assert not create_app(make_settings(tmp_path, fixture_db)).state.templates.env.auto_reload
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    assert CliRunner().invoke(cli.app, ["serve", "--reload"]).exit_code == 0
+    assert create_app(make_settings(tmp_path, fixture_db)).state.templates.env.auto_reload

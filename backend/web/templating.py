@@ -114,9 +114,12 @@ def clock(seconds: int) -> str:
     return f"{sign}{seconds // 60}:{seconds % 60:02d}"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(reload: bool = False) -> Jinja2Templates:
+    """The page templates with the site's filters and globals; with `reload`, a template is
+    read again when its file changed (otherwise once, without a file check per page)."""
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
+    env.auto_reload = reload
     env.filters["markdown"] = render_markdown
     env.filters["label"] = label
     env.filters["urlencode_pairs"] = urlencode
