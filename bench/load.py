@@ -583,14 +583,14 @@ def main() -> None:
                 for factor in LOAD_FACTORS:
                     run = argparse.Namespace(**vars(args))
                     run.browsers, run.searchers = args.browsers * factor, args.searchers * factor
-                    folder = root / f"postgres-{factor}"
-                    folder.mkdir()
+                    setup_root = root / f"postgres-{factor}"
+                    setup_root.mkdir()
                     figures = run_setup(
                         run,
                         f"PostgreSQL, {args.processes} processes, {run.browsers} visitors"
                         f" and {run.searchers} searchers",
                         cluster.create_database(f"load{factor}"),
-                        folder,
+                        setup_root,
                         args.processes,
                     )
                     postgres.append(figures)

@@ -51,7 +51,8 @@ def test_a_connection_the_postgresql_server_closed_is_replaced_before_use(postgr
     try:
         with engine.connect() as connection:
             ended = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with make_engine(postgres_url).connect() as other:
+        administrator = make_engine(postgres_url)
+        with administrator.connect() as other:
             other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended})
             # The server process says goodbye and exits just after: wait until it is gone,
             # so its goodbye is on the socket (a request in between gets the 503 page).
@@ -63,6 +64,7 @@ def test_a_connection_the_postgresql_server_closed_is_replaced_before_use(postgr
                 if not alive:
                     break
                 time.sleep(0.02)
+        administrator.dispose()
         with engine.connect() as connection:
             pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
         assert pid != ended
