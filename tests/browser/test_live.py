@@ -4,9 +4,11 @@ reloading; the facilitator ends the session and the report shows both dilemmas."
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from tests.helpers import PASSWORD, add_user, csrf, login
@@ -303,6 +305,64 @@ def test_the_projector_catches_up_when_answers_overtake_its_refresh(
         re.compile(r"^\s*Stemmen is open\s+·\s+3 antwoorden\s*$"), timeout=WAIT
     )
     leader.close()
+
+
+@pytest.mark.parametrize("late", ["redraw", "button"])
+def test_two_redraws_at_once_keep_the_agreements_field(live_server, facilitator, new_page, late):
+    """A redraw of the facilitator's view (asked for by the stream) and a button's request are
+    under way at once, and one answer comes after the other: the later one must not land in
+    the view the first one replaced, where htmx's keeping of the agreements field
+    (hx-preserve) would take that field out of the page."""
+    import httpx2 as httpx
+
+    leader = httpx.Client(base_url=live_server, timeout=10)
+    login(leader, FACILITATOR)
+    started = leader.post(
+        "/live/start",
+        data={"dilemma": "amendement-aangeleverd-door-vereniging", "csrf_token": csrf(leader)},
+    )
+    lead_path = started.headers["location"]
+    leader.close()
+    lead = new_page(viewport={"width": 1280, "height": 900})
+    lead.goto(live_server + "/inloggen")
+    lead.get_by_label("E-mailadres").fill(facilitator)
+    lead.get_by_label("Wachtwoord").fill(PASSWORD)
+    lead.get_by_role("button", name="Inloggen").click()
+    expect(lead).not_to_have_url(re.compile("/inloggen"))
+    lead.goto(live_server + lead_path)
+    field = lead.get_by_label("Wat spreekt de groep af? Dit komt in het verslag.")
+    expect(field).to_be_editable()
+    held = []
+
+    def hold_first(route):
+        wanted = "GET" if late == "redraw" else "POST"
+        if route.request.method == wanted and route.request.headers.get("hx-request") and not held:
+            held.append((route, route.fetch()))  # answered now, delivered late
+        else:
+            route.continue_()
+
+    lead.route(re.compile(re.escape(lead_path) + r"(/[a-z]+)?$"), hold_first)
+    redraw = "htmx.trigger('#live-leiding', 'dt:stale')"  # as the stream asks for one
+    if late == "redraw":
+        lead.evaluate(redraw)
+        while not held:
+            lead.wait_for_timeout(50)
+        act(lead, lead_path.rsplit("/", 1)[1], "Stemmen openen")
+    else:
+        lead.get_by_role("button", name="Stemmen openen").click()
+        while not held:
+            lead.wait_for_timeout(50)
+        with lead.expect_response(lambda response: response.request.method == "GET"):
+            lead.evaluate(redraw)
+        lead.wait_for_timeout(300)  # the redraw's answer has come
+    route, late_answer = held[0]
+    with contextlib.suppress(PlaywrightError):  # the page cancelled that redraw
+        route.fulfill(response=late_answer)
+    expect(lead.get_by_role("button", name="Stemmen sluiten")).to_be_visible(timeout=WAIT)
+    lead.wait_for_timeout(500)  # room for a late swap to do its damage
+    expect(field).to_be_editable()
+    field.fill(AGREEMENTS)
+    expect(lead.locator("#live-leiding textarea[name=afspraken]")).to_have_value(AGREEMENTS)
 
 
 # --- focus, announcements, the keyboard on the projector, the end -----------------------------

@@ -7,6 +7,7 @@
 //    not fetched again (nor while the panel's own request is under way), and a panel that
 //    arrives older than the newest update seen (because answers came in while it was on its
 //    way) is fetched once more. So a panel is drawn once per change and never shows old news.
+//    A redraw never lands in a panel that a button's answer has already replaced.
 // 3. Focus and announcements: buttons keep their id across a redraw, so htmx puts the focus
 //    back on the same control; when that control is gone (or disabled), the focus goes to the
 //    panel's [data-focus-fallback] heading instead of the page's start. A panel's
@@ -120,6 +121,30 @@
     }
   });
 
+  // Two requests can be under way for one panel: a redraw the stream asked for and a button
+  // pressed meanwhile. The answer that comes second would be swapped into the old panel,
+  // which has left the page by then; htmx does that without complaint, and on the
+  // facilitator's view it first moves the agreements field (hx-preserve) out of the page
+  // and cannot put it back: the field is gone. So while a button's request for a panel is
+  // under way, a redraw of it is not swapped in (the button's answer redraws it), and a
+  // button's answer cancels a redraw still on its way. A button's request is never
+  // cancelled: it changes something. The panel that settles is checked against the newest
+  // update anyway (refreshStalePanels).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var panel = event.detail.target;
+    if (!panel || !panel.dataset || !panel.dataset.seq) { return; }
+    var swapping = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var buttonsBusy = Array.prototype.some.call(
+      panel.querySelectorAll(".htmx-request"),
+      function (elt) { return elt !== swapping && elt.getAttribute("hx-target") === "#" + panel.id; }
+    );
+    if (swapping === panel) {
+      if (buttonsBusy) { event.detail.shouldSwap = false; }
+    } else if (panel.classList.contains("htmx-request")) {
+      htmx.trigger(panel, "htmx:abort"); // the panel's own redraw
+    }
+  });
+
   // --- focus and announcements --------------------------------------------------------------
   // Panel id -> redraws of it under way that must keep the keyboard focus in it. Counted, so
   // that a redraw settling first does not use up what a second one, already swapping, needs.
@@ -133,6 +158,7 @@
   });
 
   document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.shouldSwap) { return; }
     var target = event.detail.target;
     var active = document.activeElement;
     var inside = target && active && active !== document.body && target.contains(active);
